@@ -1,0 +1,36 @@
+"""convcore: the one engine behind every page of the convolution explorer.
+
+Imports only torch and numpy. Names and signatures follow torch's.
+"""
+
+from convcore.conv import conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
+from convcore.pool import pool2d, pool2d_loops
+from convcore.shapes import (
+    conv_output_shape,
+    conv_output_size,
+    pool_output_size,
+    unread,
+    window,
+    window_map,
+)
+from convcore.steps import CellStep, SlidingWindow, sliding_window
+
+__all__ = [
+    "CellStep",
+    "SlidingWindow",
+    "conv2d",
+    "conv_output_shape",
+    "conv_output_size",
+    "convolve2d",
+    "corr2d",
+    "corr2d_loops",
+    "flip_kernel",
+    "pad2d",
+    "pool2d",
+    "pool2d_loops",
+    "pool_output_size",
+    "sliding_window",
+    "unread",
+    "window",
+    "window_map",
+]

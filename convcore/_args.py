@@ -1,0 +1,78 @@
+"""Argument normalisation shared by every convcore function.
+
+Each public function accepts an int or an (h, w) pair wherever torch does, and
+tensors, numpy arrays or nested lists wherever torch takes a tensor. The
+helpers here turn those into one canonical form and raise a ``ValueError``
+that names the parameter, its value and the valid range.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import torch
+
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+def pair(value, name: str, minimum: int) -> tuple[int, int]:
+    """``value`` as an (h, w) pair of ints, each at least ``minimum``.
+
+    >>> pair(3, "stride", 1)
+    (3, 3)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+    if isinstance(value, numbers.Integral):
+        items = (int(value), int(value))
+    elif isinstance(value, (tuple, list)) and len(value) == 2:
+        if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value):
+            raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+        items = (int(value[0]), int(value[1]))
+    else:
+        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+    for item in items:
+        if item < minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+    return items
+
+
+def integer(value, name: str, minimum: int) -> int:
+    """``value`` as one int of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be an int, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def padding_mode(value: str) -> str:
+    if value not in PADDING_MODES:
+        raise ValueError(f"padding_mode must be one of {', '.join(PADDING_MODES)}; got {value!r}")
+    return value
+
+
+def tensor(value, name: str) -> torch.Tensor:
+    """A float32 tensor from a tensor, a numpy array or nested lists."""
+    if isinstance(value, torch.Tensor):
+        result = value
+    else:
+        try:
+            array = np.asarray(value, dtype=np.float32)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"{name} must be a numeric array (rectangular, numbers only): {error}") from None
+        result = torch.from_numpy(array)
+    if result.is_complex() or result.dtype == torch.bool:
+        raise ValueError(f"{name} must be real-valued, got dtype {result.dtype}")
+    return result.to(torch.float32)
+
+
+def matrix(value, name: str) -> torch.Tensor:
+    """A non-empty 2-D float32 tensor."""
+    result = tensor(value, name)
+    if result.dim() != 2:
+        raise ValueError(f"{name} must be 2-D (rows, columns), got shape {tuple(result.shape)}")
+    if result.numel() == 0:
+        raise ValueError(f"{name} must not be empty, got shape {tuple(result.shape)}")
+    return result

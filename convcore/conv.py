@@ -1,0 +1,206 @@
+"""Cross-correlation and convolution: the textbook loop, the fast path, and torch's Conv2d.
+
+Deep-learning "convolution" layers compute a cross-correlation::
+
+    Y[i, j] = sum_a sum_b X[i + a, j + b] * K[a, b] (+ bias)
+
+True (mathematical) convolution is the same sum with the kernel rotated 180
+degrees; ``convolve2d`` computes it.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from convcore import _args
+from convcore.shapes import conv_output_size
+
+
+def corr2d_loops(X, K) -> torch.Tensor:
+    """2-D cross-correlation with the textbook's double loop (d2l 6.2), for reading and timing.
+
+    >>> corr2d_loops([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]])
+    tensor([[19., 25.],
+            [37., 43.]])
+    """
+    X, K = _args.matrix(X, "X"), _args.matrix(K, "K")
+    h, w = K.shape
+    if h > X.shape[0] or w > X.shape[1]:
+        raise ValueError(
+            f"K {tuple(K.shape)} is larger than X {tuple(X.shape)}; without padding the kernel must fit"
+        )
+    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = (X[i : i + h, j : j + w] * K).sum()
+    return Y
+
+
+def corr2d(X, K) -> torch.Tensor:
+    """2-D cross-correlation (no padding, stride 1) of a 2-D input with a 2-D kernel.
+
+    The same numbers as ``corr2d_loops``, computed in one vectorised call.
+    Output shape: (X_h - K_h + 1, X_w - K_w + 1).
+
+    >>> corr2d(torch.ones(6, 8), [[1.0, -1.0]]).shape
+    torch.Size([6, 7])
+    """
+    X, K = _args.matrix(X, "X"), _args.matrix(K, "K")
+    for axis, name in ((0, "height"), (1, "width")):
+        if K.shape[axis] > X.shape[axis]:
+            raise ValueError(
+                f"K's {name} {K.shape[axis]} is larger than X's {name} {X.shape[axis]}; "
+                f"without padding the kernel must fit inside the input"
+            )
+    return F.conv2d(X[None, None], K[None, None])[0, 0]
+
+
+def _padding_amounts(padding, kernel, dilation, stride) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((top, bottom), (left, right)) for an int, a pair, "valid" or "same"."""
+    if isinstance(padding, str):
+        if padding == "valid":
+            return (0, 0), (0, 0)
+        if padding == "same":
+            if stride != (1, 1):
+                raise ValueError(f"padding='same' needs stride 1, got stride {stride}")
+            totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
+            # torch puts the odd extra cell at the bottom / right
+            return tuple((total // 2, total - total // 2) for total in totals)
+        raise ValueError(f"padding must be an int, a pair, 'valid' or 'same'; got {padding!r}")
+    ph, pw = _args.pair(padding, "padding", 0)
+    return (ph, ph), (pw, pw)
+
+
+def pad2d(input, padding, padding_mode="zeros") -> torch.Tensor:
+    """The input with ``padding`` cells added on each side, filled as ``padding_mode`` says.
+
+    "zeros" adds 0s, "reflect" mirrors without repeating the edge, "replicate"
+    repeats the edge, "circular" wraps around. Works on the last two axes.
+
+    >>> pad2d([[1, 2, 3]], (0, 1), "reflect")
+    tensor([[2., 1., 2., 3., 2.]])
+    """
+    X = _args.tensor(input, "input")
+    if X.dim() < 2 or X.dim() > 4 or X.numel() == 0:
+        raise ValueError(f"input must be non-empty with 2, 3 or 4 dimensions, got shape {tuple(X.shape)}")
+    mode = _args.padding_mode(padding_mode)
+    if isinstance(padding, tuple) and len(padding) == 2 and all(isinstance(p, tuple) for p in padding):
+        (top, bottom), (left, right) = padding
+    else:
+        (top, bottom), (left, right) = _padding_amounts(padding, (1, 1), (1, 1), (1, 1))
+    size = X.shape[-2:]
+    for axis, amount, name in ((0, max(top, bottom), "height"), (1, max(left, right), "width")):
+        if mode == "reflect" and amount >= size[axis]:
+            raise ValueError(
+                f"reflect padding must be < the input {name} ({size[axis]}), got {amount}; "
+                f"use replicate or zeros for wider padding"
+            )
+        if mode == "circular" and amount > size[axis]:
+            raise ValueError(f"circular padding must be <= the input {name} ({size[axis]}), got {amount}")
+    batched = X.reshape((-1, 1) + tuple(size)) if X.dim() == 2 else X
+    if X.dim() == 3:
+        batched = X[None]
+    if mode == "zeros":
+        result = F.pad(batched, (left, right, top, bottom))
+    else:
+        result = F.pad(batched, (left, right, top, bottom), mode=mode)
+    return result.reshape(X.shape[:-2] + result.shape[-2:])
+
+
+def conv2d(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"
+) -> torch.Tensor:
+    """The same numbers as ``torch.nn.Conv2d`` with that ``padding_mode``.
+
+    ``input`` is (N, C, H, W), (C, H, W) or (H, W); ``weight`` is
+    (O, C / groups, kh, kw) or a 2-D (kh, kw) kernel for one channel in and out.
+    The output keeps the input's rank: (N, O, H', W'), (O, H', W'), or (H', W')
+    for a 2-D input and a single output channel, where per axis::
+
+        H' = floor((H + 2 * padding - dilation * (kh - 1) - 1) / stride) + 1
+
+    >>> conv2d(torch.arange(9.0).reshape(3, 3), [[0.0, 1.0], [2.0, 3.0]], bias=1.0)
+    tensor([[20., 26.],
+            [38., 44.]])
+    """
+    X = _args.tensor(input, "input")
+    W = _args.tensor(weight, "weight")
+    mode = _args.padding_mode(padding_mode)
+    groups = _args.integer(groups, "groups", 1)
+    stride = _args.pair(stride, "stride", 1)
+    dilation = _args.pair(dilation, "dilation", 1)
+
+    if X.dim() not in (2, 3, 4):
+        raise ValueError(f"input must be (H, W), (C, H, W) or (N, C, H, W); got shape {tuple(X.shape)}")
+    rank = X.dim()
+    X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)
+    if W.dim() == 2:
+        W = W[None, None]
+    elif W.dim() != 4:
+        raise ValueError(f"weight must be (kh, kw) or (O, C/groups, kh, kw); got shape {tuple(W.shape)}")
+    if X4.numel() == 0 or W.numel() == 0:
+        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
+
+    channels, out_channels = X4.shape[1], W.shape[0]
+    if out_channels % groups:
+        raise ValueError(f"groups ({groups}) must divide the output channels ({out_channels})")
+    if channels != W.shape[1] * groups:
+        raise ValueError(
+            f"input has {channels} channels but the weight expects {W.shape[1] * groups} "
+            f"(weight.shape[1] = {W.shape[1]} x groups = {groups})"
+        )
+
+    kernel = tuple(W.shape[-2:])
+    (top, bottom), (left, right) = _padding_amounts(padding, kernel, dilation, stride)
+    for size, k, s, pad, d in zip(X4.shape[-2:], kernel, stride, (top + bottom, left + right), dilation):
+        # symmetric padding checks through the one output-size formula; 'same' is always non-empty
+        if pad % 2 == 0:
+            conv_output_size(size, k, s, pad // 2, d)
+
+    b = None
+    if bias is not None:
+        b = _args.tensor(bias, "bias").reshape(-1)
+        if b.numel() == 1 and out_channels > 1:
+            b = b.expand(out_channels)
+        if b.numel() != out_channels:
+            raise ValueError(f"bias must have one value per output channel ({out_channels}), got {b.numel()}")
+
+    if mode == "zeros" and top == bottom and left == right:
+        Y = F.conv2d(X4, W, b, stride, (top, left), dilation, groups)
+    else:
+        padded = pad2d(X4, ((top, bottom), (left, right)), mode)
+        Y = F.conv2d(padded, W, b, stride, 0, dilation, groups)
+
+    if rank == 4:
+        return Y
+    if rank == 3 or out_channels > 1:
+        return Y[0]
+    return Y[0, 0]
+
+
+def flip_kernel(weight) -> torch.Tensor:
+    """The kernel rotated 180 degrees (flipped along both spatial axes).
+
+    >>> flip_kernel([[0, 1], [2, 3]])
+    tensor([[3., 2.],
+            [1., 0.]])
+    """
+    W = _args.tensor(weight, "weight")
+    if W.dim() < 2:
+        raise ValueError(f"weight must have at least 2 dimensions, got shape {tuple(W.shape)}")
+    return torch.flip(W, dims=(-2, -1))
+
+
+def convolve2d(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, padding_mode="zeros"
+) -> torch.Tensor:
+    """True convolution: ``conv2d`` with the kernel rotated 180 degrees.
+
+    For a symmetric kernel (box blur, Gaussian, Laplacian) it equals ``conv2d``;
+    for an asymmetric one (Sobel, [1, -1]) the sign or direction changes.
+
+    >>> convolve2d([[0, 1, 2]], [[1, -1]])
+    tensor([[1., 1.]])
+    """
+    return conv2d(input, flip_kernel(weight), bias, stride, padding, dilation, groups, padding_mode)

@@ -1,0 +1,147 @@
+"""Output sizes and the index map: which input cells each output cell reads.
+
+The one formula behind every size on the pages (torch's, for one axis)::
+
+    out = floor((size + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1
+
+and the one index map behind every highlight::
+
+    h_in = h_out * stride - padding + h_kern * dilation
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from convcore import _args
+
+
+def conv_output_size(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
+    """Output length along one axis of a convolution, torch's floor formula.
+
+    >>> conv_output_size(8, 3, stride=2, padding=1)
+    4
+    """
+    size = _args.integer(size, "size", 1)
+    kernel_size = _args.integer(kernel_size, "kernel_size", 1)
+    stride = _args.integer(stride, "stride", 1)
+    padding = _args.integer(padding, "padding", 0)
+    dilation = _args.integer(dilation, "dilation", 1)
+    span = dilation * (kernel_size - 1) + 1
+    padded = size + 2 * padding
+    if span > padded:
+        largest = (padded - 1) // dilation + 1
+        raise ValueError(
+            f"kernel_size {kernel_size} with dilation {dilation} spans {span} cells, more than the "
+            f"padded input ({size} + 2*{padding} = {padded}); kernel_size must be <= {largest} "
+            f"here, or raise padding, or lower dilation"
+        )
+    return (padded - span) // stride + 1
+
+
+def conv_output_shape(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[int, int]:
+    """(h_out, w_out) for an (h, w) input: ``conv_output_size`` on each axis."""
+    sizes = _args.pair(input_size, "input_size", 1)
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    strides = _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    return tuple(conv_output_size(*axis) for axis in zip(sizes, kernel, strides, paddings, dilations))
+
+
+def unread(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
+    """How many cells at the far end of one padded axis no window reaches.
+
+    Non-zero when the stride does not divide the distance the window travels;
+    those input rows or columns never influence the output.
+
+    >>> unread(7, 2, stride=2)
+    1
+    """
+    out = conv_output_size(size, kernel_size, stride, padding, dilation)
+    last = (out - 1) * stride + dilation * (kernel_size - 1)  # padded coordinate of the last read cell
+    return size + 2 * padding - 1 - last
+
+
+def pool_output_size(size, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False) -> int:
+    """Output length along one axis of max or average pooling, as torch computes it.
+
+    Like ``conv_output_size``, with ``ceil_mode`` rounding up instead of down, a
+    last window that would start in the right padding dropped, and torch's rule
+    that padding be at most half the kernel size.
+
+    >>> pool_output_size(5, 2, ceil_mode=True)
+    3
+    """
+    kernel_size = _args.integer(kernel_size, "kernel_size", 1)
+    stride = kernel_size if stride is None else _args.integer(stride, "stride", 1)
+    padding = _args.integer(padding, "padding", 0)
+    if padding > kernel_size // 2:
+        raise ValueError(
+            f"padding {padding} is more than half of kernel_size {kernel_size}; "
+            f"pooling padding must be <= {kernel_size // 2}"
+        )
+    if not ceil_mode:
+        return conv_output_size(size, kernel_size, stride, padding, dilation)
+    size = _args.integer(size, "size", 1)
+    dilation = _args.integer(dilation, "dilation", 1)
+    span = dilation * (kernel_size - 1) + 1
+    padded = size + 2 * padding
+    # in ceil_mode torch lets the last window overhang the padded input by up to stride - 1 cells
+    if span > padded + stride - 1:
+        largest = (padded + stride - 2) // dilation + 1
+        raise ValueError(
+            f"kernel_size {kernel_size} with dilation {dilation} spans {span} cells, more than the "
+            f"padded input ({size} + 2*{padding} = {padded}) plus the {stride - 1} cells ceil_mode may "
+            f"overhang; kernel_size must be <= {largest} here, or raise padding, or lower dilation"
+        )
+    out = math.ceil((padded - span) / stride) + 1
+    if (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+def window(i, j, kernel_size, stride=1, padding=0, dilation=1) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The input rows and columns that output cell (i, j) reads.
+
+    Coordinates are in the unpadded input: a row < 0 or >= the input height
+    is a padding cell. The cells read are the product rows x cols.
+
+    >>> window(1, 0, 2, stride=2, padding=1)
+    ((1, 2), (-1, 0))
+    """
+    i = _args.integer(i, "i", 0)
+    j = _args.integer(j, "j", 0)
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    strides = _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    rows, cols = (
+        tuple(out * s - p + k * d for k in range(n))
+        for out, n, s, p, d in zip((i, j), kernel, strides, paddings, dilations)
+    )
+    return rows, cols
+
+
+def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[np.ndarray, np.ndarray]:
+    """``window`` for every output cell at once: ``rows[h_out, h_kern]`` and ``cols[w_out, w_kern]``.
+
+    Built once per parameter change; the animation, the highlights and the
+    math panel all look cells up here.
+
+    >>> rows, cols = window_map((3, 3), 2)
+    >>> rows.tolist(), cols.tolist()
+    ([[0, 1], [1, 2]], [[0, 1], [1, 2]])
+    """
+    out = conv_output_shape(input_size, kernel_size, stride, padding, dilation)
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    strides = _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    maps = tuple(
+        np.arange(n_out)[:, None] * s - p + np.arange(k)[None, :] * d
+        for n_out, k, s, p, d in zip(out, kernel, strides, paddings, dilations)
+    )
+    return maps
