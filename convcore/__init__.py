@@ -4,7 +4,9 @@ Imports only torch and numpy. Names and signatures follow torch's.
 """
 
 from convcore.conv import conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
+from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
 from convcore.pool import pool2d, pool2d_loops
+from convcore.receptive_field import Layer, ReceptiveField, receptive_field
 from convcore.shapes import (
     conv_output_shape,
     conv_output_size,
@@ -17,6 +19,9 @@ from convcore.steps import CellStep, SlidingWindow, sliding_window
 
 __all__ = [
     "CellStep",
+    "Layer",
+    "LearnStep",
+    "ReceptiveField",
     "SlidingWindow",
     "conv2d",
     "conv_output_shape",
@@ -24,11 +29,15 @@ __all__ = [
     "convolve2d",
     "corr2d",
     "corr2d_loops",
+    "crop_to",
     "flip_kernel",
+    "learn_kernel",
+    "make_target",
     "pad2d",
     "pool2d",
     "pool2d_loops",
     "pool_output_size",
+    "receptive_field",
     "sliding_window",
     "unread",
     "window",

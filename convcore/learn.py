@@ -1,0 +1,366 @@
+"""Learning a kernel from input/output pairs by gradient descent (d2l 7.2.3, "Learning a Kernel").
+
+The textbook builds a 6 x 8 image of ones with a band of zeros in columns
+2..5, computes its vertical-edge map ``Y = corr2d(X, [[1, -1]])``, and then
+forgets the kernel: a ``Conv2d(1, 1, kernel_size=(1, 2), bias=False)`` starts
+from random weights and, for 10 steps, does::
+
+    Y_hat = corr2d(X, W)                  # (+ b when bias=True)
+    loss  = ((Y_hat - Y) ** 2).sum()      # printed, computed before the update
+    W    -= lr * dloss/dW                 # lr = 3e-2
+
+The loss falls from about 10-30 to well under 1 and ``W`` approaches
+``[[1, -1]]``. ``learn_kernel`` runs exactly this loop and yields one
+``LearnStep`` per step, so a page can draw the loss curve and the kernel as it
+learns. Besides plain SGD it offers "momentum" and "adam" (torch.optim), stops
+early when the loss diverges, and with ``align="center"`` compares a learned
+kernel of another size than the target's on the common centre region, which
+shows what a kernel of that size can and cannot express.
+
+The loss is a linear least-squares problem. With the input's patch matrix
+``P`` (one row per output cell, one column per kernel entry, plus a column of
+ones for the bias) and ``theta = (w, b)``::
+
+    loss            = |P theta - y|^2 = y.y - 2 theta.c + theta.G theta
+    dloss/dtheta    = 2 (G theta - c),      G = P^T P,  c = P^T y
+
+``G`` and ``c`` are summed once (in float64, in bands of rows so the patch
+matrix never has to fit in memory); after that a step costs a few operations
+on (kh*kw + 1)-sized vectors whatever the image size. The numbers are the ones
+d2l's autograd loop prints, up to float32 rounding; the loss is summed in
+float64, so once it is tiny (below about 1e-12 * y.y) it is rounding noise.
+
+Initial weights (``init="random"``) follow torch's ``Conv2d`` default, which
+is what d2l's layer starts from: uniform on ``[-1/sqrt(kh*kw), 1/sqrt(kh*kw))``
+for the weight and the bias, drawn from a local ``torch.Generator`` seeded with
+``seed`` (global random state is neither read nor changed).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from convcore import _args
+from convcore.conv import corr2d
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+INITS = ("random", "zeros")
+ALIGNS = ("exact", "center")
+
+# The normal equations are summed over bands of output rows holding at most this many
+# patch-matrix entries (8 bytes each).
+_BAND_ENTRIES = 1 << 20
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class LearnStep:
+    """One step of ``learn_kernel``: the loss before the update, the kernel and bias after it.
+
+    ``loss`` is ``((Y_hat - Y) ** 2).sum()`` with the weights the step started
+    from; ``weight`` (a detached (kh, kw) float32 tensor) and ``bias`` are the
+    values after the update. On the last record of a diverged run
+    (``diverged=True``) no update is made: ``weight`` and ``bias`` are the
+    values that produced the exploding ``loss``.
+
+    >>> LearnStep(1, 2.5, torch.zeros(1, 2), 0.0).diverged
+    False
+    """
+
+    step: int
+    loss: float
+    weight: torch.Tensor
+    bias: float
+    diverged: bool = False
+
+    def __eq__(self, other):
+        if not isinstance(other, LearnStep):
+            return NotImplemented
+        return (
+            self.step == other.step
+            and self.loss == other.loss
+            and self.bias == other.bias
+            and self.diverged == other.diverged
+            and torch.equal(self.weight, other.weight)
+        )
+
+    __hash__ = None
+
+
+def _real(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    return float(value)
+
+
+def _finite(tensor: torch.Tensor, name: str) -> torch.Tensor:
+    if not bool(torch.isfinite(tensor).all()):
+        bad = int((~torch.isfinite(tensor)).sum())
+        raise ValueError(f"{name} must contain only finite numbers, got {bad} NaN/inf value(s)")
+    return tensor
+
+
+def crop_to(Y, shape) -> torch.Tensor:
+    """The centre ``shape`` region of the 2-D ``Y`` (the odd extra cell is dropped at the bottom / right).
+
+    For each axis the crop starts at ``offset = (Y_size - size) // 2``::
+
+        crop_to(Y, (h, w)) = Y[oh : oh + h, ow : ow + w]
+
+    >>> crop_to(torch.arange(12.0).reshape(3, 4), (1, 2))
+    tensor([[5., 6.]])
+    """
+    Y = _args.matrix(Y, "Y")
+    h, w = _args.pair(shape, "shape", 1)
+    if h > Y.shape[0] or w > Y.shape[1]:
+        raise ValueError(f"shape {(h, w)} must fit inside Y's shape {tuple(Y.shape)}")
+    top, left = (Y.shape[0] - h) // 2, (Y.shape[1] - w) // 2
+    return Y[top : top + h, left : left + w].clone()
+
+
+def make_target(X, kernel, bias=0.0, noise=0.0, seed=0) -> torch.Tensor:
+    """The target a kernel should learn: ``corr2d(X, kernel) + bias``, plus seeded Gaussian noise.
+
+    ``Y = corr2d(X, kernel) + bias + noise * N(0, 1)``, with the noise drawn from
+    a local ``torch.Generator`` seeded with ``seed`` (the same seed, the same Y).
+
+    >>> X = torch.ones(6, 8); X[:, 2:6] = 0
+    >>> make_target(X, [[1.0, -1.0]])[0]
+    tensor([ 0.,  1.,  0.,  0.,  0., -1.,  0.])
+    """
+    X = _finite(_args.matrix(X, "X"), "X")
+    K = _finite(_args.matrix(kernel, "kernel"), "kernel")
+    bias = _real(bias, "bias")
+    noise = _real(noise, "noise")
+    if not math.isfinite(bias):
+        raise ValueError(f"bias must be finite, got {bias!r}")
+    if not (math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    seed = _args.integer(seed, "seed", 0)
+    Y = corr2d(X, K)
+    if bias:
+        Y = Y + bias
+    if noise:
+        generator = torch.Generator().manual_seed(seed)
+        Y = Y + noise * torch.randn(Y.shape, generator=generator)
+    return Y
+
+
+def _aligned(X: torch.Tensor, Y: torch.Tensor, kernel: tuple[int, int], align: str):
+    """X and Y cut so that corr2d(X, kernel-sized W) has exactly Y's shape."""
+    kh, kw = kernel
+    for axis, name in ((0, "height"), (1, "width")):
+        if kernel[axis] > X.shape[axis]:
+            raise ValueError(
+                f"kernel_size {kernel} has {name} {kernel[axis]}, larger than X's {name} {X.shape[axis]}; "
+                f"without padding the kernel must fit inside the input"
+            )
+    out = (X.shape[0] - kh + 1, X.shape[1] - kw + 1)
+    if tuple(Y.shape) == out:
+        return X, Y
+    if align == "exact":
+        if Y.shape[0] <= X.shape[0] and Y.shape[1] <= X.shape[1]:
+            fit = f"kernel_size ({X.shape[0] - Y.shape[0] + 1}, {X.shape[1] - Y.shape[1] + 1}) would fit"
+        else:
+            fit = "no kernel size fits (Y is larger than X)"
+        raise ValueError(
+            f"Y has shape {tuple(Y.shape)} but X of shape {tuple(X.shape)} with kernel_size {kernel} "
+            f"gives outputs of shape {out}; {fit}, or pass align='center' to compare the common centre region"
+        )
+    common = (min(out[0], Y.shape[0]), min(out[1], Y.shape[1]))
+    # cropping Y_hat to its centre equals correlating the matching window of X
+    top, left = (out[0] - common[0]) // 2, (out[1] - common[1]) // 2
+    X = X[top : top + common[0] + kh - 1, left : left + common[1] + kw - 1]
+    return X, crop_to(Y, common)
+
+
+def learn_kernel(
+    X,
+    Y,
+    kernel_size,
+    lr=3e-2,
+    steps=10,
+    optimizer="sgd",
+    bias=False,
+    seed=0,
+    *,
+    init="random",
+    weight_init=None,
+    bias_init=None,
+    momentum=0.9,
+    align="exact",
+    max_loss=1e12,
+    max_growth=1e6,
+) -> Iterator[LearnStep]:
+    """Learn a ``kernel_size`` kernel (and bias) mapping X to Y; yields one ``LearnStep`` per step.
+
+    Each step, as in d2l 7.2.3 (``loss`` is reported before the update)::
+
+        Y_hat = corr2d(X, W) + b
+        loss  = ((Y_hat - Y) ** 2).sum()
+        W, b  = update(W, b, dloss/dW, dloss/db)
+
+    ``optimizer``: "sgd" is ``W -= lr * grad`` (no momentum, no weight decay),
+    "momentum" is ``torch.optim.SGD(momentum=momentum)``, "adam" is
+    ``torch.optim.Adam`` with its default betas.
+
+    Start: ``weight_init`` (a (kh, kw) array) and ``bias_init`` if given, else
+    ``init``: "random" draws uniform on [-1/sqrt(kh*kw), 1/sqrt(kh*kw)) like
+    torch's ``Conv2d`` default, from a ``torch.Generator`` seeded with ``seed``;
+    "zeros" starts from 0. With ``weight_init`` and no ``bias_init`` the bias
+    starts at 0. The bias stays 0.0 unless ``bias=True``.
+
+    Y must have the output shape ``(X_h - kh + 1, X_w - kw + 1)``; with
+    ``align="center"`` a Y of another shape is compared on the common centre
+    region instead (the larger of Y / Y_hat cropped with ``crop_to``).
+
+    The run stops early, with ``diverged=True`` on its last record, when the
+    loss is NaN/inf, exceeds ``max_loss``, or exceeds ``max_growth`` times the
+    larger of the first loss and ``(Y ** 2).sum()`` (pass ``math.inf`` to
+    disable either bound).
+
+    Arguments are checked when called (ValueError), before the first step.
+
+    >>> X = torch.ones(6, 8); X[:, 2:6] = 0
+    >>> Y = make_target(X, [[1.0, -1.0]])
+    >>> records = list(learn_kernel(X, Y, (1, 2), steps=200))
+    >>> [round(v, 3) for v in records[-1].weight.flatten().tolist()]
+    [1.0, -1.0]
+    """
+    X = _finite(_args.matrix(X, "X"), "X")
+    Y = _finite(_args.matrix(Y, "Y"), "Y")
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    lr = _real(lr, "lr")
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+    steps = _args.integer(steps, "steps", 1)
+    if optimizer not in OPTIMIZERS:
+        raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}; got {optimizer!r}")
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be True or False, got {bias!r}")
+    seed = _args.integer(seed, "seed", 0)
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(map(repr, INITS))}; got {init!r}")
+    momentum = _real(momentum, "momentum")
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+    max_loss = _real(max_loss, "max_loss")
+    if not max_loss > 0:
+        raise ValueError(f"max_loss must be > 0 (math.inf disables it), got {max_loss!r}")
+    max_growth = _real(max_growth, "max_growth")
+    if not max_growth > 1:
+        raise ValueError(f"max_growth must be > 1 (math.inf disables it), got {max_growth!r}")
+
+    kh, kw = kernel
+    generator = torch.Generator().manual_seed(seed)
+    bound = 1.0 / math.sqrt(kh * kw)
+    if weight_init is not None:
+        w = _finite(_args.matrix(weight_init, "weight_init"), "weight_init")
+        if tuple(w.shape) != kernel:
+            raise ValueError(f"weight_init must have shape kernel_size {kernel}, got {tuple(w.shape)}")
+        w = w.reshape(-1).clone()
+    elif init == "random":
+        w = torch.rand(kh * kw, generator=generator) * (2 * bound) - bound
+    else:
+        w = torch.zeros(kh * kw)
+    if not bias:
+        if bias_init is not None:
+            raise ValueError("bias_init needs bias=True")
+        b0 = 0.0
+    elif bias_init is not None:
+        b0 = _real(bias_init, "bias_init")
+        if not math.isfinite(b0):
+            raise ValueError(f"bias_init must be finite, got {b0!r}")
+    elif init == "random" and weight_init is None:
+        b0 = float(torch.rand(1, generator=generator)) * (2 * bound) - bound
+    else:
+        b0 = 0.0
+
+    X, Y = _aligned(X, Y, kernel, align)
+    return _run(X, Y, kernel, w, b0, lr, steps, optimizer, bias, momentum, max_loss, max_growth)
+
+
+def _normal_equations(X: torch.Tensor, Y: torch.Tensor, kernel: tuple[int, int], use_bias: bool):
+    """G = P^T P, c = P^T y and y.y in float64, P's columns the kernel entries (row-major) [+ ones]."""
+    kh, kw = kernel
+    oh, ow = Y.shape
+    k = kh * kw + use_bias
+    X64, Y64 = X.to(torch.float64), Y.to(torch.float64)
+    G = torch.zeros(k, k, dtype=torch.float64)
+    c = torch.zeros(k, dtype=torch.float64)
+    rows = max(1, _BAND_ENTRIES // (ow * k))
+    for top in range(0, oh, rows):
+        bottom = min(oh, top + rows)
+        # (kh*kw, cells): row a*kw+b holds X[i+a, j+b] for each output cell (i, j) of the band
+        PT = F.unfold(X64[None, None, top : bottom + kh - 1], kernel)[0]
+        if use_bias:
+            PT = torch.cat([PT, torch.ones(1, PT.shape[1], dtype=torch.float64)])
+        G += PT @ PT.T
+        c += PT @ Y64[top:bottom].reshape(-1)
+    return G, c, float((Y64 * Y64).sum())
+
+
+def _run(X, Y, kernel, w, b0, lr, steps, optimizer, use_bias, momentum, max_loss, max_growth):
+    kh, kw = kernel
+    k = kh * kw
+    G, c, yy = _normal_equations(X, Y, kernel, use_bias)
+    b = torch.tensor([b0], dtype=torch.float32)
+    theta = torch.empty(k + use_bias, dtype=torch.float64)
+    g_theta = torch.empty_like(theta)
+    u = torch.empty_like(theta)
+    grad = torch.empty_like(theta)
+    grad_w = torch.zeros(k)
+    grad_b = torch.zeros(1)
+    theta_w, grad_theta_w = theta[:k], grad[:k]
+    theta_b, grad_theta_b = theta[k:], grad[k:]
+    c2 = 2 * c
+
+    params = [w, b] if use_bias else [w]
+    w.grad, b.grad = grad_w, grad_b
+    if optimizer == "momentum":
+        stepper = torch.optim.SGD(params, lr=lr, momentum=momentum)
+    elif optimizer == "adam":
+        stepper = torch.optim.Adam(params, lr=lr)
+    else:
+        stepper = None
+
+    def generate():
+        limit = None
+        for step in range(1, steps + 1):
+            theta_w.copy_(w)
+            if use_bias:
+                theta_b.copy_(b)
+            torch.mv(G, theta, out=g_theta)
+            torch.sub(g_theta, c2, out=u)
+            # y.y - 2 theta.c + theta.G theta; rounding may dip a hair below an exact 0
+            loss = yy + float(torch.dot(theta, u))
+            if loss < 0.0:
+                loss = 0.0
+            if limit is None:
+                # divergence bound, fixed by the first loss; a zero reference (nothing to learn,
+                # starting exactly there) leaves only max_loss
+                ref = max(loss, yy)
+                limit = min(max_loss, max_growth * ref) if ref > 0 else max_loss
+            if not (math.isfinite(loss) and loss <= limit):
+                yield LearnStep(step, loss, w.view(kh, kw).clone(), float(b), True)
+                return
+            torch.sub(g_theta, c, out=grad).mul_(2.0)
+            grad_w.copy_(grad_theta_w)
+            if use_bias:
+                grad_b.copy_(grad_theta_b)
+            if stepper is None:
+                w.sub_(grad_w, alpha=lr)
+                if use_bias:
+                    b.sub_(grad_b, alpha=lr)
+            else:
+                stepper.step()
+            yield LearnStep(step, loss, w.view(kh, kw).clone(), float(b), False)
+
+    return generate()

@@ -1,0 +1,427 @@
+"""convcore.learn: learning a kernel by gradient descent (d2l 7.2.3), checked against autograd.
+
+The oracle for the update rule is the textbook's own loop written with
+autograd and torch.optim; the expected loss of a step is recomputed by hand
+from ``corr2d``. The learned numbers are checked against the kernels that made
+the targets.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import convcore.learn as learn_module
+from convcore.conv import corr2d
+from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
+
+SOBEL_X = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+EDGE = torch.tensor([[1.0, -1.0]])
+
+
+def _d2l_x() -> torch.Tensor:
+    X = torch.ones(6, 8)
+    X[:, 2:6] = 0
+    return X
+
+
+def _noise(shape=(32, 32), seed=0) -> torch.Tensor:
+    return torch.randn(shape, generator=torch.Generator().manual_seed(seed))
+
+
+def _reference(X, Y, w0, b0, lr, steps, optimizer, bias):
+    """The textbook loop with autograd: losses before each update, weights after it."""
+    w = w0.clone().reshape(1, 1, *w0.shape).requires_grad_(True)
+    b = torch.tensor([b0], requires_grad=True)
+    params = [w, b] if bias else [w]
+    opt = None
+    if optimizer == "momentum":
+        opt = torch.optim.SGD(params, lr=lr, momentum=0.9)
+    elif optimizer == "adam":
+        opt = torch.optim.Adam(params, lr=lr)
+    losses, weights = [], []
+    for _ in range(steps):
+        Y_hat = F.conv2d(X[None, None], w, b if bias else None)[0, 0]
+        loss = ((Y_hat - Y) ** 2).sum()
+        for p in params:
+            p.grad = None
+        loss.backward()
+        if opt is None:
+            with torch.no_grad():
+                for p in params:
+                    p -= lr * p.grad
+        else:
+            opt.step()
+        losses.append(loss.item())
+        weights.append(w.detach()[0, 0].clone())
+    return losses, weights, float(b.detach())
+
+
+# --------------------------------------------------------------------------- the d2l experiment
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_d2l_experiment_drops_the_loss_tenfold(seed):
+    # the textbook's headline claim: 10 SGD steps at lr 3e-2 shrink the loss by far more than 10x
+    X = _d2l_x()
+    records = list(learn_kernel(X, corr2d(X, EDGE), (1, 2), lr=3e-2, steps=10, seed=seed))
+    assert [r.step for r in records] == list(range(1, 11))
+    assert not any(r.diverged for r in records)
+    assert records[0].loss / records[-1].loss >= 10
+
+
+def test_d2l_experiment_converges_to_the_edge_kernel():
+    # the point of the experiment: the learned weight is the [1, -1] detector that made Y
+    X = _d2l_x()
+    last = list(learn_kernel(X, corr2d(X, EDGE), (1, 2), steps=200))[-1]
+    assert torch.allclose(last.weight, EDGE, atol=1e-3)
+    assert last.bias == 0.0
+
+
+@pytest.mark.parametrize("optimizer,lr", [("sgd", 3e-2), ("momentum", 1e-2), ("adam", 0.1)])
+@pytest.mark.parametrize("bias", [False, True])
+def test_matches_the_autograd_textbook_loop(optimizer, lr, bias):
+    # the analytic-gradient fast path must give the numbers d2l's autograd loop prints
+    X, Y = _d2l_x(), make_target(_d2l_x(), EDGE, bias=0.25)
+    if bias:
+        lr = min(lr, 1e-2)  # the bias direction is stiffer: 3e-2 would diverge
+    w0 = torch.tensor([[0.3, -0.2]])
+    records = list(
+        learn_kernel(
+            X,
+            Y,
+            (1, 2),
+            lr=lr,
+            steps=15,
+            optimizer=optimizer,
+            bias=bias,
+            weight_init=w0,
+            bias_init=0.1 if bias else None,
+        )
+    )
+    losses, weights, b = _reference(X, Y, w0, 0.1 if bias else 0.0, lr, 15, optimizer, bias)
+    assert np.allclose([r.loss for r in records], losses, rtol=1e-5, atol=1e-6)
+    for record, weight in zip(records, weights):
+        assert torch.allclose(record.weight, weight, atol=1e-5)
+    assert records[-1].bias == pytest.approx(b if bias else 0.0, abs=1e-5)
+
+
+def test_step_one_loss_is_the_hand_computation():
+    # .loss is computed BEFORE the update, from the starting weight, as d2l prints it
+    X = _noise((9, 7))
+    Y = make_target(X, SOBEL_X)
+    w0 = torch.tensor([[0.5, -1.0, 0.25], [0.0, 2.0, -0.5], [1.0, 0.1, -0.3]])
+    records = list(learn_kernel(X, Y, 3, steps=1, weight_init=w0))
+    assert len(records) == 1 and records[0].step == 1 and not records[0].diverged
+    assert records[0].loss == pytest.approx(float(((corr2d(X, w0) - Y) ** 2).sum()), rel=1e-5)
+    assert not torch.equal(records[0].weight, w0)  # .weight is after the update
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    kh=st.integers(1, 3),
+    kw=st.integers(1, 3),
+    b0=st.floats(-2, 2),
+    seed=st.integers(0, 2**16),
+)
+def test_step_one_loss_property(h, w, kh, kw, b0, seed):
+    # for any shapes and start, the first loss is ((corr2d(X, w0) + b0 - Y) ** 2).sum()
+    X = _noise((h + kh - 1, w + kw - 1), seed)
+    Y = _noise((h, w), seed + 1)
+    w0 = _noise((kh, kw), seed + 2)
+    first = next(learn_kernel(X, Y, (kh, kw), lr=1e-3, bias=True, weight_init=w0, bias_init=b0))
+    expected = float(((corr2d(X, w0) + b0 - Y) ** 2).sum())
+    assert first.loss == pytest.approx(expected, rel=1e-5, abs=1e-5)
+
+
+def test_random_init_is_torch_conv2d_default_range():
+    # documented start: uniform on [-1/sqrt(kh*kw), 1/sqrt(kh*kw)) like nn.Conv2d, bias included
+    X = _noise((20, 20))
+    for seed in range(20):
+        first = next(learn_kernel(X, _noise((16, 16)), (5, 5), lr=1e-9, bias=True, seed=seed))
+        assert float(first.weight.abs().max()) <= 0.2 + 1e-6
+        assert abs(first.bias) <= 0.2 + 1e-6
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def test_same_seed_same_records_different_seed_different_start():
+    # a page re-run must redraw the same curve; another seed must really start elsewhere
+    X = _d2l_x()
+    Y = corr2d(X, EDGE)
+    a = list(learn_kernel(X, Y, (1, 2), seed=7))
+    b = list(learn_kernel(X, Y, (1, 2), seed=7))
+    c = list(learn_kernel(X, Y, (1, 2), seed=8))
+    assert a == b
+    assert all(torch.equal(x.weight, y.weight) and x.loss == y.loss for x, y in zip(a, b))
+    assert a[0].loss != c[0].loss
+
+
+def test_global_random_state_is_untouched():
+    # the app may seed torch globally for other pages; learning must not consume that stream
+    state = torch.get_rng_state()
+    list(learn_kernel(_d2l_x(), corr2d(_d2l_x(), EDGE), (1, 2), bias=True, lr=1e-2, seed=3))
+    make_target(_d2l_x(), EDGE, noise=0.1, seed=3)
+    assert torch.equal(state, torch.get_rng_state())
+
+
+def test_records_are_independent_detached_copies():
+    # the page keeps every record to animate the kernel; later steps must not overwrite earlier ones
+    X = _d2l_x()
+    records = list(learn_kernel(X, corr2d(X, EDGE), (1, 2), steps=3, optimizer="adam"))
+    weights = [r.weight.clone() for r in records]
+    records[0].weight.zero_()
+    assert all(torch.equal(r.weight, w) for r, w in zip(records[1:], weights[1:]))
+    assert all(r.weight.dtype == torch.float32 and r.weight.shape == (1, 2) for r in records)
+    assert not any(r.weight.requires_grad for r in records)
+    assert isinstance(records[0].loss, float) and isinstance(records[0].bias, float)
+    with pytest.raises(AttributeError):
+        records[0].step = 5  # frozen
+
+
+def test_grad_mode_is_left_alone():
+    # a generator must not leave torch.no_grad switched on for the caller between steps
+    iterator = learn_kernel(_d2l_x(), corr2d(_d2l_x(), EDGE), (1, 2), optimizer="momentum")
+    next(iterator)
+    assert torch.is_grad_enabled()
+
+
+# --------------------------------------------------------------------------- other optimizers, bias
+
+
+def test_adam_learns_sobel_from_noise():
+    # a 3x3 kernel is identifiable from a rich input; Adam recovers Sobel-x almost exactly
+    X = _noise((32, 32))
+    last = list(learn_kernel(X, make_target(X, SOBEL_X), 3, lr=0.1, steps=200, optimizer="adam"))[-1]
+    assert not last.diverged
+    assert torch.allclose(last.weight, SOBEL_X, atol=1e-2)
+
+
+def test_momentum_learns_the_edge_kernel():
+    # "momentum" is a real optimizer choice on the page, it must converge on the textbook task
+    X = _d2l_x()
+    last = list(learn_kernel(X, corr2d(X, EDGE), (1, 2), lr=1e-2, steps=200, optimizer="momentum"))[-1]
+    assert torch.allclose(last.weight, EDGE, atol=1e-3)
+
+
+@pytest.mark.parametrize("target_bias", [0.5, -0.7])
+def test_bias_is_learned(target_bias):
+    # with bias=True the constant offset of Y is recovered separately from the kernel
+    X = _d2l_x()
+    Y = make_target(X, EDGE, bias=target_bias)
+    last = list(learn_kernel(X, Y, (1, 2), lr=1e-2, steps=200, bias=True))[-1]
+    assert last.bias == pytest.approx(target_bias, abs=1e-3)
+    assert torch.allclose(last.weight, EDGE, atol=1e-3)
+
+
+def test_bias_false_reports_zero_bias():
+    # without a bias term the record's bias is exactly 0.0, even with a biased target
+    X = _d2l_x()
+    records = list(learn_kernel(X, make_target(X, EDGE, bias=1.0), (1, 2), lr=1e-2, steps=20))
+    assert all(r.bias == 0.0 for r in records)
+
+
+# --------------------------------------------------------------------------- divergence
+
+
+def test_too_large_lr_diverges_and_stops():
+    # lr 50 on the d2l task explodes; the run must end early with the last record flagged
+    X = _d2l_x()
+    records = list(learn_kernel(X, corr2d(X, EDGE), (1, 2), lr=50, steps=10))
+    assert len(records) < 10
+    assert records[-1].diverged
+    assert not any(r.diverged for r in records[:-1])
+    assert all(math.isfinite(r.loss) for r in records)
+
+
+def test_non_finite_loss_diverges_even_with_bounds_off():
+    # NaN/inf always ends the run, whatever max_loss / max_growth say
+    X = _d2l_x()
+    records = list(
+        learn_kernel(X, corr2d(X, EDGE), (1, 2), lr=1e4, steps=200, max_loss=math.inf, max_growth=math.inf)
+    )
+    assert len(records) < 200
+    assert records[-1].diverged and not math.isfinite(records[-1].loss)
+
+
+def test_adam_started_at_the_answer_is_not_called_diverged():
+    # Adam's first move is ~lr whatever the gradient: a jump from loss ~0 is not an explosion
+    X = _noise((32, 32))
+    records = list(
+        learn_kernel(X, make_target(X, SOBEL_X), 3, lr=0.1, steps=30, optimizer="adam", weight_init=SOBEL_X)
+    )
+    assert len(records) == 30 and not any(r.diverged for r in records)
+
+
+# --------------------------------------------------------------------------- other kernel sizes
+
+
+def test_exact_align_rejects_a_target_of_another_kernel_size():
+    # a 3x3-made Y is smaller than a 2x2 kernel's output: say both shapes and the size that fits
+    X = _noise((10, 10))
+    Y = make_target(X, torch.ones(3, 3) / 9)
+    with pytest.raises(ValueError, match=r"\(8, 8\).*\(9, 9\).*kernel_size \(3, 3\) would fit"):
+        learn_kernel(X, Y, 2)
+
+
+def test_center_align_lets_a_bigger_kernel_express_a_smaller_one():
+    # a 3x3 kernel contains a 1x2 one (middle row, left two cells), so the loss goes to ~0
+    X = _noise((32, 32))
+    Y = make_target(X, EDGE)
+    records = list(learn_kernel(X, Y, 3, lr=0.1, steps=300, optimizer="adam", align="center"))
+    assert records[-1].loss < 1e-6 * records[0].loss
+    expected = torch.tensor([[0.0, 0.0, 0.0], [1.0, -1.0, 0.0], [0.0, 0.0, 0.0]])
+    assert torch.allclose(records[-1].weight, expected, atol=1e-3)
+
+
+def test_center_align_a_smaller_kernel_cannot_learn_sobel():
+    # a 1x2 kernel cannot express a 3x3 Sobel: the best it can do leaves most of the energy
+    X = _noise((32, 32))
+    Y = make_target(X, SOBEL_X)
+    records = list(learn_kernel(X, Y, (1, 2), lr=0.1, steps=300, optimizer="adam", align="center"))
+    assert not records[-1].diverged
+    assert records[-1].loss > 0.3 * float((Y**2).sum())
+
+
+def test_center_align_loss_is_on_the_common_centre_region():
+    # the documented meaning of align='center': both maps cropped to the centre of their overlap
+    X = _noise((12, 11))
+    Y = make_target(X, SOBEL_X)  # (10, 9)
+    w0 = _noise((1, 2), 5)  # Y_hat is (12, 10)
+    first = next(learn_kernel(X, Y, (1, 2), lr=1e-3, weight_init=w0, align="center"))
+    expected = float(((crop_to(corr2d(X, w0), (10, 9)) - Y) ** 2).sum())
+    assert first.loss == pytest.approx(expected, rel=1e-5)
+
+
+def test_crop_to_takes_the_centre():
+    # the page relies on the offsets (size - target) // 2, odd extra at the bottom / right
+    Y = torch.arange(30.0).reshape(5, 6)
+    assert torch.equal(crop_to(Y, (3, 3)), Y[1:4, 1:4])
+    assert torch.equal(crop_to(Y, (2, 5)), Y[1:3, 0:5])
+    assert torch.equal(crop_to(Y, 5), Y[:, :5])
+    with pytest.raises(ValueError, match="fit inside"):
+        crop_to(Y, (6, 2))
+
+
+# --------------------------------------------------------------------------- make_target
+
+
+def test_make_target_formula_and_seeded_noise():
+    # Y = corr2d(X, K) + bias + noise * N(0, 1), reproducible by seed, independent of global state
+    X = _noise((8, 8))
+    clean = make_target(X, SOBEL_X, bias=0.5)
+    assert torch.allclose(clean, F.conv2d(X[None, None], SOBEL_X[None, None])[0, 0] + 0.5)
+    a = make_target(X, SOBEL_X, noise=0.1, seed=1)
+    assert torch.equal(a, make_target(X, SOBEL_X, noise=0.1, seed=1))
+    assert not torch.equal(a, make_target(X, SOBEL_X, noise=0.1, seed=2))
+    assert 0.01 < float((a - clean + 0.5).std()) < 0.3
+
+
+def test_make_target_accepts_lists_and_numpy():
+    # pages pass kernels as nested lists or numpy arrays
+    X = np.ones((3, 4))
+    assert torch.equal(make_target(X, [[1, -1]]), torch.zeros(3, 3))
+
+
+# --------------------------------------------------------------------------- banded normal equations
+
+
+def test_banded_sums_match_one_band(monkeypatch):
+    # large inputs sum G = P^T P band by band; the band size must not change the records
+    X = _noise((20, 24))
+    Y = make_target(X, SOBEL_X, bias=0.3)
+    kwargs = dict(lr=0.05, steps=25, optimizer="adam", bias=True, seed=4)
+    whole = list(learn_kernel(X, Y, 3, **kwargs))
+    monkeypatch.setattr(learn_module, "_BAND_ENTRIES", 1)  # one output row per band
+    banded = list(learn_kernel(X, Y, 3, **kwargs))
+    assert np.allclose([r.loss for r in whole], [r.loss for r in banded], rtol=1e-9)
+    assert torch.allclose(whole[-1].weight, banded[-1].weight, atol=1e-6)
+    assert whole[-1].bias == pytest.approx(banded[-1].bias, abs=1e-6)
+
+
+def test_large_input_matches_direct_loss():
+    # 128x128 with several bands: every step's loss equals the direct sum with that step's weight
+    X = _noise((128, 128))
+    Y = make_target(X, SOBEL_X, noise=0.1)
+    records = list(learn_kernel(X, Y, 3, lr=0.05, steps=20, optimizer="adam", bias=True))
+    for before, record in zip(records, records[1:]):
+        direct = float(((corr2d(X, before.weight) + before.bias - Y) ** 2).sum())
+        assert record.loss == pytest.approx(direct, rel=1e-4)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        (dict(optimizer="rmsprop"), r"optimizer must be one of 'sgd', 'momentum', 'adam'; got 'rmsprop'"),
+        (dict(lr=0), r"lr must be a finite number > 0, got 0"),
+        (dict(lr=-1e-2), r"lr must be a finite number > 0"),
+        (dict(lr=math.nan), r"lr must be a finite number > 0, got nan"),
+        (dict(lr=math.inf), r"lr must be a finite number > 0, got inf"),
+        (dict(lr="fast"), r"lr must be a real number"),
+        (dict(steps=0), r"steps must be >= 1, got 0"),
+        (dict(steps=2.5), r"steps must be an int"),
+        (dict(bias=1), r"bias must be True or False"),
+        (dict(seed=-1), r"seed must be >= 0"),
+        (dict(init="ones"), r"init must be one of 'random', 'zeros'; got 'ones'"),
+        (dict(align="left"), r"align must be one of 'exact', 'center'; got 'left'"),
+        (dict(momentum=1.0), r"momentum must be in \[0, 1\)"),
+        (dict(max_loss=0), r"max_loss must be > 0"),
+        (dict(max_growth=1), r"max_growth must be > 1"),
+        (
+            dict(weight_init=[[1.0, 2.0, 3.0]]),
+            r"weight_init must have shape kernel_size \(1, 2\), got \(1, 3\)",
+        ),
+        (dict(weight_init=[[1.0, math.nan]]), r"weight_init must contain only finite"),
+        (dict(bias_init=0.5), r"bias_init needs bias=True"),
+    ],
+)
+def test_bad_arguments_raise_at_call_time(kwargs, message):
+    # errors must name the parameter and value, and come before any step is taken
+    X = _d2l_x()
+    with pytest.raises(ValueError, match=message):
+        learn_kernel(X, corr2d(X, EDGE), (1, 2), **kwargs)
+
+
+def test_shape_mismatch_says_both_shapes_and_the_fitting_kernel():
+    # the commonest page mistake: Y made with one kernel size, learning another
+    X = _d2l_x()
+    with pytest.raises(ValueError, match=r"Y has shape \(6, 7\).*\(6, 8\).*\(5, 6\).*kernel_size \(1, 2\)"):
+        learn_kernel(X, corr2d(X, EDGE), (2, 3))
+    with pytest.raises(ValueError, match="no kernel size fits"):
+        learn_kernel(X, torch.zeros(7, 7), (1, 2))
+
+
+def test_kernel_larger_than_input_is_rejected():
+    # without padding a kernel bigger than X has no valid position at all
+    with pytest.raises(ValueError, match=r"kernel_size \(1, 9\) has width 9, larger than X's width 8"):
+        learn_kernel(_d2l_x(), torch.zeros(6, 1), (1, 9))
+
+
+@pytest.mark.parametrize("where", ["X", "Y"])
+@pytest.mark.parametrize("bad", [math.nan, math.inf])
+def test_non_finite_data_is_rejected(where, bad):
+    # NaN/inf in the data would only show up as a silent "diverged" run; refuse it up front
+    X, Y = _d2l_x(), corr2d(_d2l_x(), EDGE)
+    (X if where == "X" else Y)[0, 1] = bad
+    with pytest.raises(ValueError, match=f"{where} must contain only finite numbers"):
+        learn_kernel(X, Y, (1, 2))
+
+
+def test_learn_step_equality_compares_values():
+    # records compare by value (tensors by torch.equal), so reproducibility checks read naturally
+    a = LearnStep(1, 2.0, torch.tensor([[1.0, -1.0]]), 0.0)
+    assert a == LearnStep(1, 2.0, torch.tensor([[1.0, -1.0]]), 0.0)
+    assert a != LearnStep(1, 2.0, torch.tensor([[1.0, -0.5]]), 0.0)
+    assert a != LearnStep(1, 2.0, torch.tensor([[1.0, -1.0]]), 0.0, diverged=True)
