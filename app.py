@@ -1,0 +1,18 @@
+"""The router: shared page config and sidebar, then the page the URL names.
+
+Page files live in views/, not pages/: with a top-level pages/ folder Streamlit runs a
+deep link on a fresh server as a legacy multipage app, skipping this router.
+"""
+
+import streamlit as st
+
+from ui import layout
+from ui.i18n import t
+
+PAGES = [
+    st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
+    st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
+]
+
+layout.configure()
+st.navigation(PAGES).run()

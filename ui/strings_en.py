@@ -1,0 +1,195 @@
+"""English strings. Keys are grouped by page; the Chinese catalogue mirrors them."""
+
+EN = {
+    # app shell
+    "app.title": "Convolution explorer",
+    "app.tagline": "See 2-D convolution happen, one window at a time.",
+    "nav.home": "Home",
+    "nav.explorer": "Explorer",
+    "sidebar.about": (
+        "Built on the convolutional-networks chapter of *Dive into Deep Learning*. "
+        "Every number comes from one engine, `convcore`, checked against PyTorch."
+    ),
+    # home
+    "home.intro": (
+        "Pick an input and a kernel, and watch the window slide, the products add up and the "
+        "feature map fill in. Every page below teaches one idea of the chapter."
+    ),
+    "home.explorer.title": "Explorer: cross-correlation step by step",
+    "home.explorer.body": (
+        "Input, kernel, padding, stride and dilation; the sliding window animated, the arithmetic "
+        "of every output cell, the output-size formula, and convolution vs cross-correlation."
+    ),
+    "home.open": "Open",
+    "home.formula.title": "The one formula",
+    "home.formula.body": "Along each axis, the output size is",
+}
+
+EN.update(
+    {
+        # explorer
+        "explorer.title": "Explorer: the sliding window",
+        "explorer.intro": (
+            "A convolutional layer slides a small kernel over its input. At every stop it multiplies "
+            "the cells under the window by the kernel, adds the products (and a bias) and writes one "
+            "output cell. Pick an input, a kernel and the hyper-parameters; then play, scrub or click."
+        ),
+        "explorer.input": "1. Input",
+        "explorer.kernel": "2. Kernel",
+        "explorer.hyper": "3. Padding, stride, dilation",
+        "explorer.no_output": "No output: {reason}",
+        "explorer.unread_rows": (
+            "The stride skips the last {n} row(s) of the padded input: no window reads them."
+        ),
+        "explorer.unread_cols": (
+            "The stride skips the last {n} column(s) of the padded input: no window reads them."
+        ),
+        "explorer.size_title": "Output size",
+        "explorer.height": "height",
+        "explorer.width": "width",
+        "explorer.animation": "The window slides",
+        "explorer.budget": (
+            "The output has {h} x {w} cells; the animation plays its top-left {vh} x {vw} "
+            "({frames} frames at most). The full feature map is below."
+        ),
+        "explorer.anim_help": (
+            "Play at 1x, 4x or 12x, drag the slider to scrub, hover a cell for its value, "
+            "click an output cell to see its arithmetic below. Purple cells are padding."
+        ),
+        "explorer.math": "The arithmetic of output cell ({i}, {j})",
+        "explorer.prev": "Previous",
+        "explorer.next": "Next",
+        "explorer.row": "Row",
+        "explorer.col": "Column",
+        "explorer.window": "Window (input values)",
+        "explorer.kernel_k": "Kernel K",
+        "explorer.products": "Window × K (elementwise)",
+        "explorer.reads": "It reads input rows {rows} and columns {cols}; {pad} of its cells are padding.",
+        "explorer.sum_line": "**Sum of products** {terms} = **{total:.6g}**; plus bias {bias:.6g} = **{value:.6g}**",
+        "explorer.tab_map": "Feature map",
+        "explorer.tab_flip": "Cross-correlation vs convolution",
+        "explorer.tab_code": "Show the code",
+        "explorer.tab_speed": "Loop vs vectorised",
+        "explorer.feature_map": "Feature map Y",
+        "explorer.image_in": "Input ({h} x {w})",
+        "explorer.image_out": "Output ({h} x {w})",
+        "explorer.corr": "Cross-correlation (K as is)",
+        "explorer.conv": "Convolution (K rotated 180°)",
+        "explorer.flip_same": "The two agree: this kernel looks the same after a 180° rotation.",
+        "explorer.flip_differs": (
+            "They differ: true convolution rotates the kernel 180° first. Try the impulse input: "
+            "cross-correlation paints the kernel upside down, convolution paints it as it is."
+        ),
+        "explorer.why_corr": (
+            "Deep-learning libraries compute cross-correlation and call it convolution: the kernel is "
+            "learned, so a learned kernel is simply the rotated one, and skipping the flip is cheaper."
+        ),
+        "explorer.code_ran": "The convcore code that just computed this page (read from the running module):",
+        "explorer.code_torch": "The same numbers with PyTorch; copy, run, compare:",
+        "explorer.speed_intro": (
+            "The textbook's double loop against the vectorised call, on the current {h} x {w} input "
+            "and {kh} x {kw} kernel (no padding, stride 1)."
+        ),
+        "explorer.speed_too_small": "The kernel is larger than the input: there is nothing to time.",
+        "explorer.speed_run": "Time both",
+        "explorer.speed_result": (
+            "Double loop: **{loops:.2f} ms**; vectorised: **{fast:.3f} ms**; the loop is **{ratio:.0f}x** slower."
+        ),
+        # animation
+        "anim.input_title": "Input (padding in purple)",
+        "anim.output_title": "Output",
+        "anim.cell": "cell",
+        "anim.pause": "❚❚ Pause",
+        "anim.terms": "terms",
+        # results
+        "result.shape_range": "Shape {h} x {w}; min {lo:.4g}, max {hi:.4g}.",
+        # inputs
+        "input.label": "Input",
+        "input.d2l": "d2l 3x3: 0..8",
+        "input.edge": "d2l 6x8 edge image",
+        "input.edge_t": "Edge image, transposed (8x6)",
+        "input.ramp": "5x5 ramp 1..25",
+        "input.checker": "Checkerboard 8x8",
+        "input.impulse": "Impulse: one bright pixel",
+        "input.glyph": "A rendered digit or letter",
+        "input.scene": "Photo: house and hills (generated)",
+        "input.rings": "Photo: rings and colours (generated)",
+        "input.random": "Random integers",
+        "input.custom": "Type a matrix",
+        "input.upload": "Upload an image",
+        "input.glyph_char": "Character",
+        "input.glyph_empty": "Type one character to render.",
+        "input.size": "Size",
+        "input.seed": "Seed",
+        "input.using_last": "Showing the last valid value until this is fixed.",
+        "input.downscaled": "{h} x {w} image shown to the animation at {sh} x {sw}; the full-size result is under Feature map.",
+        "input.upload_label": "PNG or JPEG (converted to greyscale)",
+        "input.upload_hint": "Upload an image to convolve it.",
+        # typed matrices
+        "matrix.paste": "Paste or type as text",
+        "matrix.paste_label": "One row per line; values separated by spaces or commas",
+        "matrix.paste_help": "For example:\n\n1 2 3\n4 5 6",
+        "matrix.apply": "Use this matrix",
+        "matrix.empty_cell": "Row {row}, column {col} is empty: every cell needs a number.",
+        "matrix.not_a_number": "Row {row}, column {col}: '{text}' is not a number.",
+        "matrix.not_finite": "Row {row}, column {col}: '{text}' is not a finite number; use ordinary numbers.",
+        "matrix.too_large": "Row {row}, column {col}: '{text}' is too large; keep values within ±{limit}.",
+        "matrix.ragged": "Row {row} has {got} values but row 1 has {expected}: every row needs the same count.",
+        "matrix.no_rows": "The matrix is empty: type at least one number.",
+        "matrix.too_big": "{rows} x {cols} is too large to animate; at most {limit} x {limit}.",
+        # kernels
+        "kernel.label": "Kernel",
+        "kernel.d2l_edge": "d2l edge [1, -1] (1x2)",
+        "kernel.d2l_edge_t": "d2l edge transposed (2x1)",
+        "kernel.d2l_2x2": "d2l [[0, 1], [2, 3]]",
+        "kernel.identity": "Identity",
+        "kernel.box": "Box blur",
+        "kernel.gaussian": "Gaussian blur",
+        "kernel.sharpen": "Sharpen",
+        "kernel.sobel_x": "Sobel x (vertical edges)",
+        "kernel.sobel_y": "Sobel y (horizontal edges)",
+        "kernel.prewitt_x": "Prewitt x",
+        "kernel.prewitt_y": "Prewitt y",
+        "kernel.laplacian": "Laplacian",
+        "kernel.emboss": "Emboss",
+        "kernel.outline": "Outline",
+        "kernel.random": "Random",
+        "kernel.custom": "Type a kernel",
+        "kernel.rows": "Rows",
+        "kernel.cols": "Columns",
+        "kernel.bias": "Bias",
+        "kernel.flip": "True convolution (rotate the kernel 180°)",
+        "kernel.flip_help": "Convolution in the mathematical sense flips the kernel; deep-learning layers do not.",
+        "kernel.too_big": "A {rows} x {cols} kernel is too large here; use at most 7 x 7.",
+        # hyper-parameters
+        "hyper.padding_h": "Padding (rows)",
+        "hyper.padding_w": "Padding (columns)",
+        "hyper.stride_h": "Stride (rows)",
+        "hyper.stride_w": "Stride (columns)",
+        "hyper.dilation_h": "Dilation (rows)",
+        "hyper.dilation_w": "Dilation (columns)",
+        "hyper.mode": "Padding mode",
+        "hyper.mode_zeros": "zeros",
+        "hyper.mode_reflect": "reflect (mirror, edge not repeated)",
+        "hyper.mode_replicate": "replicate (repeat the edge)",
+        "hyper.mode_circular": "circular (wrap around)",
+        "hyper.stride_zero": "Stride must be at least 1: a stride of 0 would never move the window. Using 1.",
+        "hyper.dilation_zero": "Dilation must be at least 1: 1 means neighbouring cells. Using 1.",
+        # images
+        "image.empty": "The file is empty.",
+        "image.too_many_bytes": "The file is {size:.1f} MB; the limit is {limit:.0f} MB.",
+        "image.too_many_pixels": (
+            "The image is {width} x {height} pixels, over the {limit:.0f}-megapixel limit; "
+            "it was not decoded. Please shrink it first."
+        ),
+        "image.bomb": "The image claims far more than {limit:.0f} megapixels; it was not decoded.",
+        "image.not_an_image": "This file is not an image we can read (PNG, JPEG, GIF, BMP, TIFF or WebP).",
+        "image.truncated": "The image is damaged or truncated and could not be decoded.",
+        "image.note_animated": "Animated image with {frames} frames: using the first.",
+        "image.note_rotated": "Rotated upright as its EXIF orientation says.",
+        "image.note_16bit": "16-bit image scaled to 0..1.",
+        "image.note_alpha": "Transparent areas shown over white.",
+        "image.note_cmyk": "CMYK image converted to RGB.",
+        "image.note_full_scaled": "The {width} x {height} image was scaled to at most 1024 pixels per side.",
+    }
+)
