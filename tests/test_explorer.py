@@ -1,0 +1,266 @@
+"""The explorer page through AppTest: controls change what it shows, and every number is convcore's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+import convcore
+from convcore import presets
+from tests.apptest import array, chart, open_page, rerun, texts
+
+
+@pytest.fixture
+def at():
+    return open_page("explorer")
+
+
+def output_values(spec: dict) -> np.ndarray:
+    """The feature map drawn in the animation (trace 2: the output heatmap)."""
+    return array(spec["data"][2]["z"])
+
+
+def sum_line(at) -> str:
+    return next(text for text in texts(at) if text.startswith("**Sum of products**"))
+
+
+def test_defaults_show_the_textbook_example(at):
+    # d2l's 3x3 input and [[0, 1], [2, 3]] kernel: the page must show [[19, 25], [37, 43]]
+    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[19, 25], [37, 43]])
+    assert "**19**" in sum_line(at)
+    assert any("= 2" in latex and "height" in latex for latex in texts(at, "latex"))
+
+
+def test_animation_frames_match_convcore(at):
+    # a padded, strided, dilated case: every frame caption ends with the value convcore computes
+    at.selectbox(key="ex_in_preset").select("ramp")
+    at.selectbox(key="ex_k_preset").select("sobel_x")
+    at.number_input(key="ex_hp_padding_h").set_value(1)
+    at.number_input(key="ex_hp_padding_w").set_value(2)
+    at.selectbox(key="ex_hp_mode").select("reflect")
+    at.number_input(key="ex_hp_stride_w").set_value(2)
+    at.number_input(key="ex_hp_dilation_h").set_value(2)
+    at.number_input(key="ex_k_bias").set_value(0.5)
+    rerun(at)
+    expected = convcore.conv2d(
+        presets.ramp(5), presets.kernel("sobel_x"), 0.5, (1, 2), (1, 2), (2, 1), padding_mode="reflect"
+    ).numpy()
+    spec = chart(at, "ex_anim")
+    np.testing.assert_allclose(output_values(spec), expected, rtol=1e-5)
+    frames = spec["frames"]
+    assert len(frames) == expected.size
+    for frame, value in zip(frames, expected.ravel(), strict=True):
+        caption = frame["layout"]["title"]["text"]
+        assert float(caption.rsplit("=", 1)[1]) == pytest.approx(value, rel=1e-3, abs=1e-3)
+
+
+def test_math_panel_sum_equals_the_feature_map_cell(at):
+    # the panel's products, summed, plus bias, must be the cell the feature map shows
+    at.selectbox(key="ex_in_preset").select("random")
+    at.selectbox(key="ex_k_preset").select("random")
+    at.number_input(key="ex_k_bias").set_value(1.5)
+    rerun(at)
+    at.number_input(key="ex_jump_i").set_value(2)
+    rerun(at)
+    at.number_input(key="ex_jump_j").set_value(3)
+    rerun(at)
+    assert any("(2, 3)" in header for header in texts(at, "subheader"))
+    feature_map = array(chart(at, "ex_map")["data"][0]["z"])
+    products = array(chart(at, "ex_math")["data"][2]["z"])
+    assert products.sum() + 1.5 == pytest.approx(feature_map[2, 3], abs=1e-4)
+    assert f"**{feature_map[2, 3]:.6g}**" in sum_line(at)
+
+
+def test_step_buttons_walk_in_raster_order(at):
+    # next from the last cell of row 0 goes to the first cell of row 1
+    at.button(key="ex_next").click()
+    rerun(at)
+    assert any("(0, 1)" in header for header in texts(at, "subheader"))
+    at.button(key="ex_next").click()
+    rerun(at)
+    assert any("(1, 0)" in header for header in texts(at, "subheader"))
+    at.button(key="ex_prev").click()
+    rerun(at)
+    assert any("(0, 1)" in header for header in texts(at, "subheader"))
+
+
+def test_stride_changes_the_formula_and_the_output(at):
+    at.selectbox(key="ex_in_preset").select("edge")
+    at.selectbox(key="ex_k_preset").select("d2l_edge")
+    rerun(at)
+    assert output_values(chart(at, "ex_anim")).shape == (6, 7)
+    at.number_input(key="ex_hp_stride_w").set_value(3)
+    rerun(at)
+    assert output_values(chart(at, "ex_anim")).shape == (6, 3)
+    assert any(r"\right\rfloor + 1 = 3" in latex for latex in texts(at, "latex"))
+    # 8 columns, kernel 2, stride 3: windows start at 0, 3, 6 and the last reads column 7, nothing unread
+    assert not at.warning
+    at.number_input(key="ex_hp_stride_w").set_value(4)
+    rerun(at)
+    # stride 4: windows start at columns 0 and 4; the last reads column 5, so columns 6 and 7 go unread
+    assert any("last 2 column" in warning.value for warning in at.warning)
+
+
+def test_flip_toggle_rotates_the_kernel(at):
+    # on the impulse, cross-correlation paints the kernel rotated; convolution paints it as is
+    at.selectbox(key="ex_in_preset").select("impulse")
+    at.selectbox(key="ex_k_preset").select("sobel_x")
+    rerun(at)
+    corr = output_values(chart(at, "ex_anim"))
+    # the 7x7 impulse sits at (3, 3); output (3 - a, 3 - b) = K[a, b], i.e. rows and columns 1..3 reversed
+    np.testing.assert_array_equal(corr[1:4, 1:4], torch.flip(presets.kernel("sobel_x"), (0, 1)).numpy())
+    at.toggle(key="ex_k_flip").set_value(True)
+    rerun(at)
+    np.testing.assert_array_equal(
+        output_values(chart(at, "ex_anim"))[1:4, 1:4], presets.kernel("sobel_x").numpy()
+    )
+    flip = chart(at, "ex_flip")
+    assert not np.allclose(array(flip["data"][0]["z"]), array(flip["data"][1]["z"]))
+
+
+def test_generated_torch_snippet_runs_and_matches(at):
+    # the code shown is runnable as printed and gives the page's numbers
+    at.selectbox(key="ex_in_preset").select("checker")
+    at.selectbox(key="ex_k_preset").select("laplacian")
+    at.number_input(key="ex_hp_padding_h").set_value(1)
+    at.selectbox(key="ex_hp_mode").select("circular")
+    at.number_input(key="ex_hp_stride_h").set_value(2)
+    at.number_input(key="ex_k_bias").set_value(-0.5)
+    rerun(at)
+    snippet = next(block.value for block in at.code if "nn.Conv2d" in block.value)
+    namespace: dict = {}
+    exec(compile(snippet, "<snippet>", "exec"), namespace)  # test only: the page never runs code
+    np.testing.assert_allclose(
+        namespace["Y"].detach().numpy(), output_values(chart(at, "ex_anim")), rtol=1e-5
+    )
+
+
+def test_code_tab_shows_the_source_that_ran(at):
+    import inspect
+
+    from convcore.steps import sliding_window
+
+    assert any(inspect.getsource(sliding_window) in block.value for block in at.code)
+
+
+def test_large_image_animates_a_corner_and_computes_the_whole(at):
+    # the generated photo is 96x128: the animation keeps its frame budget, the full result is still drawn
+    at.selectbox(key="ex_in_preset").select("scene")
+    at.selectbox(key="ex_k_preset").select("sobel_y")
+    at.number_input(key="ex_hp_padding_w").set_value(4)  # 24 x 32 shown -> 22 x 38 outputs, over 30 columns
+    rerun(at)
+    spec = chart(at, "ex_anim")
+    assert len(spec["frames"]) <= 900
+    assert any("top-left" in info.value for info in at.info)
+    images = chart(at, "ex_images")
+    assert array(images["data"][1]["z"]).shape == (94, 134)
+
+
+def test_glyph_and_random_inputs(at):
+    at.selectbox(key="ex_in_preset").select("glyph")
+    rerun(at)
+    at.text_input(key="ex_in_char").input("A")
+    rerun(at)
+    assert output_values(chart(at, "ex_anim")).shape == (15, 15)
+    at.selectbox(key="ex_in_preset").select("random")
+    rerun(at)
+    first = output_values(chart(at, "ex_anim"))
+    at.number_input(key="ex_in_seed").set_value(7)
+    rerun(at)
+    assert not np.array_equal(first, output_values(chart(at, "ex_anim")))
+
+
+def error_texts(at) -> list[str]:
+    return [error.value for error in at.error]
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "message"),
+    [
+        ("ex_hp_stride_h", 0, "Stride must be at least 1"),
+        ("ex_hp_dilation_w", 0, "Dilation must be at least 1"),
+        ("ex_hp_dilation_w", 5, "No output"),
+        ("ex_hp_padding_h", 3, "reflect padding must be <"),
+    ],
+)
+def test_bad_hyper_parameters_say_why_and_keep_the_page(at, control, value, message):
+    at.selectbox(key="ex_hp_mode").select("reflect")
+    at.number_input(key=control).set_value(value)
+    rerun(at)
+    assert any(message in text for text in error_texts(at)), error_texts(at)
+    assert at.number_input(key=control).value == value  # what the user typed stays
+
+
+def test_kernel_larger_than_input_says_so(at):
+    at.selectbox(key="ex_k_preset").select("box")
+    rerun(at)
+    at.number_input(key="ex_k_rows").set_value(5)
+    rerun(at)
+    assert any("No output" in text and "kernel_size 5" in text for text in error_texts(at))
+    at.number_input(key="ex_hp_padding_h").set_value(1)  # padding makes room again
+    rerun(at)
+    assert not at.error
+    assert output_values(chart(at, "ex_anim")).shape == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("1 2\n3 abc", "'abc' is not a number"),
+        ("1 2\n3 nan", "not a finite number"),
+        ("1 2\n3 inf", "not a finite number"),
+        ("1 2\n3 1e400", "too large"),
+        ("1 2 3\n4 5", "Row 2 has 2 values but row 1 has 3"),
+    ],
+)
+def test_typed_matrix_errors_keep_the_text(at, cells, message):
+    at.selectbox(key="ex_in_preset").select("custom")
+    rerun(at)
+    at.text_area(key="ex_in_custom_paste").input(cells)
+    at.button(key="ex_in_custom_apply").click()
+    rerun(at)
+    assert any(message in text for text in error_texts(at)), error_texts(at)
+    assert at.text_area(key="ex_in_custom_paste").value == cells
+    assert output_values(chart(at, "ex_anim")).shape == (2, 2)  # still drawing the last valid input
+
+
+def test_typed_matrix_is_used(at):
+    at.selectbox(key="ex_in_preset").select("custom")
+    rerun(at)
+    at.text_area(key="ex_in_custom_paste").input("1, 2, 3\n4, 5, 6")
+    at.button(key="ex_in_custom_apply").click()
+    rerun(at)
+    # [[1, 2, 3], [4, 5, 6]] with [[0, 1], [2, 3]]: 0*1 + 1*2 + 2*4 + 3*5 = 25, then 0*2 + 1*3 + 2*5 + 3*6 = 31
+    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[25, 31]])
+
+
+def png_bytes(array: np.ndarray, mode: str | None = None) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(array, mode=mode).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_upload_converts_to_greyscale_and_shows_both_resolutions(at):
+    at.selectbox(key="ex_in_preset").select("upload")
+    rerun(at)
+    image = np.zeros((60, 80, 3), dtype=np.uint8)
+    image[:, 40:] = 255
+    at.file_uploader(key="ex_in_file").upload("edge.png", png_bytes(image), "image/png")
+    rerun(at)
+    assert not at.error
+    images = chart(at, "ex_images")
+    assert array(images["data"][0]["z"]).shape == (60, 80)
+
+
+def test_upload_that_is_not_an_image(at):
+    at.selectbox(key="ex_in_preset").select("upload")
+    rerun(at)
+    at.file_uploader(key="ex_in_file").upload("notes.png", b"this is not a PNG at all", "image/png")
+    rerun(at)
+    assert any("not an image" in text for text in error_texts(at))
+    assert output_values(chart(at, "ex_anim")).shape == (2, 2)  # the page still draws

@@ -1,0 +1,146 @@
+"""Uploads are untrusted: every hostile or unusual file ends as a clear message or a usable picture."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ui import images
+
+
+def encode(image: Image.Image, fmt: str = "PNG", **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+def test_rgb_png_decodes_to_unit_range():
+    array = np.zeros((4, 6, 3), dtype=np.uint8)
+    array[..., 0] = 255
+    picture = images.decode(encode(Image.fromarray(array)))
+    assert picture.rgb.shape == (3, 4, 6)
+    assert picture.rgb[0].min() == 1 and picture.rgb[1].max() == 0
+
+
+def test_not_an_image():
+    with pytest.raises(images.ImageError) as error:
+        images.decode(b"%PDF-1.4 definitely not pixels")
+    assert error.value.key == "image.not_an_image"
+
+
+def test_empty_file():
+    with pytest.raises(images.ImageError) as error:
+        images.decode(b"")
+    assert error.value.key == "image.empty"
+
+
+def test_truncated_png():
+    data = encode(Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64), dtype=np.uint8)))
+    with pytest.raises(images.ImageError) as error:
+        images.decode(data[: len(data) // 2])
+    assert error.value.key == "image.truncated"
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A valid PNG header claiming width x height, with a tiny compressed body: a decompression bomb."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * (width + 1) * 4)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+def test_decompression_bomb_is_refused_from_the_header():
+    # 5000 x 5000 claims 25 megapixels in a file of a few kB; the pixel count is read before any pixel
+    data = bomb_png(5_000, 5_000)
+    assert len(data) < 100_000
+    with pytest.raises(images.ImageError) as error:
+        images.decode(data)
+    assert error.value.key == "image.too_many_pixels"
+    assert error.value.values["width"] == 5_000
+
+
+def test_gigapixel_bomb_is_refused_by_pillow_at_open():
+    # 50000 x 50000 (2.5 gigapixels): Pillow itself refuses it while reading the header
+    with pytest.raises(images.ImageError) as error:
+        images.decode(bomb_png(50_000, 50_000))
+    assert error.value.key == "image.bomb"
+
+
+def test_too_many_bytes():
+    with pytest.raises(images.ImageError) as error:
+        images.decode(b"\x00" * (images.MAX_BYTES + 1))
+    assert error.value.key == "image.too_many_bytes"
+
+
+def test_sixteen_bit_greyscale_scales_to_unit_range():
+    array = np.array([[0, 32768], [65535, 1000]], dtype=np.uint16)
+    picture = images.decode(encode(Image.fromarray(array)))
+    assert picture.rgb.shape == (3, 2, 2)
+    assert picture.rgb[0, 1, 0] == pytest.approx(1.0) and picture.rgb[0, 0, 1] == pytest.approx(0.5, abs=1e-3)
+
+
+def test_rgba_is_composited_over_white():
+    array = np.zeros((2, 2, 4), dtype=np.uint8)
+    array[0, 0] = (0, 0, 0, 255)  # opaque black
+    array[1, 1] = (0, 0, 0, 0)  # fully transparent
+    picture = images.decode(encode(Image.fromarray(array, mode="RGBA")))
+    assert picture.rgb[:, 0, 0].tolist() == [0, 0, 0]
+    assert picture.rgb[:, 1, 1].tolist() == [1, 1, 1]
+    assert ("image.note_alpha", {}) in picture.notes
+
+
+def test_palette_image():
+    image = Image.fromarray(np.array([[0, 1], [1, 0]], dtype=np.uint8), mode="P")
+    image.putpalette([255, 0, 0, 0, 0, 255] + [0] * 762)
+    picture = images.decode(encode(image))
+    assert picture.rgb[:, 0, 0].tolist() == [1, 0, 0] and picture.rgb[:, 0, 1].tolist() == [0, 0, 1]
+
+
+def test_cmyk_jpeg():
+    picture = images.decode(encode(Image.new("CMYK", (8, 8), (0, 255, 255, 0)), "JPEG"))
+    assert picture.rgb.shape == (3, 8, 8)
+    assert picture.rgb[0].mean() > 0.9 and picture.rgb[1].mean() < 0.1  # red
+
+
+def test_animated_gif_uses_the_first_frame():
+    frames = [Image.new("L", (4, 4), value) for value in (0, 255)]
+    data = encode(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    picture = images.decode(data)
+    assert picture.rgb.max() == 0
+    assert picture.notes[0][0] == "image.note_animated"
+
+
+def test_exif_rotated_jpeg_is_turned_upright():
+    # stored 4 wide x 2 high with orientation 6 (rotate 90 clockwise to view): upright it is 2 wide x 4 high
+    image = Image.new("RGB", (4, 2), (255, 255, 255))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    picture = images.decode(encode(image, "JPEG", exif=exif.tobytes()))
+    assert tuple(picture.rgb.shape[1:]) == (4, 2)
+    assert ("image.note_rotated", {}) in picture.notes
+
+
+def test_large_image_is_scaled_for_the_full_result():
+    picture = images.decode(encode(Image.new("L", (3000, 1500), 128)))
+    assert tuple(picture.rgb.shape[1:]) == (512, 1024)
+
+
+def test_fit_never_upscales():
+    import torch
+
+    small = torch.zeros(1, 10, 20)
+    assert images.fit(small, 32) is small
+    assert tuple(images.fit(torch.zeros(1, 100, 50), 32).shape) == (1, 32, 16)
+
+
+def test_glyph_is_a_small_bright_shape():
+    glyph = images.glyph("7", 16)
+    assert glyph.shape == (16, 16) and glyph.max() > 0.9 and glyph[0].max() < 0.5  # margin on top

@@ -1,0 +1,283 @@
+"""Widget blocks shared by the pages: input, kernel and hyper-parameter pickers.
+
+Each picker draws its widgets, shows any problem right under them, and
+returns parameters (never draws results). When what is typed is invalid the
+last valid value is kept and used, and the typed text stays in its widget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+from convcore import flip_kernel, presets
+from ui import images, matrix
+from ui.i18n import t
+
+ANIMATION_SIDE = 32  # images are shown to the animation at most this many cells per side
+
+INPUTS = (
+    "d2l",
+    "edge",
+    "edge_t",
+    "ramp",
+    "checker",
+    "impulse",
+    "glyph",
+    "scene",
+    "rings",
+    "random",
+    "custom",
+    "upload",
+)
+KERNELS = (
+    "d2l_edge",
+    "d2l_edge_t",
+    "d2l_2x2",
+    "identity",
+    "box",
+    "gaussian",
+    "sharpen",
+    "sobel_x",
+    "sobel_y",
+    "prewitt_x",
+    "prewitt_y",
+    "laplacian",
+    "emboss",
+    "outline",
+    "random",
+    "custom",
+)
+SIZED_KERNELS = ("identity", "box", "gaussian", "random", "custom")
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+@dataclass(frozen=True)
+class Source:
+    """The input a page works on: a small matrix to animate, and the full image if there is one."""
+
+    matrix: torch.Tensor  # (H, W), what the animation and math panel use
+    full: torch.Tensor | None = None  # (H, W) full-resolution greyscale for image sources
+    rgb: torch.Tensor | None = None  # (3, H, W) for image sources
+
+
+@dataclass(frozen=True)
+class Kernel:
+    weight: torch.Tensor  # (kh, kw), already rotated when ``flipped``
+    original: torch.Tensor  # as picked, before any rotation
+    bias: float
+    flipped: bool
+
+
+@dataclass(frozen=True)
+class Hyper:
+    padding: tuple[int, int]
+    padding_mode: str
+    stride: tuple[int, int]
+    dilation: tuple[int, int]
+
+
+def _problem(key: str, values: dict) -> None:
+    st.error(t(key, **values), icon="⚠️")
+
+
+def _remember(name: str, value):
+    """Keep the last valid value under ``name``; return it."""
+    st.session_state[f"_valid_{name}"] = value
+    return value
+
+
+def _last_valid(name: str, fallback):
+    return st.session_state.get(f"_valid_{name}", fallback)
+
+
+def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
+    """An editable grid (st.data_editor) with a row/column count and a paste box.
+
+    Returns the parsed matrix, or None after showing what is wrong.
+    """
+    base_key = f"{key}_base"
+    if base_key not in st.session_state:
+        st.session_state[base_key] = matrix.to_text(initial)
+    with st.expander(t("matrix.paste"), expanded=False):
+        pasted = st.text_area(
+            t("matrix.paste_label"),
+            value=st.session_state[base_key],
+            key=f"{key}_paste",
+            height=120,
+            help=t("matrix.paste_help"),
+        )
+        if st.button(t("matrix.apply"), key=f"{key}_apply"):
+            try:
+                parsed = matrix.from_text(pasted)
+            except matrix.MatrixError as error:
+                _problem(error.key, error.values)
+            else:
+                st.session_state[base_key] = matrix.to_text(parsed)
+                st.session_state.pop(f"{key}_grid", None)
+                st.rerun()
+    base = [line.split() for line in st.session_state[base_key].strip().splitlines()]
+    base = [row for row in base if row]
+    width = max(len(row) for row in base)
+    frame = pd.DataFrame(
+        [row + [""] * (width - len(row)) for row in base], columns=[str(c) for c in range(width)]
+    )
+    edited = st.data_editor(
+        frame,
+        key=f"{key}_grid",
+        num_rows="dynamic",
+        hide_index=False,
+        column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},
+    )
+    try:
+        return matrix.from_cells(edited.fillna("").astype(str).values.tolist())
+    except matrix.MatrixError as error:
+        _problem(error.key, error.values)
+        return None
+
+
+def input_picker(key: str = "in") -> Source:
+    """The input: a preset, a rendered character, a generated photo, random, typed, or uploaded."""
+    choice = st.selectbox(
+        t("input.label"), INPUTS, key=f"{key}_preset", format_func=lambda n: t(f"input.{n}")
+    )
+    source = None
+    if choice == "d2l":
+        source = Source(presets.d2l_matrix())
+    elif choice == "edge":
+        source = Source(presets.edge_image())
+    elif choice == "edge_t":
+        source = Source(presets.edge_image().T.contiguous())
+    elif choice == "ramp":
+        source = Source(presets.ramp(5))
+    elif choice == "checker":
+        source = Source(presets.checkerboard(8, 2))
+    elif choice == "impulse":
+        source = Source(presets.impulse(7))
+    elif choice == "glyph":
+        character = st.text_input(t("input.glyph_char"), value="7", max_chars=1, key=f"{key}_char")
+        if character.strip():
+            source = Source(images.glyph(character, 16))
+        else:
+            _problem("input.glyph_empty", {})
+    elif choice in ("scene", "rings"):
+        rgb = presets.scene() if choice == "scene" else presets.rings()
+        source = _image_source(rgb)
+    elif choice == "random":
+        left, right = st.columns(2)
+        size = left.number_input(t("input.size"), 2, 32, 6, key=f"{key}_size")
+        seed = right.number_input(t("input.seed"), 0, 10**6, 0, key=f"{key}_seed")
+        source = Source(presets.random_integers((int(size), int(size)), seed=int(seed)))
+    elif choice == "custom":
+        typed = matrix_editor(f"{key}_custom", presets.d2l_matrix())
+        source = None if typed is None else Source(typed)
+    elif choice == "upload":
+        source = _upload(key)
+    if source is None:
+        fallback = _last_valid(f"{key}_source", Source(presets.d2l_matrix()))
+        st.caption(t("input.using_last"))
+        return fallback
+    return _remember(f"{key}_source", source)
+
+
+def _image_source(rgb: torch.Tensor) -> Source:
+    full = presets.to_gray(rgb)
+    small = images.fit(full[None], ANIMATION_SIDE)[0]
+    if small.shape != full.shape:
+        st.caption(
+            t("input.downscaled", h=full.shape[0], w=full.shape[1], sh=small.shape[0], sw=small.shape[1])
+        )
+    return Source(small, full=full, rgb=rgb)
+
+
+def _upload(key: str) -> Source | None:
+    upload = st.file_uploader(
+        t("input.upload_label"),
+        type=["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"],
+        key=f"{key}_file",
+    )
+    if upload is None:
+        st.info(t("input.upload_hint"))
+        return None
+    try:
+        picture = images.decode(upload.getvalue())
+    except images.ImageError as error:
+        _problem(error.key, error.values)
+        return None
+    for note, values in picture.notes:
+        st.caption(t(note, **values))
+    return _image_source(picture.rgb)
+
+
+def _size_inputs(key: str, default=(3, 3)) -> tuple[int, int]:
+    left, right = st.columns(2)
+    rows = left.number_input(t("kernel.rows"), 1, 7, default[0], key=f"{key}_rows")
+    cols = right.number_input(t("kernel.cols"), 1, 7, default[1], key=f"{key}_cols")
+    return int(rows), int(cols)
+
+
+def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
+    """The kernel: a named filter, a sized one, random, or typed; a bias; and the 180-degree toggle."""
+    choice = st.selectbox(
+        t("kernel.label"),
+        KERNELS,
+        index=KERNELS.index(default),
+        key=f"{key}_preset",
+        format_func=lambda n: t(f"kernel.{n}"),
+    )
+    weight = None
+    if choice == "custom":
+        weight = matrix_editor(f"{key}_custom", presets.kernel("sobel_x"))
+        if weight is not None and max(weight.shape) > 7:
+            _problem("kernel.too_big", {"rows": weight.shape[0], "cols": weight.shape[1]})
+            weight = None
+    elif choice in SIZED_KERNELS:
+        shape = _size_inputs(key)
+        seed = 0
+        if choice == "random":
+            seed = int(st.number_input(t("input.seed"), 0, 10**6, 0, key=f"{key}_seed"))
+        weight = presets.kernel(choice, shape, seed)
+    else:
+        weight = presets.kernel(choice)
+    if weight is None:
+        weight = _last_valid(f"{key}_weight", presets.kernel(default))
+        st.caption(t("input.using_last"))
+    else:
+        _remember(f"{key}_weight", weight)
+    bias = st.number_input(t("kernel.bias"), -1e6, 1e6, 0.0, step=0.5, key=f"{key}_bias")
+    flipped = st.toggle(t("kernel.flip"), key=f"{key}_flip", help=t("kernel.flip_help"))
+    rotated = flip_kernel(weight) if flipped else weight
+    return Kernel(weight=rotated, original=weight, bias=float(bias), flipped=flipped)
+
+
+def hyper_picker(key: str = "hp") -> Hyper:
+    """Padding and its mode, stride and dilation, each as (rows, columns)."""
+    values = {}
+    for name, low, default in (("padding", 0, 0), ("stride", 0, 1), ("dilation", 0, 1)):
+        left, right = st.columns(2)
+        values[name] = (
+            int(left.number_input(t(f"hyper.{name}_h"), low, 16, default, key=f"{key}_{name}_h")),
+            int(right.number_input(t(f"hyper.{name}_w"), low, 16, default, key=f"{key}_{name}_w")),
+        )
+        if name == "padding":
+            mode = st.selectbox(
+                t("hyper.mode"), PADDING_MODES, key=f"{key}_mode", format_func=lambda m: t(f"hyper.mode_{m}")
+            )
+        elif min(values[name]) < 1:
+            _problem(f"hyper.{name}_zero", {})
+            values[name] = tuple(max(1, v) for v in values[name])
+    return Hyper(values["padding"], mode, values["stride"], values["dilation"])
+
+
+def minmax(values: np.ndarray) -> str:
+    return t(
+        "result.shape_range",
+        h=values.shape[0],
+        w=values.shape[1],
+        lo=float(values.min()),
+        hi=float(values.max()),
+    )

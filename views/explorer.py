@@ -1,0 +1,205 @@
+"""Explorer: pick an input, a kernel, padding, stride and dilation; watch the window slide."""
+
+import timeit
+
+import numpy as np
+import streamlit as st
+
+import convcore
+from convcore.steps import sliding_window
+from ui import animation, code, controls, figures
+from ui.i18n import t
+
+st.title(t("explorer.title"))
+st.caption(t("explorer.intro"))
+
+col_input, col_kernel, col_hyper = st.columns(3, gap="medium")
+with col_input:
+    st.subheader(t("explorer.input"))
+    source = controls.input_picker("ex_in")
+with col_kernel:
+    st.subheader(t("explorer.kernel"))
+    kernel = controls.kernel_picker("ex_k")
+with col_hyper:
+    st.subheader(t("explorer.hyper"))
+    hyper = controls.hyper_picker("ex_hp")
+    X, K = source.matrix, kernel.weight
+    try:
+        walk = sliding_window(
+            X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
+        )
+    except ValueError as error:
+        walk = None
+        st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+    else:
+        for axis, index in (("rows", 0), ("cols", 1)):
+            left_out = convcore.unread(
+                X.shape[index],
+                K.shape[index],
+                hyper.stride[index],
+                hyper.padding[index],
+                hyper.dilation[index],
+            )
+            if left_out > 0:
+                st.warning(t(f"explorer.unread_{axis}", n=left_out), icon="✂️")
+
+if walk is None:
+    st.stop()
+
+st.subheader(t("explorer.size_title"))
+for axis, index, name in (("H", 0, t("explorer.height")), ("W", 1, t("explorer.width"))):
+    n, k = X.shape[index], K.shape[index]
+    p, s, d = hyper.padding[index], hyper.stride[index], hyper.dilation[index]
+    out = walk.shape[index]
+    st.latex(
+        rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
+        rf" + 1 = {out} \quad\text{{({name})}}"
+    )
+
+# The selected output cell: set by clicks, the step buttons and the jump inputs; kept inside the output.
+h_out, w_out = walk.shape
+cell = st.session_state.get("ex_cell", (0, 0))
+cell = (min(cell[0], h_out - 1), min(cell[1], w_out - 1))
+st.session_state["ex_cell"] = cell
+st.session_state["ex_jump_i"], st.session_state["ex_jump_j"] = cell  # the jump inputs show the selection
+
+
+def _select(cell: tuple[int, int]) -> None:
+    """Select an output cell; the row and column inputs follow (callbacks run before widgets)."""
+    st.session_state["ex_cell"] = cell
+    st.session_state["ex_jump_i"], st.session_state["ex_jump_j"] = cell
+
+
+def _on_click() -> None:
+    # the click targets sit on output cell centres: x is the column, y the row
+    for point in st.session_state["ex_anim"].selection.get("points", []):
+        if point.get("curve_number") == animation.CLICK_TRACE:
+            cell = (round(float(point["y"])), round(float(point["x"])))
+            if 0 <= cell[0] < h_out and 0 <= cell[1] < w_out:
+                _select(cell)
+
+
+def _step(delta: int) -> None:
+    i, j = st.session_state["ex_cell"]
+    flat = min(max(i * w_out + j + delta, 0), h_out * w_out - 1)
+    _select(divmod(flat, w_out))
+
+
+def _jump() -> None:
+    st.session_state["ex_cell"] = (int(st.session_state["ex_jump_i"]), int(st.session_state["ex_jump_j"]))
+
+
+st.subheader(t("explorer.animation"))
+view = animation.view_shape(walk.shape)
+if view != walk.shape:
+    st.info(t("explorer.budget", vh=view[0], vw=view[1], h=h_out, w=w_out, frames=animation.MAX_FRAMES))
+figure = animation.build(
+    walk, cell, figures.show_values(view) and max(walk.padded.shape) <= figures.VALUE_LIMIT + 4
+)
+st.plotly_chart(figure, key="ex_anim", on_select=_on_click, selection_mode="points", config=figures.CONFIG)
+st.caption(t("explorer.anim_help"))
+
+st.subheader(t("explorer.math", i=cell[0], j=cell[1]))
+step_cols = st.columns([1, 1, 1, 1, 3])
+step_cols[0].button("◀ " + t("explorer.prev"), on_click=_step, args=(-1,), key="ex_prev", width="stretch")
+step_cols[1].button(t("explorer.next") + " ▶", on_click=_step, args=(1,), key="ex_next", width="stretch")
+step_cols[2].number_input(t("explorer.row"), 0, h_out - 1, key="ex_jump_i", on_change=_jump)
+step_cols[3].number_input(t("explorer.col"), 0, w_out - 1, key="ex_jump_j", on_change=_jump)
+
+step = walk.cell(*cell)
+st.plotly_chart(
+    figures.grids(
+        [
+            (t("explorer.window"), step.window.numpy(), "gray"),
+            (t("explorer.kernel_k"), step.kernel.numpy(), "diverging"),
+            (t("explorer.products"), step.products.numpy(), "diverging"),
+        ]
+    ),
+    key="ex_math",
+    config=figures.CONFIG,
+)
+st.markdown(
+    t(
+        "explorer.reads",
+        rows=", ".join(map(str, step.rows)),
+        cols=", ".join(map(str, step.cols)),
+        pad=step.padding_reads,
+    )
+)
+terms = " + ".join(f"{v:.4g}" for v in step.products.numpy().ravel()).replace("+ -", "- ")
+st.markdown(t("explorer.sum_line", terms=terms, total=step.total, bias=step.bias, value=step.value))
+
+tab_map, tab_flip, tab_code, tab_speed = st.tabs(
+    [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")]
+)
+with tab_map:
+    values = walk.output.numpy()
+    st.plotly_chart(
+        figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
+    )
+    st.caption(controls.minmax(values))
+    if source.full is not None:
+        try:
+            full = convcore.conv2d(
+                source.full,
+                K,
+                kernel.bias,
+                hyper.stride,
+                hyper.padding,
+                hyper.dilation,
+                padding_mode=hyper.padding_mode,
+            ).numpy()
+        except ValueError as error:
+            st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+        else:
+            st.plotly_chart(
+                figures.images(
+                    [
+                        (
+                            t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
+                            source.full.numpy(),
+                        ),
+                        (t("explorer.image_out", h=full.shape[0], w=full.shape[1]), full),
+                    ]
+                ),
+                key="ex_images",
+                config=figures.CONFIG,
+            )
+with tab_flip:
+    args = (
+        X,
+        kernel.original,
+        kernel.bias,
+        hyper.stride,
+        hyper.padding,
+        hyper.dilation,
+        1,
+        hyper.padding_mode,
+    )
+    corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
+    st.plotly_chart(
+        figures.grids([(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]),
+        key="ex_flip",
+        config=figures.CONFIG,
+    )
+    st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
+    st.info(t("explorer.why_corr"))
+with tab_code:
+    st.markdown(t("explorer.code_ran"))
+    st.code(code.source(sliding_window, convcore.pad2d), language="python")
+    st.markdown(t("explorer.code_torch"))
+    st.code(
+        code.torch_snippet(
+            X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
+        ),
+        language="python",
+    )
+with tab_speed:
+    st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
+    if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
+        st.warning(t("explorer.speed_too_small"))
+    elif st.button(t("explorer.speed_run"), key="ex_time"):
+        loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
+        fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
+        st.markdown(t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast))
+        st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
