@@ -1,0 +1,126 @@
+"""A real Streamlit server on loopback and Debian's Chromium driven by Playwright.
+
+Shared by the browser tests (and the benchmark). Nothing here downloads a browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(*extra_args: str, timeout: float = 60):
+    """``streamlit run app.py`` on a free loopback port; yields its base URL; stops it after."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "full", *extra_args,
+    ]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+        )
+        try:
+            _wait_healthy(process, log, url, timeout)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _wait_healthy(process, log, url: str, timeout: float) -> None:
+    """Poll the server's health check until it answers 200; fail with its log if it dies or stalls."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            raise RuntimeError(f"streamlit did not start:\n{log.read().decode(errors='replace')}")
+        time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Debian Chromium under Playwright; yields the Browser."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Debian's chromium is not installed (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running and ``charts`` Plotly charts are drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout
+    )
+    if charts:
+        page.wait_for_function(
+            f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}""",
+            timeout=timeout,
+        )
+
+
+def exceptions(page) -> list[str]:
+    """The text of every Streamlit exception box on the page."""
+    return [box.inner_text() for box in page.query_selector_all('[data-testid="stException"]')]
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
