@@ -1,19 +1,46 @@
 """Plotly figure builders: they draw what convcore computed, and nothing else.
 
-Grids put row 0 at the top and draw square cells; values are written in the
-cells when the grid is small enough to read them.
+Figures are built as plain dicts (plotly's graph objects validate every
+attribute, which costs tens of milliseconds a figure and seconds for an
+animation) and handed to Streamlit as a ``RawFigure``. Grids put row 0 at the
+top and draw square cells; values are written in the cells when the grid is
+small enough to read them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 PADDING_SCALE = [[0, "#d8cdee"], [1, "#d8cdee"]]  # one tint for every padding cell
-DIVERGING = "RdBu_r"  # negative blue, zero white, positive red
+# negative blue, zero white, positive red (ColorBrewer RdBu, spelled out so no theme can swap it)
+DIVERGING = [
+    [index / 10, colour]
+    for index, colour in enumerate(
+        ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d",
+         "#b2182b", "#67001f"]
+    )
+]  # fmt: skip
+GRAY = [[0, "#000000"], [1, "#ffffff"]]
 VALUE_LIMIT = 16  # write values in cells up to this many rows and columns
+VALUE_FORMAT = "%{z:.3~g}"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
+GAP = 0.06  # horizontal space between panels, as a fraction of the width
+
+
+class RawFigure(go.Figure):
+    """A figure whose spec is a ready dict: Streamlit serialises it without plotly's validation."""
+
+    def __init__(self, spec: dict):
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self):
+        return self._spec
+
+    @property
+    def spec(self) -> dict:
+        return self._spec
 
 
 def show_values(shape) -> bool:
@@ -25,7 +52,13 @@ def grid_height(rows: int) -> int:
     return int(np.clip(rows * 56, 240, 560))
 
 
-def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2, dash=None) -> dict:
+def _list(values: np.ndarray) -> list:
+    """Values as JSON-ready nested lists, NaN as None (a gap in a heatmap)."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(values), values, None).tolist()
+
+
+def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2) -> dict:
     """A rectangle around cells x0..x1, y0..y1 (inclusive, cell centres on integers)."""
     shape = {
         "type": "rect",
@@ -37,135 +70,116 @@ def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2, dash=None) -
         "y1": float(y1) + 0.5,
         "line": {"color": line or "rgba(0,0,0,0)", "width": width if line else 0},
     }
-    if dash:
-        shape["line"]["dash"] = dash
     if fill:
-        shape["fillcolor"] = fill
-        shape["layer"] = "above"
+        shape.update(fillcolor=fill, layer="above")
     return shape
 
 
-def heatmap_trace(z, x, y, scale: str | list, text_template: str | None) -> go.Heatmap:
-    """One grid of values. ``scale`` "diverging" centres the colours on 0."""
+def heatmap(z, x, y, scale, axis: int = 1, values: bool = False, hover: bool = True) -> dict:
+    """One grid of values on panel ``axis``. ``scale`` "diverging" centres the colours on 0."""
     z = np.asarray(z, dtype=float)
-    options = {}
+    trace = {
+        "type": "heatmap",
+        "z": _list(z),
+        "x": np.asarray(x).tolist(),
+        "y": np.asarray(y).tolist(),
+        "xaxis": "x" if axis == 1 else f"x{axis}",
+        "yaxis": "y" if axis == 1 else f"y{axis}",
+        "showscale": False,
+        "xgap": 1,
+        "ygap": 1,
+        "textfont": {"size": 13},
+    }
     if scale == "diverging":
         finite = z[np.isfinite(z)]
-        bound = float(np.abs(finite).max()) if finite.size else 1.0
-        options = {"colorscale": DIVERGING, "zmid": 0, "zmin": -bound or -1, "zmax": bound or 1}
+        bound = float(np.abs(finite).max()) if finite.size else 0.0
+        trace.update(colorscale=DIVERGING, zmid=0, zmin=-(bound or 1), zmax=bound or 1)
     else:
-        options = {"colorscale": scale}
-    return go.Heatmap(
-        z=z,
-        x=np.asarray(x),
-        y=np.asarray(y),
-        showscale=False,
-        xgap=1,
-        ygap=1,
-        texttemplate=text_template,
-        textfont={"size": 13},
-        hoverinfo="skip" if scale == "diverging" else "x+y+z",
-        hovertemplate=None if scale == "diverging" else "row %{y}, col %{x}: %{z:.4g}<extra></extra>",
-        **options,
-    )
+        trace["colorscale"] = GRAY if scale == "gray" else scale
+    if values:
+        trace["texttemplate"] = VALUE_FORMAT
+    if hover:
+        trace["hovertemplate"] = "row %{y}, col %{x}: %{z:.4g}<extra></extra>"
+    else:
+        trace["hoverinfo"] = "skip"
+    return trace
 
 
-def click_targets(rows, cols, values) -> go.Scatter:
+def click_targets(rows, cols, values, axis: int) -> dict:
     """Invisible markers on output cell centres: Plotly heatmaps send no click events, scatter points do."""
-    return go.Scatter(
-        x=np.asarray(cols),
-        y=np.asarray(rows),
-        mode="markers",
-        marker={"size": 18, "opacity": 0, "symbol": "square"},
-        customdata=np.stack([rows, cols], axis=1),
-        text=[f"{v:.4g}" for v in np.asarray(values)],
-        hovertemplate="Y[%{customdata[0]}, %{customdata[1]}] = %{text}<extra></extra>",
-        showlegend=False,
-    )
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "x": np.asarray(cols).tolist(),
+        "y": np.asarray(rows).tolist(),
+        "xaxis": f"x{axis}",
+        "yaxis": f"y{axis}",
+        "marker": {"size": 18, "opacity": 0, "symbol": "square"},
+        "text": [f"{v:.4g}" for v in np.asarray(values, dtype=float)],
+        "hovertemplate": "Y[%{y}, %{x}] = %{text}<extra></extra>",
+        "showlegend": False,
+    }
 
 
-def square_cells(figure: go.Figure, panels: int) -> None:
-    """Row 0 at the top, square cells, integer ticks, in every panel."""
-    for index in range(1, panels + 1):
+def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) -> dict:
+    """Layout for grids side by side with one cell size for all: widths and heights follow their shapes.
+
+    Column numbers go on top (the row of buttons and sliders lives below); titles sit above them.
+    """
+    available = 1 - GAP * (len(shapes) - 1)
+    total = sum(max(1, cols) for _, cols in shapes)
+    tallest = max(max(1, rows) for rows, _ in shapes)
+    layout: dict = {"annotations": [], "showlegend": False, "margin": {"t": 70, "b": 10, "l": 10, "r": 10}}
+    left = 0.0
+    for index, ((rows, cols), title) in enumerate(zip(shapes, titles), start=1):
+        right = left + available * max(1, cols) / total
+        bottom = 1 - max(1, rows) / tallest
         suffix = "" if index == 1 else str(index)
-        figure.update_layout(
-            {
-                f"xaxis{suffix}": {
-                    "scaleanchor": f"y{suffix}",
-                    "constrain": "domain",
-                    "dtick": 1,
-                    "showgrid": False,
-                    "zeroline": False,
-                },
-                f"yaxis{suffix}": {
-                    "autorange": "reversed",
-                    "constrain": "domain",
-                    "dtick": 1,
-                    "showgrid": False,
-                    "zeroline": False,
-                },
-            }
-        )
+        common = {"showgrid": False, "zeroline": False, "constrain": "domain"}
+        if grid:
+            common["dtick"] = 1 if max(rows, cols) <= VALUE_LIMIT else 5
+        else:
+            common["showticklabels"] = False
+        layout[f"xaxis{suffix}"] = {**common, "domain": [left, right], "anchor": f"y{suffix}", "side": "top",
+                                    "scaleanchor": f"y{suffix}"}  # fmt: skip
+        layout[f"yaxis{suffix}"] = {
+            **common,
+            "domain": [bottom, 1],
+            "anchor": f"x{suffix}",
+            "autorange": "reversed",
+        }
+        layout["annotations"].append(
+            {"text": title, "x": (left + right) / 2, "y": 1, "xref": "paper", "yref": "paper",
+             "xanchor": "center", "yanchor": "bottom", "yshift": 24 if grid else 4, "showarrow": False,
+             "font": {"size": 15}}
+        )  # fmt: skip
+        left = right + GAP
+    return layout
 
 
-def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None) -> go.Figure:
+def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None) -> RawFigure:
     """Several small grids side by side, each (title, values, scale)."""
-    figure = make_subplots(
-        rows=1,
-        cols=len(matrices),
-        subplot_titles=[title for title, _, _ in matrices],
-        column_widths=[max(1, np.asarray(m).shape[1]) for _, m, _ in matrices],
-        horizontal_spacing=0.06,
-    )
-    for index, (_, values, scale) in enumerate(matrices, start=1):
-        values = np.asarray(values, dtype=float)
-        text = "%{z:.3~g}" if show_values(values.shape) else None
-        figure.add_trace(
-            heatmap_trace(values, np.arange(values.shape[1]), np.arange(values.shape[0]), scale, text),
-            1,
-            index,
-        )
-    rows = max(np.asarray(m).shape[0] for _, m, _ in matrices)
-    figure.update_layout(height=height or grid_height(rows) + 60, margin={"t": 50, "b": 10, "l": 10, "r": 10})
-    square_cells(figure, len(matrices))
-    return figure
+    arrays = [np.asarray(values, dtype=float) for _, values, _ in matrices]
+    layout = panels([a.shape for a in arrays], [title for title, _, _ in matrices])
+    layout["height"] = height or grid_height(max(a.shape[0] for a in arrays)) + 80
+    data = [
+        heatmap(a, np.arange(a.shape[1]), np.arange(a.shape[0]), scale, index, show_values(a.shape))
+        for index, (a, (_, _, scale)) in enumerate(zip(arrays, matrices), start=1)
+    ]
+    return RawFigure({"data": data, "layout": layout})
 
 
-def feature_map(values: np.ndarray, title: str) -> go.Figure:
+def feature_map(values: np.ndarray, title: str) -> RawFigure:
     """The output as an annotated heatmap, colours centred on 0, with a colour bar."""
     figure = grids([(title, values, "diverging")])
-    figure.update_traces(showscale=True, colorbar={"thickness": 12})
+    figure.spec["data"][0].update(showscale=True, colorbar={"thickness": 12})
     return figure
 
 
-def images(panels: list[tuple[str, np.ndarray]]) -> go.Figure:
-    """Greyscale images side by side, each stretched to its own min..max."""
-    figure = make_subplots(
-        rows=1, cols=len(panels), subplot_titles=[title for title, _ in panels], horizontal_spacing=0.04
-    )
-    for index, (_, values) in enumerate(panels, start=1):
-        values = np.asarray(values, dtype=float)
-        figure.add_trace(
-            go.Heatmap(
-                z=values,
-                colorscale="gray",
-                showscale=False,
-                hovertemplate="row %{y}, col %{x}: %{z:.4g}<extra></extra>",
-            ),
-            1,
-            index,
-        )
-    figure.update_layout(height=380, margin={"t": 40, "b": 10, "l": 10, "r": 10})
-    for index in range(1, len(panels) + 1):
-        suffix = "" if index == 1 else str(index)
-        figure.update_layout(
-            {
-                f"xaxis{suffix}": {
-                    "scaleanchor": f"y{suffix}",
-                    "constrain": "domain",
-                    "showticklabels": False,
-                },
-                f"yaxis{suffix}": {"autorange": "reversed", "showticklabels": False},
-            }
-        )
-    return figure
+def to_image(values: np.ndarray) -> np.ndarray:
+    """A greyscale uint8 image of ``values``, stretched to its own min..max (a flat map is mid-grey)."""
+    values = np.asarray(values, dtype=float)
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-12:
+        return np.full(values.shape, 128, dtype=np.uint8)
+    return np.round((values - low) / (high - low) * 255).astype(np.uint8)

@@ -152,18 +152,16 @@ with tab_map:
         except ValueError as error:
             st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
         else:
-            st.plotly_chart(
-                figures.images(
-                    [
-                        (
-                            t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
-                            source.full.numpy(),
-                        ),
-                        (t("explorer.image_out", h=full.shape[0], w=full.shape[1]), full),
-                    ]
-                ),
-                key="ex_images",
-                config=figures.CONFIG,
+            left, right = st.columns(2)
+            left.image(
+                figures.to_image(source.full.numpy()),
+                width="stretch",
+                caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
+            )
+            right.image(
+                figures.to_image(full),
+                width="stretch",
+                caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
             )
 with tab_flip:
     args = (
