@@ -12,6 +12,7 @@ from ui.i18n import t
 PAGES = [
     st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
     st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
+    st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
 ]
 
 layout.configure()

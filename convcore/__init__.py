@@ -3,19 +3,29 @@
 Imports only torch and numpy. Names and signatures follow torch's.
 """
 
-from convcore.conv import conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
+from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
 from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import Layer, ReceptiveField, receptive_field
 from convcore.shapes import (
     conv_output_shape,
     conv_output_size,
+    conv_parameters,
     pool_output_size,
     unread,
     window,
     window_map,
 )
-from convcore.steps import CellStep, SlidingWindow, sliding_window
+from convcore.steps import (
+    CellStep,
+    ChannelWindow,
+    PoolStep,
+    PoolWindow,
+    SlidingWindow,
+    channel_window,
+    pool_window,
+    sliding_window,
+)
 
 __all__ = [
     "CellStep",
@@ -23,7 +33,14 @@ __all__ = [
     "LearnStep",
     "ReceptiveField",
     "SlidingWindow",
+    "ChannelWindow",
+    "PoolStep",
+    "PoolWindow",
+    "channel_window",
+    "conv1x1_as_matmul",
     "conv2d",
+    "conv_parameters",
+    "pool_window",
     "conv_output_shape",
     "conv_output_size",
     "convolve2d",

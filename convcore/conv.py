@@ -204,3 +204,28 @@ def convolve2d(
     tensor([[1., 1.]])
     """
     return conv2d(input, flip_kernel(weight), bias, stride, padding, dilation, groups, padding_mode)
+
+
+def conv1x1_as_matmul(input, weight) -> torch.Tensor:
+    """A 1x1 convolution computed as a matrix multiply over the channel axis (d2l 6.4.3).
+
+    ``input`` (C, H, W), ``weight`` (O, C) or (O, C, 1, 1): every pixel's channel
+    vector is multiplied by the O x C matrix, so Y = (W @ X.reshape(C, H * W)).reshape(O, H, W).
+    The same numbers as ``conv2d(input, weight.reshape(O, C, 1, 1))``.
+
+    >>> conv1x1_as_matmul(torch.ones(2, 1, 3), [[1.0, 2.0]])
+    tensor([[[3., 3., 3.]]])
+    """
+    X, W = _args.tensor(input, "input"), _args.tensor(weight, "weight")
+    if W.dim() == 4:
+        if W.shape[-2:] != (1, 1):
+            raise ValueError(f"a 1x1 convolution needs a (O, C, 1, 1) weight, got {tuple(W.shape)}")
+        W = W[:, :, 0, 0]
+    if X.dim() != 3 or W.dim() != 2:
+        raise ValueError(
+            f"input must be (C, H, W) and weight (O, C); got {tuple(X.shape)} and {tuple(W.shape)}"
+        )
+    channels, height, width = X.shape
+    if W.shape[1] != channels:
+        raise ValueError(f"input has {channels} channels but the weight matrix has {W.shape[1]} columns")
+    return (W @ X.reshape(channels, height * width)).reshape(W.shape[0], height, width)

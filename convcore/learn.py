@@ -179,6 +179,176 @@ def _aligned(X: torch.Tensor, Y: torch.Tensor, kernel: tuple[int, int], align: s
     return X, crop_to(Y, common)
 
 
+def _initial(kernel: tuple[int, int], bias: bool, seed: int, init: str) -> tuple[torch.Tensor, float]:
+    kh, kw = kernel
+    if init == "zeros":
+        return torch.zeros(kh, kw), 0.0
+    generator = torch.Generator().manual_seed(seed)
+    bound = 1.0 / math.sqrt(kh * kw)
+    w = torch.rand(kh * kw, generator=generator) * (2 * bound) - bound
+    b0 = float(torch.rand(1, generator=generator)) * (2 * bound) - bound if bias else 0.0
+    return w.view(kh, kw), b0
+
+
+def initial_kernel(kernel_size, bias=False, seed=0, init="random") -> tuple[torch.Tensor, float]:
+    """The (weight, bias) ``learn_kernel`` starts from when it is given no ``weight_init``.
+
+    "random" draws uniform on ``[-1/sqrt(kh*kw), 1/sqrt(kh*kw))`` (weight first,
+    then the bias when ``bias=True``) from a ``torch.Generator`` seeded with
+    ``seed``; "zeros" is all zeros. Without ``bias`` the bias is 0.0. So
+    ``learn_kernel(..., seed=s)`` and ``learn_kernel(..., weight_init=w, bias_init=b)``
+    with ``w, b = initial_kernel(..., seed=s)`` give the same records.
+
+    >>> w, b = initial_kernel((1, 2), seed=0)
+    >>> w.shape, b
+    (torch.Size([1, 2]), 0.0)
+    >>> bool(w.abs().max() <= 1 / 2**0.5)
+    True
+    """
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be True or False, got {bias!r}")
+    seed = _args.integer(seed, "seed", 0)
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(map(repr, INITS))}; got {init!r}")
+    w, b0 = _initial(kernel, bias, seed, init)
+    return w.clone(), b0
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class KernelFit:
+    """How one kernel and bias do on (X, Y): ``evaluate_kernel``'s answer.
+
+    ``prediction`` is the whole ``corr2d(X, weight) + bias``; the loss compares
+    its ``prediction_window`` with Y's ``target_window`` (each ``(top, left,
+    height, width)``; the whole maps when the shapes agree, their common centre
+    region with ``align="center"``). ``residual`` is prediction minus target on
+    that region, so ``loss == (residual ** 2).sum()`` (summed in float64).
+    """
+
+    prediction: torch.Tensor
+    residual: torch.Tensor
+    loss: float
+    prediction_window: tuple[int, int, int, int]
+    target_window: tuple[int, int, int, int]
+
+
+def _windows(out: tuple[int, int], target: tuple[int, int]):
+    """(top, left, h, w) of the common centre region in a map of shape ``out`` and one of ``target``."""
+    common = (min(out[0], target[0]), min(out[1], target[1]))
+    first = ((out[0] - common[0]) // 2, (out[1] - common[1]) // 2, *common)
+    second = ((target[0] - common[0]) // 2, (target[1] - common[1]) // 2, *common)
+    return first, second
+
+
+def evaluate_kernel(X, Y, weight, bias=0.0, *, align="exact") -> KernelFit:
+    """The prediction ``corr2d(X, weight) + bias``, its residual against Y, and ``learn_kernel``'s loss.
+
+    ``loss = ((Y_hat - Y) ** 2).sum()``, computed in float64; Y and Y_hat must
+    have the same shape unless ``align="center"``, which compares their common
+    centre region (as ``learn_kernel`` does). The same ValueErrors as
+    ``learn_kernel`` for shapes that do not fit.
+
+    >>> X = torch.ones(6, 8); X[:, 2:6] = 0
+    >>> fit = evaluate_kernel(X, make_target(X, [[1.0, -1.0]]), [[1.0, 0.0]])
+    >>> fit.loss, fit.prediction.shape, fit.target_window
+    (18.0, torch.Size([6, 7]), (0, 0, 6, 7))
+    """
+    X = _finite(_args.matrix(X, "X"), "X")
+    Y = _finite(_args.matrix(Y, "Y"), "Y")
+    W = _finite(_args.matrix(weight, "weight"), "weight")
+    bias = _real(bias, "bias")
+    if not math.isfinite(bias):
+        raise ValueError(f"bias must be finite, got {bias!r}")
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+    kernel = (W.shape[0], W.shape[1])
+    _aligned(X, Y, kernel, align)  # the same checks and messages as learn_kernel
+    prediction = F.conv2d(X.double()[None, None], W.double()[None, None])[0, 0] + bias
+    pw, tw = _windows(tuple(prediction.shape), tuple(Y.shape))
+    residual = (
+        prediction[pw[0] : pw[0] + pw[2], pw[1] : pw[1] + pw[3]]
+        - Y.double()[tw[0] : tw[0] + tw[2], tw[1] : tw[1] + tw[3]]
+    )
+    return KernelFit(prediction.float(), residual.float(), float((residual * residual).sum()), pw, tw)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class BestKernel:
+    """The least-squares optimum ``best_kernel`` finds: the lowest loss any kernel of that size can reach.
+
+    ``energy`` is ``(Y ** 2).sum()`` on the compared region (the loss of an all-zero
+    kernel), ``rank`` the number of independent directions the input pins down
+    out of ``unknowns`` (kernel entries, plus one with a bias).
+    """
+
+    weight: torch.Tensor
+    bias: float
+    loss: float
+    energy: float
+    rank: int
+    unknowns: int
+
+    @property
+    def exact(self) -> bool:
+        """The target is reproduced exactly (up to float rounding: loss <= 1e-9 of the energy)."""
+        return self.loss <= 1e-9 * self.energy
+
+    @property
+    def unique(self) -> bool:
+        """One kernel (and bias) reaches the optimum; else a family does and ``weight`` is the smallest."""
+        return self.rank == self.unknowns
+
+    @property
+    def unexplained(self) -> float:
+        """The fraction of the target's energy the best kernel leaves: loss / energy (0 when Y is 0)."""
+        return self.loss / self.energy if self.energy > 0 else 0.0
+
+
+# eigenvalues of G below this fraction of the largest count as zero (G is summed in float64 from
+# float32 data: exact degeneracies, such as identical rows of X, land near 1e-16)
+_RANK_RTOL = 1e-10
+
+
+def best_kernel(X, Y, kernel_size, bias=False, *, align="exact") -> BestKernel:
+    """The kernel (and bias) of lowest loss ``((corr2d(X, W) + b - Y) ** 2).sum()``: where training heads.
+
+    Solves the normal equations ``G theta = c`` of the loss (see the module
+    notes) in float64. When the input does not pin down every kernel entry
+    (``rank < unknowns``, for example the d2l edge image, whose rows are
+    identical, with a kernel of two rows) the smallest-norm optimum is returned.
+    ``loss`` is the optimum's loss, so it is 0 (up to rounding) exactly when a
+    kernel of this size can reproduce Y, and the noise floor on noisy targets.
+
+    >>> X = torch.ones(6, 8); X[:, 2:6] = 0
+    >>> best = best_kernel(X, make_target(X, [[1.0, -1.0]]), (1, 2))
+    >>> best.weight, best.exact, best.unique
+    (tensor([[ 1., -1.]]), True, True)
+    >>> best_kernel(X, make_target(X, [[1.0, -1.0]]), (1, 1), align="center").exact
+    False
+    """
+    X = _finite(_args.matrix(X, "X"), "X")
+    Y = _finite(_args.matrix(Y, "Y"), "Y")
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    if not isinstance(bias, bool):
+        raise ValueError(f"bias must be True or False, got {bias!r}")
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+    X, Y = _aligned(X, Y, kernel, align)
+    G, c, yy = _normal_equations(X, Y, kernel, bias)
+    values, vectors = torch.linalg.eigh(G)
+    keep = values > _RANK_RTOL * max(float(values.max()), 0.0)
+    if float(values.max()) <= 0:
+        keep[:] = False
+    basis = vectors[:, keep]
+    theta = basis @ ((basis.T @ c) / values[keep])
+    kh, kw = kernel
+    W64 = theta[: kh * kw].reshape(kh, kw)
+    b = float(theta[kh * kw]) if bias else 0.0
+    residual = F.conv2d(X.double()[None, None], W64[None, None])[0, 0] + b - Y.double()
+    return BestKernel(W64.float(), b, float((residual * residual).sum()), yy, int(keep.sum()), kh * kw + bias)
+
+
 def learn_kernel(
     X,
     Y,
@@ -258,18 +428,15 @@ def learn_kernel(
     if not max_growth > 1:
         raise ValueError(f"max_growth must be > 1 (math.inf disables it), got {max_growth!r}")
 
-    kh, kw = kernel
-    generator = torch.Generator().manual_seed(seed)
-    bound = 1.0 / math.sqrt(kh * kw)
     if weight_init is not None:
         w = _finite(_args.matrix(weight_init, "weight_init"), "weight_init")
         if tuple(w.shape) != kernel:
             raise ValueError(f"weight_init must have shape kernel_size {kernel}, got {tuple(w.shape)}")
         w = w.reshape(-1).clone()
-    elif init == "random":
-        w = torch.rand(kh * kw, generator=generator) * (2 * bound) - bound
+        b0 = 0.0
     else:
-        w = torch.zeros(kh * kw)
+        w, b0 = _initial(kernel, bias, seed, init)
+        w = w.reshape(-1)
     if not bias:
         if bias_init is not None:
             raise ValueError("bias_init needs bias=True")
@@ -278,10 +445,6 @@ def learn_kernel(
         b0 = _real(bias_init, "bias_init")
         if not math.isfinite(b0):
             raise ValueError(f"bias_init must be finite, got {b0!r}")
-    elif init == "random" and weight_init is None:
-        b0 = float(torch.rand(1, generator=generator)) * (2 * bound) - bound
-    else:
-        b0 = 0.0
 
     X, Y = _aligned(X, Y, kernel, align)
     return _run(X, Y, kernel, w, b0, lr, steps, optimizer, bias, momentum, max_loss, max_growth)

@@ -24,6 +24,11 @@ def edge_image() -> torch.Tensor:
     return X
 
 
+def d2l_two_channels() -> torch.Tensor:
+    """d2l's two-channel input (2, 3, 3): 0..8 and 1..9."""
+    return torch.stack([torch.arange(9.0).reshape(3, 3), torch.arange(1.0, 10.0).reshape(3, 3)])
+
+
 def ramp(n: int = 5) -> torch.Tensor:
     """An n x n ramp 1..n*n, row by row."""
     return torch.arange(1, n * n + 1, dtype=torch.float32).reshape(n, n)
@@ -85,6 +90,10 @@ FIXED_KERNELS = {
     "d2l_edge": lambda: _t([[1, -1]]),
     "d2l_edge_t": lambda: _t([[1], [-1]]),
     "d2l_2x2": lambda: _t([[0, 1], [2, 3]]),
+    # d2l's multi-channel kernels: channel c of output o is [[0, 1], [2, 3]] + o + c
+    "d2l_2x2_1": lambda: _t([[1, 2], [3, 4]]),
+    "d2l_2x2_2": lambda: _t([[2, 3], [4, 5]]),
+    "d2l_2x2_3": lambda: _t([[3, 4], [5, 6]]),
     "sharpen": lambda: _t([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]),
     "sobel_x": lambda: _t([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]),
     "sobel_y": lambda: _t([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]),

@@ -26,12 +26,21 @@ larger than what the layers below see, some cells inside it are never read.
 Elementwise layers (ReLU, BatchNorm2d, Dropout, ...) pass the field through
 unchanged. ``padding="same"`` follows torch: an even span pads one cell more on
 the bottom/right, so its top/left padding is ``dilation * (k - 1) // 2``.
+
+For a page that follows one cell: ``check_layers`` says what is wrong with each
+layer, ``fields_until_empty`` stops where a feature map would vanish,
+``trace_cell`` gives the cell's box and the cells it really reads in every
+feature map, and ``effective_receptive_field`` the autograd gradient map of Luo
+et al. (2016), summarised by ``mass_share`` and ``central_box``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import torch
+import torch.nn.functional as F
 from torch import nn
 
 from convcore import _args
@@ -144,11 +153,15 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
     """
     if input_size is not None:
         input_size = _args.pair(input_size, "input_size", 1)
+    parsed = (_layer(item, index) for index, item in enumerate(_flatten(layers)))
+    return list(_walk(parsed, input_size))
+
+
+def _walk(parsed, input_size, start: int = 0):
+    """Yield the field of each parsed layer in turn, going up; a layer left with no output raises there."""
     rf_size, effective_stride, effective_padding = [1, 1], [1, 1], [0, 0]
     feature_size = input_size
-    fields = []
-    for index, item in enumerate(_flatten(layers)):
-        layer = _layer(item, index)
+    for index, layer in enumerate(parsed, start):
         for axis in range(2):
             effective_kernel = layer.dilation[axis] * (layer.kernel_size[axis] - 1) + 1
             rf_size[axis] += (effective_kernel - 1) * effective_stride[axis]
@@ -156,11 +169,9 @@ def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
             effective_stride[axis] *= layer.stride[axis]
         if feature_size is not None:
             feature_size = _output_size(layer, feature_size, index)
-        field = ReceptiveField(
+        yield ReceptiveField(
             tuple(rf_size), tuple(effective_stride), tuple(effective_padding), layer, feature_size
         )
-        fields.append(field)
-    return fields
 
 
 def _flatten(layers):
@@ -303,3 +314,241 @@ def _output_size(layer: Layer, size: tuple[int, int], index: int) -> tuple[int, 
         raise ValueError(
             f"layer {index} ({layer.name}) leaves no output for a {size} input: {error}"
         ) from None
+
+
+# --- one cell through the whole stack: per-layer checks, regions in every map, the effective field ---------
+
+Region = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right)), inclusive
+ERF_WEIGHTS = ("uniform", "random")
+
+
+def check_layers(layers, start: int = 0) -> list[str | None]:
+    """Per layer, why it is not a valid layer (the message ``receptive_field`` raises for it), or None.
+
+    Every layer is checked, not only the first bad one, so a table can mark each.
+    Messages number the layers from ``start`` (1 for a page that calls the input layer 0).
+
+    >>> check_layers([{"kind": "conv", "kernel_size": 3}, {"kind": "conv", "kernel_size": 3, "stride": 0}], 1)
+    [None, 'layer 2 (conv): stride must be >= 1, got 0']
+    """
+    problems = []
+    for index, item in enumerate(_flatten(layers), start):
+        try:
+            _layer(item, index)
+        except ValueError as error:
+            problems.append(str(error))
+        else:
+            problems.append(None)
+    return problems
+
+
+def fields_until_empty(layers, input_size, start: int = 0) -> tuple[list[ReceptiveField], str | None]:
+    """``receptive_field(layers, input_size)`` up to the first layer whose feature map would be empty.
+
+    Returns the fields of the layers below that one and why it has no output, or
+    every field and None. Every layer is parsed first, so an invalid layer anywhere
+    raises ValueError as in ``receptive_field``; messages number layers from ``start``.
+
+    >>> fields, why = fields_until_empty([{"kind": "conv", "kernel_size": 3}] * 3, 6, start=1)
+    >>> [f.output_size for f in fields], why
+    ([(4, 4), (2, 2)], 'layer 3 (conv) leaves no output for a (2, 2) input: kernel_size 3 with dilation 1 spans 3 cells, more than the padded input (2 + 2*0 = 2); kernel_size must be <= 2 here, or raise padding, or lower dilation')
+    """
+    input_size = _args.pair(input_size, "input_size", 1)
+    parsed = [_layer(item, index) for index, item in enumerate(_flatten(layers), start)]
+    fields = []
+    try:
+        for field in _walk(parsed, input_size, start):
+            fields.append(field)
+    except ValueError as error:
+        return fields, str(error)
+    return fields, None
+
+
+@dataclass(frozen=True)
+class MapRegion:
+    """Where one output cell of the last layer reaches in one feature map (the input is map 0).
+
+    ``box`` is the theoretical region, ``ReceptiveField.region`` of the layers above
+    this map, in the map's own unpadded coordinates: a row < 0 or >= ``size[0]`` is
+    padding (or lies beyond it). ``rows`` and ``cols`` are the cells the output cell
+    really depends on, padding included: the cells read are rows x cols. Inside the
+    box they leave gaps when a stride or a dilation skips cells, and they stop at
+    padding (a padding cell is a constant: nothing below it is read for it).
+
+    >>> region = MapRegion((3, 3), ((-1, -1), (1, 1)), (-1, 0, 1), (-1, 0, 1))
+    >>> region.box_shape, region.box_cells, region.box_padding_cells, region.read_cells
+    ((3, 3), 9, 5, 4)
+    """
+
+    size: tuple[int, int]
+    box: Region
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+
+    @property
+    def box_shape(self) -> tuple[int, int]:
+        (top, left), (bottom, right) = self.box
+        return bottom - top + 1, right - left + 1
+
+    @property
+    def box_cells(self) -> int:
+        return self.box_shape[0] * self.box_shape[1]
+
+    @property
+    def box_padding_cells(self) -> int:
+        """Cells of the box outside the map: padding."""
+        return self.box_cells - self._inside(self.box)
+
+    @property
+    def read_cells(self) -> int:
+        """Cells of the map itself (not padding) that the output cell depends on."""
+        rows = sum(0 <= r < self.size[0] for r in self.rows)
+        cols = sum(0 <= c < self.size[1] for c in self.cols)
+        return rows * cols
+
+    @property
+    def read_padding_cells(self) -> int:
+        """Padding cells that windows on the way to the output cell read."""
+        return len(self.rows) * len(self.cols) - self.read_cells
+
+    def _inside(self, box: Region) -> int:
+        (top, left), (bottom, right) = box
+        rows = max(0, min(bottom, self.size[0] - 1) - max(top, 0) + 1)
+        cols = max(0, min(right, self.size[1] - 1) - max(left, 0) + 1)
+        return rows * cols
+
+
+def trace_cell(layers, input_size, i, j) -> list[MapRegion]:
+    """Output cell (i, j) of the last layer traced down through every feature map, the input first.
+
+    Entry ``m`` is the map after layer ``m`` (entry 0 the input, the last entry the
+    cell itself). Each box is ``receptive_field(layers[m:])[-1].region(i, j)``, got
+    by running the recurrence down one layer at a time::
+
+        top_{m-1} = top_m * s_m - p_m        bottom_{m-1} = bottom_m * s_m - p_m + d_m * (k_m - 1)
+
+    >>> maps = trace_cell([{"kind": "conv", "kernel_size": 2}] * 2, 3, 0, 0)
+    >>> [(m.size, m.box, m.read_cells) for m in maps]
+    [((3, 3), ((0, 0), (2, 2)), 9), ((2, 2), ((0, 0), (1, 1)), 4), ((1, 1), ((0, 0), (0, 0)), 1)]
+    """
+    fields = receptive_field(layers, input_size)
+    if not fields:
+        raise ValueError("layers must hold at least one layer")
+    fields[-1].region(i, j)  # checks the cell against the last output size
+    sizes = [_args.pair(input_size, "input_size", 1)] + [f.output_size for f in fields]
+    box = [[int(i), int(i)], [int(j), int(j)]]  # per axis: [first, last]
+    reads = [[int(i)], [int(j)]]
+    maps = [MapRegion(sizes[-1], _box(box), tuple(reads[0]), tuple(reads[1]))]
+    for field, size in zip(reversed(fields), reversed(sizes[:-1])):
+        layer, above = field.layer, field.output_size
+        for axis in range(2):
+            k, s, p, d = (v[axis] for v in (layer.kernel_size, layer.stride, layer.padding, layer.dilation))
+            box[axis] = [box[axis][0] * s - p, box[axis][1] * s - p + d * (k - 1)]
+            real = [r for r in reads[axis] if 0 <= r < above[axis]]
+            reads[axis] = sorted({r * s - p + a * d for r in real for a in range(k)})
+        maps.append(MapRegion(size, _box(box), tuple(reads[0]), tuple(reads[1])))
+    return maps[::-1]
+
+
+def _box(box) -> Region:
+    return (box[0][0], box[1][0]), (box[0][1], box[1][1])
+
+
+def effective_receptive_field(layers, input_size, cell, weights="uniform", relu=False, seed=0):
+    """|d y[i, j] / d x|: how strongly each input cell moves output cell ``cell`` of the last layer.
+
+    Luo, Li, Urtasun and Zemel, "Understanding the Effective Receptive Field in
+    Deep Convolutional Neural Networks" (NeurIPS 2016). The stack is built on one
+    channel with no bias: each convolution's weights are all ``1 / (kh * kw)``
+    (``weights="uniform"``) or seeded standard normals scaled by the same
+    factor (``"random"``), with a ReLU after each convolution if ``relu``; pools
+    are torch's. The input is seeded standard normal noise (it only matters to
+    ReLU and max pooling), and autograd carries the gradient down from the cell.
+    Returns an (H, W) float32 tensor; it is zero outside ``trace_cell``'s box.
+
+    >>> effective_receptive_field([{"kind": "conv", "kernel_size": 2}] * 2, 3, (0, 0)) * 16
+    tensor([[1., 2., 1.],
+            [2., 4., 2.],
+            [1., 2., 1.]])
+    """
+    if weights not in ERF_WEIGHTS:
+        raise ValueError(f"weights must be one of {', '.join(ERF_WEIGHTS)}, got {weights!r}")
+    if not isinstance(relu, bool):
+        raise ValueError(f"relu must be True or False, got {relu!r}")
+    seed = _args.integer(seed, "seed", 0)
+    size = _args.pair(input_size, "input_size", 1)
+    fields = receptive_field(layers, size)
+    if not fields:
+        raise ValueError("layers must hold at least one layer")
+    if not isinstance(cell, (tuple, list)) or len(cell) != 2:
+        raise ValueError(f"cell must be a pair (i, j), got {cell!r}")
+    fields[-1].region(*cell)
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.randn(1, 1, *size, generator=generator).requires_grad_(True)
+    y = x
+    for field in fields:
+        layer = field.layer
+        if layer.kind == "elementwise":
+            continue
+        if layer.kind in CONV_KINDS:
+            kh, kw = layer.kernel_size
+            w = torch.full((1, 1, kh, kw), 1.0 / (kh * kw))
+            if weights == "random":
+                w = torch.randn(1, 1, kh, kw, generator=generator) / (kh * kw)
+            if layer.same:
+                total = [d * (k - 1) for k, d in zip(layer.kernel_size, layer.dilation)]
+                y = F.pad(
+                    y, (total[1] // 2, total[1] - total[1] // 2, total[0] // 2, total[0] - total[0] // 2)
+                )
+                y = F.conv2d(y, w, dilation=layer.dilation)
+            else:
+                y = F.conv2d(y, w, stride=layer.stride, padding=layer.padding, dilation=layer.dilation)
+            if relu:
+                y = F.relu(y)
+        elif layer.kind == "maxpool":
+            y = F.max_pool2d(
+                y, layer.kernel_size, layer.stride, layer.padding, layer.dilation, layer.ceil_mode
+            )
+        else:  # avgpool and the generic "pool": an average, padding counted as zeros as torch's default
+            y = F.avg_pool2d(y, layer.kernel_size, layer.stride, layer.padding, layer.ceil_mode)
+    (grad,) = torch.autograd.grad(y[0, 0, cell[0], cell[1]], x)
+    return grad[0, 0].abs()
+
+
+def mass_share(grad, box: Region) -> float:
+    """The share of ``grad.sum()`` inside the inclusive ``box`` (clipped to the map); NaN when all is zero.
+
+    >>> mass_share([[1, 1], [2, 0]], ((0, 0), (0, 1)))
+    0.5
+    """
+    values = np.abs(np.asarray(grad, dtype=np.float64))
+    total = values.sum()
+    if total == 0:
+        return float("nan")
+    (top, left), (bottom, right) = box
+    inside = values[max(top, 0) : max(bottom + 1, 0), max(left, 0) : max(right + 1, 0)].sum()
+    return float(inside / total)
+
+
+def central_box(grad, box: Region, share: float = 0.95) -> Region | None:
+    """``box`` shrunk by the same number of cells on every side while it still holds ``share`` of the mass.
+
+    The effective field's extent in the theoretical field's terms; None when the gradient is zero.
+
+    >>> central_box([[0, 1, 0], [1, 8, 1], [0, 1, 0]], ((0, 0), (2, 2)), 0.6)
+    ((1, 1), (1, 1))
+    """
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], got {share!r}")
+    values = np.abs(np.asarray(grad, dtype=np.float64))
+    total = values.sum()
+    if total == 0:
+        return None
+    (top, left), (bottom, right) = box
+    best = box
+    for t in range(1, (min(bottom - top, right - left)) // 2 + 1):
+        inner = (top + t, left + t), (bottom - t, right - t)
+        if mass_share(values, inner) < share - 1e-9:
+            break
+        best = inner
+    return best

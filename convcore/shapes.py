@@ -145,3 +145,20 @@ def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tupl
         for n_out, k, s, p, d in zip(out, kernel, strides, paddings, dilations)
     )
     return maps
+
+
+def conv_parameters(in_channels, out_channels, kernel_size, bias=True, groups=1) -> int:
+    """Learnable parameters of a Conv2d: out * (in / groups) * kh * kw weights, plus out biases.
+
+    >>> conv_parameters(3, 64, 3)
+    1792
+    """
+    in_channels = _args.integer(in_channels, "in_channels", 1)
+    out_channels = _args.integer(out_channels, "out_channels", 1)
+    groups = _args.integer(groups, "groups", 1)
+    kh, kw = _args.pair(kernel_size, "kernel_size", 1)
+    if in_channels % groups or out_channels % groups:
+        raise ValueError(
+            f"groups ({groups}) must divide in_channels ({in_channels}) and out_channels ({out_channels})"
+        )
+    return out_channels * (in_channels // groups) * kh * kw + (out_channels if bias else 0)

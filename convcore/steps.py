@@ -12,6 +12,7 @@ where P is the input padded as ``padding_mode`` says.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,3 +129,192 @@ def sliding_window(
         products=products,
         output=products.sum(dim=(-2, -1)) + b,
     )
+
+
+@dataclass(frozen=True)
+class PoolStep:
+    """One pooled cell: the window's values and how they reduce to the output."""
+
+    i: int
+    j: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    window: torch.Tensor  # (kh, kw); -inf (max) or 0 (avg) where the window is off the input
+    mode: str  # "max" or "avg"
+    value: float
+    argmax: tuple[int, int] | None  # input (row, col) of the max, for mode "max"
+    divisor: int | None  # the count the sum is divided by, for mode "avg"
+
+
+@dataclass(frozen=True)
+class PoolWindow:
+    """Every output cell of max or average pooling over a 2-D input, with the values each one read."""
+
+    input: torch.Tensor  # (H, W)
+    mode: str
+    padded: torch.Tensor  # padding cells hold -inf for max, 0 for avg (they never win / add nothing)
+    offset: tuple[int, int]
+    rows: np.ndarray  # (H_out, kh)
+    cols: np.ndarray  # (W_out, kw)
+    windows: torch.Tensor  # (H_out, W_out, kh, kw)
+    output: torch.Tensor  # (H_out, W_out)
+    argmax: np.ndarray | None  # (H_out, W_out, 2) input coordinates of each max
+    divisors: np.ndarray | None  # (H_out, W_out) for avg
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return tuple(self.output.shape)
+
+    def cell(self, i: int, j: int) -> PoolStep:
+        h_out, w_out = self.shape
+        if not (0 <= i < h_out and 0 <= j < w_out):
+            raise ValueError(f"cell ({i}, {j}) is outside the output, whose shape is {h_out} x {w_out}")
+        return PoolStep(
+            i=i,
+            j=j,
+            rows=tuple(int(r) for r in self.rows[i]),
+            cols=tuple(int(c) for c in self.cols[j]),
+            window=self.windows[i, j],
+            mode=self.mode,
+            value=float(self.output[i, j]),
+            argmax=None if self.argmax is None else tuple(int(v) for v in self.argmax[i, j]),
+            divisor=None if self.divisors is None else int(self.divisors[i, j]),
+        )
+
+    def is_padding(self) -> np.ndarray:
+        mask = np.ones(tuple(self.padded.shape), dtype=bool)
+        top, left = self.offset
+        height, width = self.input.shape
+        mask[top : top + height, left : left + width] = False
+        return mask
+
+
+def pool_window(
+    input,
+    kernel_size,
+    stride=None,
+    padding=0,
+    dilation=1,
+    ceil_mode=False,
+    mode="max",
+    count_include_pad=True,
+) -> PoolWindow:
+    """Walk the pooling window over a 2-D input; the output equals ``pool2d`` with the same arguments.
+
+    Average pooling divides each window's sum as torch does: by the window's size
+    clipped to the padded input (``count_include_pad``), or to the real input.
+
+    >>> walk = pool_window([[0, 1, 2], [3, 4, 5], [6, 7, 8]], 2, stride=1)
+    >>> walk.output.tolist(), walk.cell(0, 0).argmax
+    ([[4.0, 5.0], [7.0, 8.0]], (1, 1))
+    """
+    from convcore.shapes import pool_output_size
+
+    X = _args.matrix(input, "input")
+    if mode not in ("max", "avg"):
+        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    strides = kernel if stride is None else _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    if mode == "avg" and dilations != (1, 1):
+        raise ValueError(
+            f"average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
+        )
+    out = [pool_output_size(*axis, ceil_mode) for axis in zip(X.shape, kernel, strides, paddings, dilations)]
+    # ceil_mode may let the last window run past the padded input: pad that far too
+    extra = [
+        max(0, (n - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
+        for n, s, d, k, size, p in zip(out, strides, dilations, kernel, X.shape, paddings)
+    ]
+    (ph, pw), fill = paddings, (-math.inf if mode == "max" else 0.0)
+    padded = F.pad(X[None, None], (pw, pw + extra[1], ph, ph + extra[0]), value=fill)[0, 0]
+    columns = F.unfold(padded[None, None], kernel, dilation=dilations, stride=strides)
+    fits = [(n - d * (k - 1) - 1) // s + 1 for n, d, k, s in zip(padded.shape, dilations, kernel, strides)]
+    windows = columns[0].T.reshape(fits[0], fits[1], *kernel)[: out[0], : out[1]]
+    rows, cols = (
+        np.arange(n)[:, None] * s - p + np.arange(k)[None, :] * d
+        for n, s, p, k, d in zip(out, strides, paddings, kernel, dilations)
+    )
+    argmax = divisors = None
+    flat = windows.reshape(out[0], out[1], -1)
+    if mode == "max":
+        output = flat.amax(dim=-1)
+        index = flat.argmax(dim=-1).numpy()
+        a, b = np.divmod(index, kernel[1])
+        argmax = np.stack([rows[np.arange(out[0])[:, None], a], cols[np.arange(out[1])[None, :], b]], axis=-1)
+    else:
+        spans = []
+        for n, s, p, k, size in zip(out, strides, paddings, kernel, X.shape):
+            start = np.arange(n) * s - p
+            end = np.minimum(start + k, size + p)
+            full = end - start
+            clipped = np.minimum(end, size) - np.maximum(start, 0)
+            spans.append(full if count_include_pad else clipped)
+        divisors = spans[0][:, None] * spans[1][None, :]
+        output = flat.sum(dim=-1) / torch.from_numpy(divisors).to(torch.float32)
+    return PoolWindow(
+        input=X,
+        mode=mode,
+        padded=padded[: X.shape[0] + 2 * ph, : X.shape[1] + 2 * pw] if not any(extra) else padded,
+        offset=(ph, pw),
+        rows=rows,
+        cols=cols,
+        windows=windows,
+        output=output,
+        argmax=argmax,
+        divisors=divisors,
+    )
+
+
+@dataclass(frozen=True)
+class ChannelWindow:
+    """A multi-channel convolution, walked: per output channel, one walk per input channel."""
+
+    walks: list[list[SlidingWindow]]  # walks[o][c]: input channel c with kernel weight[o, c], no bias
+    bias: torch.Tensor  # (O,)
+    output: torch.Tensor  # (O, H', W') = sum over c of walks[o][c].output + bias[o]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return tuple(self.output.shape[-2:])
+
+    def cells(self, o: int, i: int, j: int) -> list[CellStep]:
+        """The arithmetic of output (o, i, j), one step per input channel; add the totals and bias[o]."""
+        return [walk.cell(i, j) for walk in self.walks[o]]
+
+
+def channel_window(
+    input, weight, bias=None, stride=1, padding=0, dilation=1, padding_mode="zeros"
+) -> ChannelWindow:
+    """Walk a (C, H, W) input with an (O, C, kh, kw) weight: the output equals ``conv2d``.
+
+    Each output channel is the sum over input channels of a 2-D cross-correlation,
+    plus that channel's bias.
+
+    >>> X = torch.stack([torch.arange(9.0).reshape(3, 3), torch.arange(1.0, 10.0).reshape(3, 3)])
+    >>> K = torch.tensor([[[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]]])
+    >>> channel_window(X, K).output.tolist()  # d2l's multi-input-channel example
+    [[[56.0, 72.0], [104.0, 120.0]]]
+    """
+    X, W = _args.tensor(input, "input"), _args.tensor(weight, "weight")
+    if X.dim() != 3 or W.dim() != 4:
+        raise ValueError(
+            f"input must be (C, H, W) and weight (O, C, kh, kw); got {tuple(X.shape)} and {tuple(W.shape)}"
+        )
+    if X.shape[0] != W.shape[1]:
+        raise ValueError(
+            f"input has {X.shape[0]} channels but the weight expects {W.shape[1]} (weight.shape[1])"
+        )
+    b = torch.zeros(W.shape[0]) if bias is None else _args.tensor(bias, "bias").reshape(-1)
+    if b.numel() != W.shape[0]:
+        raise ValueError(f"bias must have one value per output channel ({W.shape[0]}), got {b.numel()}")
+    walks = [
+        [
+            sliding_window(X[c], W[o, c], 0.0, stride, padding, dilation, padding_mode)
+            for c in range(X.shape[0])
+        ]
+        for o in range(W.shape[0])
+    ]
+    output = torch.stack([sum(walk.output for walk in row) + b[o] for o, row in enumerate(walks)])
+    return ChannelWindow(walks=walks, bias=b, output=output)

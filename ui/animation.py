@@ -1,26 +1,56 @@
 """The sliding-window animation: a Plotly figure whose frames play in the browser.
 
-Each frame moves the window on the padded input, labels the cells it reads
-with their kernel weights, outlines the output cell being written, uncovers
-the feature map up to that cell and captions the sum of products. Play, pause,
-speed and the scrub slider are Plotly's own controls, so no frame costs a
-server round trip.
+A ``Scene`` says what to draw: one or more padded input grids (a panel per
+channel), the cells each output cell reads, the output grid and a caption per
+cell. Each frame moves the window on every input panel, marks the cells it
+reads, outlines the output cell being written, uncovers the output up to that
+cell and shows the caption. Play, pause, speed and the scrub slider are
+Plotly's own controls, so no frame costs a server round trip. Adapters at the
+bottom turn convcore's walks (convolution, channels, pooling) into scenes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
-from convcore.steps import SlidingWindow
+from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
 from ui import figures
 from ui.i18n import t
 
 MAX_FRAMES = 900  # a 30 x 30 output region; larger outputs animate their top-left corner
 FRAME_MS = {"1×": 400, "4×": 100, "12×": 33}
 WINDOW_COLOUR = "#ff7f0e"
+MARK_COLOUR = "#2ca02c"
 COVER_COLOUR = "#f4f4f4"
-READ_TRACE = 3  # the kernel-weight labels on the cells the window reads
-CLICK_TRACE = 4  # the invisible scatter on output cell centres
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One input grid: padded values, which cells are padding, and labels for the cells read."""
+
+    title: str
+    padded: np.ndarray
+    padding: np.ndarray  # bool, same shape
+    offset: tuple[int, int]  # (top, left): padded[r + top, c + left] is input cell (r, c)
+    labels: list[str] | None  # one per window cell (row-major), e.g. the kernel weights; None: dots
+
+
+@dataclass(frozen=True)
+class Scene:
+    panels: list[Panel]
+    rows: np.ndarray  # (H_out, kh) input rows each output row reads
+    cols: np.ndarray  # (W_out, kw)
+    output: np.ndarray  # (H_out, W_out)
+    output_title: str
+    caption: Callable[[int, int], str]
+    marks: np.ndarray | None = None  # (H_out, W_out, 2): an input cell to mark per output cell (a max)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return tuple(self.output.shape)
 
 
 def view_shape(output_shape: tuple[int, int]) -> tuple[int, int]:
@@ -29,117 +59,126 @@ def view_shape(output_shape: tuple[int, int]) -> tuple[int, int]:
     return min(output_shape[0], side), min(output_shape[1], side)
 
 
-def _number(value: float) -> str:
-    text = f"{value:.3g}"
+def number(value: float, digits: int = 3) -> str:
+    """A value for a caption: short, negatives in parentheses, infinities as ∞."""
+    if value == float("inf"):
+        return "∞"
+    if value == float("-inf"):
+        return "(−∞)"
+    text = f"{value:.{digits}g}"
     return f"({text})" if value < 0 else text
 
 
-class _Captions:
-    """'Y[i, j] = w×k + … = total (+ bias = value)' per output cell, from strings formatted once."""
-
-    def __init__(self, walk: SlidingWindow, limit: int = 9):
-        top, left = walk.offset
-        self.walk, self.limit = walk, limit
-        self.cells = [[f"{v:.3g}" for v in row] for row in walk.padded.tolist()]  # each input value, once
-        self.weights = [_number(k) for k in walk.kernel.flatten().tolist()]
-        self.rows = (walk.rows + top).tolist()  # padded coordinates
-        self.cols = (walk.cols + left).tolist()
-        self.totals = walk.products.sum(dim=(-2, -1)).tolist()
-        self.terms = t("anim.terms")
-
-    def __call__(self, i: int, j: int) -> str:
-        cells, weights = self.cells, self.weights
-        values = [cells[r][c] for r in self.rows[i] for c in self.cols[j]]
-        pairs = [f"{v}×{k}" for v, k in zip(values, weights)]
-        if len(pairs) > self.limit:
-            pairs = [*pairs[: self.limit - 3], f"… ({len(pairs)} {self.terms})"]
-        total, bias = self.totals[i][j], self.walk.bias
-        text = f"Y[{i}, {j}] = {' + '.join(pairs)} = {total:.4g}"
-        if bias:
-            text += f" + {_number(bias)} = {total + bias:.4g}"
-        return text
-
-
-def _cover(i: int, j: int, height: int, width: int) -> dict | None:
+def _cover(i: int, j: int, height: int, width: int, axis: str) -> dict | None:
     """One path over the output cells not written yet: the rest of row i and every row below."""
     if i == height - 1 and j == width - 1:
         return None
-    right, bottom = width - 0.5, height - 0.5
-    x = j + 0.5
+    right, bottom, x = width - 0.5, height - 0.5, j + 0.5
     path = f"M{x},{i - 0.5}H{right}V{bottom}H-0.5V{i + 0.5}H{x}Z"
-    return {"type": "path", "path": path, "xref": "x2", "yref": "y2", "fillcolor": COVER_COLOUR,
+    return {"type": "path", "path": path, "xref": f"x{axis}", "yref": f"y{axis}", "fillcolor": COVER_COLOUR,
             "line": {"width": 0}, "layer": "above"}  # fmt: skip
 
 
 class _Frames:
-    """Per output cell: where the window's weight labels go and the frame's layout (shapes, caption)."""
+    """Per output cell: where each panel's read-cell marks go, and the frame's layout."""
 
-    def __init__(self, walk: SlidingWindow, view: tuple[int, int], corner: bool):
-        self.view, self.caption = view, _Captions(walk)
-        rows, cols = walk.rows.tolist(), walk.cols.tolist()
+    def __init__(self, scene: Scene, view: tuple[int, int], corner: bool):
+        self.scene, self.view = scene, view
+        rows, cols = scene.rows.tolist(), scene.cols.tolist()
         self.box_rows = [(min(r), max(r)) for r in rows]
         self.box_cols = [(min(c), max(c)) for c in cols]
-        # marks on each cell read, row-major like the kernel: weight labels in the bottom-left
-        # corner when values are written in the cells, else dots on the centres
+        # labels in the bottom-left corner of each cell read when values fill the cells, else dots
         dy, dx = (0.42, -0.45) if corner else (0, 0)
         self.label_y = [[r + dy for r in row for _ in cols[0]] for row in rows]
         self.label_x = [[c + dx for _ in rows[0] for c in col] for col in cols]
+        self.output_axis = str(len(scene.panels) + 1)
 
-    def labels(self, i: int, j: int) -> dict:
-        return {"x": self.label_x[j], "y": self.label_y[i]}
+    def data(self, i: int, j: int) -> list[dict]:
+        marks = [{"x": self.label_x[j], "y": self.label_y[i]} for _ in self.scene.panels]
+        if self.scene.marks is not None:
+            row, col = self.scene.marks[i, j]
+            marks.append(
+                {"x": [float(col) + 0.3], "y": [float(row) - 0.28]}
+            )  # top-right corner: the value stays
+        return marks
 
     def layout(self, i: int, j: int) -> dict:
         (top, bottom), (left, right) = self.box_rows[i], self.box_cols[j]
         shapes = [
-            figures.rect("x", "y", left, right, top, bottom, line=WINDOW_COLOUR, width=3),
-            figures.rect("x2", "y2", j, j, i, i, line=WINDOW_COLOUR, width=4),
-        ]
-        cover = _cover(i, j, *self.view)
+            figures.rect("x" if p == 1 else f"x{p}", "y" if p == 1 else f"y{p}", left, right, top, bottom,
+                         line=WINDOW_COLOUR, width=3)
+            for p in range(1, len(self.scene.panels) + 1)
+        ]  # fmt: skip
+        axis = self.output_axis
+        shapes.append(figures.rect(f"x{axis}", f"y{axis}", j, j, i, i, line=WINDOW_COLOUR, width=4))
+        cover = _cover(i, j, *self.view, axis)
         if cover:
             shapes.append(cover)
-        return {"shapes": shapes, "title": {"text": self.caption(i, j)}}
+        return {"shapes": shapes, "title": {"text": self.scene.caption(i, j)}}
 
 
-def build(walk: SlidingWindow, selected: tuple[int, int], show_values: bool) -> figures.RawFigure:
-    """The animated figure: padded input (left), feature map filling in (right)."""
-    view = view_shape(walk.shape)
-    last_row, last_col = int(walk.rows[view[0] - 1].max()), int(walk.cols[view[1] - 1].max())
-    top, left = walk.offset
-    padded = walk.padded.numpy()[: last_row + top + 1, : last_col + left + 1]
-    padding_mask = walk.is_padding()[: last_row + top + 1, : last_col + left + 1]
-    ys, xs = np.arange(-top, last_row + 1), np.arange(-left, last_col + 1)
-    output = walk.output.numpy()[: view[0], : view[1]]
-    frame = _Frames(walk, view, corner=show_values)
+def _label_text(values: list[str]) -> list[str]:
+    return [f"×{v}" for v in values]
+
+
+def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures.RawFigure:
+    """The animated figure: the padded input panels, then the output filling in.
+
+    Trace order: per panel a value heatmap and a padding heatmap; the output heatmap; per panel the
+    read-cell marks; the optional mark (a max); last, the invisible click targets on output cells.
+    """
+    view = view_shape(scene.shape)
+    last_row, last_col = int(scene.rows[view[0] - 1].max()), int(scene.cols[view[1] - 1].max())
+    output = scene.output[: view[0], : view[1]]
+    frame = _Frames(scene, view, corner=show_values)
     i, j = selected if selected[0] < view[0] and selected[1] < view[1] else (0, 0)
+    panel_count = len(scene.panels)
 
+    data, shapes = [], []
+    for index, panel in enumerate(scene.panels, start=1):
+        top, left = panel.offset
+        padded = panel.padded[: last_row + top + 1, : last_col + left + 1]
+        padding = panel.padding[: last_row + top + 1, : last_col + left + 1]
+        ys, xs = np.arange(-top, last_row + 1), np.arange(-left, last_col + 1)
+        shapes.append((len(ys), len(xs)))
+        values = np.where(padding | ~np.isfinite(padded), np.nan, padded)
+        data.append(figures.heatmap(values, xs, ys, "gray", index, show_values))
+        pad_text = [[number(v) if p else "" for v, p in zip(row, mask)] for row, mask in zip(padded, padding)]
+        data.append(
+            figures.heatmap(np.where(padding, 0.0, np.nan), xs, ys, figures.PADDING_SCALE, index, False)
+            | ({"text": pad_text, "texttemplate": "%{text}"} if show_values else {})
+        )
+    output_axis = panel_count + 1
+    out_rows, out_cols = np.arange(view[0]), np.arange(view[1])
+    data.append(
+        figures.heatmap(output, out_cols, out_rows, "diverging", output_axis, show_values, hover=False)
+    )
+    for index, panel in enumerate(scene.panels, start=1):
+        labelled = show_values and panel.labels is not None
+        data.append(
+            {"type": "scatter", "mode": "text" if labelled else "markers",
+             "text": _label_text(panel.labels) if labelled else None, "textposition": "top right",
+             "textfont": {"color": WINDOW_COLOUR, "size": 11, "weight": "bold"},
+             "marker": {"color": WINDOW_COLOUR, "size": 5}, "hoverinfo": "skip", "showlegend": False,
+             "xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
+        )  # fmt: skip
+    if scene.marks is not None:
+        data.append(
+            {"type": "scatter", "mode": "markers", "hoverinfo": "skip", "showlegend": False,
+             "marker": {"symbol": "star", "size": 14, "color": MARK_COLOUR, "line": {"color": "white", "width": 1}},
+             "xaxis": "x", "yaxis": "y"}
+        )  # fmt: skip
+    animated = list(range(len(data) - panel_count - (scene.marks is not None), len(data)))
+    for trace, values in zip(animated, frame.data(i, j)):
+        data[trace].update(values)
     out_i, out_j = np.mgrid[0 : view[0], 0 : view[1]]
-    data = [
-        figures.heatmap(np.where(padding_mask, np.nan, padded), xs, ys, "gray", 1, show_values),
-        figures.heatmap(
-            np.where(padding_mask, padded, np.nan), xs, ys, figures.PADDING_SCALE, 1, show_values
-        ),
-        figures.heatmap(
-            output, np.arange(view[1]), np.arange(view[0]), "diverging", 2, show_values, hover=False
-        ),
-        {
-            "type": "scatter",
-            "mode": "text" if show_values else "markers",
-            "text": [f"×{k:.3g}" for k in walk.kernel.numpy().ravel()],
-            "textposition": "top right",
-            "textfont": {"color": WINDOW_COLOUR, "size": 11, "weight": "bold"},
-            "marker": {"color": WINDOW_COLOUR, "size": 5},
-            "hoverinfo": "skip",
-            "showlegend": False,
-            **frame.labels(i, j),
-        },
-        figures.click_targets(out_i.ravel(), out_j.ravel(), output.ravel(), 2),
-    ]
+    data.append(figures.click_targets(out_i.ravel(), out_j.ravel(), output.ravel(), output_axis))
 
     cells = [(a, b) for a in range(view[0]) for b in range(view[1])]
     frames = [
-        {"name": str(k), "traces": [READ_TRACE], "data": [frame.labels(a, b)], "layout": frame.layout(a, b)}
+        {"name": str(k), "traces": animated, "data": frame.data(a, b), "layout": frame.layout(a, b)}
         for k, (a, b) in enumerate(cells)
-    ]  # fmt: skip
+    ]
 
     def animate(duration: int, name=None) -> list:
         options = {"frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}
@@ -149,10 +188,11 @@ def build(walk: SlidingWindow, selected: tuple[int, int], show_values: bool) -> 
         {"label": f"▶ {speed}", "method": "animate", "args": animate(ms)} for speed, ms in FRAME_MS.items()
     ]
     pause = {"label": t("anim.pause"), "method": "animate", "args": animate(0, [None])}
-    layout = figures.panels([(len(ys), len(xs)), view], [t("anim.input_title"), t("anim.output_title")])
+    titles = [panel.title for panel in scene.panels] + [scene.output_title]
+    layout = figures.panels([*shapes, view], titles)
     layout.update(frame.layout(i, j))
     layout.update(
-        height=figures.grid_height(max(len(ys), view[0])) + 160,
+        height=figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 160,
         margin={"t": 100, "b": 70, "l": 10, "r": 10},
         title={**layout["title"], "x": 0, "xanchor": "left", "font": {"size": 15}},
         updatemenus=[
@@ -179,3 +219,98 @@ def build(walk: SlidingWindow, selected: tuple[int, int], show_values: bool) -> 
         ],
     )  # fmt: skip
     return figures.RawFigure({"data": data, "layout": layout, "frames": frames})
+
+
+def click_trace(scene: Scene) -> int:
+    """Index of the invisible click-target trace in ``build``'s figure."""
+    return 3 * len(scene.panels) + 1 + (scene.marks is not None)
+
+
+# Adapters: convcore's walks as scenes.
+
+
+def _panel(walk, title: str, labels: list[str] | None) -> Panel:
+    return Panel(title, walk.padded.numpy(), walk.is_padding(), walk.offset, labels)
+
+
+def _window_texts(walk) -> tuple[list[list[str]], list[list[int]], list[list[int]]]:
+    """Each padded value formatted once, and the padded coordinates each output row/column reads."""
+    top, left = walk.offset
+    cells = [[number(v) for v in row] for row in walk.padded.tolist()]
+    return cells, (walk.rows + top).tolist(), (walk.cols + left).tolist()
+
+
+def _terms(pairs: list[str], limit: int = 9) -> str:
+    if len(pairs) > limit:
+        pairs = [*pairs[: limit - 3], f"… ({len(pairs)} {t('anim.terms')})"]
+    return " + ".join(pairs)
+
+
+def conv_scene(walk: SlidingWindow) -> Scene:
+    """One input channel and one kernel: 'Y[i, j] = w×k + … = total (+ bias = value)'."""
+    cells, rows, cols = _window_texts(walk)
+    weights = [number(k) for k in walk.kernel.flatten().tolist()]
+    totals = walk.products.sum(dim=(-2, -1)).tolist()
+
+    def caption(i: int, j: int) -> str:
+        values = [cells[r][c] for r in rows[i] for c in cols[j]]
+        text = f"Y[{i}, {j}] = {_terms([f'{v}×{k}' for v, k in zip(values, weights)])} = {totals[i][j]:.4g}"
+        if walk.bias:
+            text += f" + {number(walk.bias)} = {totals[i][j] + walk.bias:.4g}"
+        return text
+
+    return Scene(
+        panels=[_panel(walk, t("anim.input_title"), [f"{float(k):.3g}" for k in walk.kernel.flatten()])],
+        rows=walk.rows,
+        cols=walk.cols,
+        output=walk.output.numpy(),
+        output_title=t("anim.output_title"),
+        caption=caption,
+    )
+
+
+def channel_scene(walk: ChannelWindow, o: int, channel_names: list[str]) -> Scene:
+    """Every input channel with its own kernel; output channel o = the channels' sums + bias[o]."""
+    walks = walk.walks[o]
+    totals = [w.products.sum(dim=(-2, -1)).tolist() for w in walks]
+    bias = float(walk.bias[o])
+
+    def caption(i: int, j: int) -> str:
+        parts = [f"{name}: {number(total[i][j], 4)}" for name, total in zip(channel_names, totals)]
+        value = sum(total[i][j] for total in totals) + bias
+        return f"Y[{o}][{i}, {j}] = {' + '.join(parts)} + {t('anim.bias')}: {number(bias, 4)} = {value:.4g}"
+
+    return Scene(
+        panels=[
+            _panel(w, name, [f"{float(k):.3g}" for k in w.kernel.flatten()])
+            for w, name in zip(walks, channel_names)
+        ],
+        rows=walks[0].rows,
+        cols=walks[0].cols,
+        output=walk.output[o].numpy(),
+        output_title=t("anim.output_channel", o=o),
+        caption=caption,
+    )
+
+
+def pool_scene(walk: PoolWindow) -> Scene:
+    """Pooling: 'Y[i, j] = max(…) = v' or '(… ) / n = v'; the max of each window starred."""
+    cells, rows, cols = _window_texts(walk)
+    output = walk.output.tolist()
+
+    def caption(i: int, j: int) -> str:
+        values = [cells[r][c] for r in rows[i] for c in cols[j]]
+        if walk.mode == "max":
+            return f"Y[{i}, {j}] = max({', '.join(values[:12])}{', …' if len(values) > 12 else ''}) = {output[i][j]:.4g}"
+        terms = _terms(values, limit=12)
+        return f"Y[{i}, {j}] = ({terms}) / {int(walk.divisors[i, j])} = {output[i][j]:.4g}"
+
+    return Scene(
+        panels=[_panel(walk, t("anim.input_title"), None)],
+        rows=walk.rows,
+        cols=walk.cols,
+        output=walk.output.numpy(),
+        output_title=t("anim.output_title"),
+        caption=caption,
+        marks=walk.argmax,
+    )

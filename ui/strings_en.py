@@ -6,6 +6,9 @@ EN = {
     "app.tagline": "See 2-D convolution happen, one window at a time.",
     "nav.home": "Home",
     "nav.explorer": "Explorer",
+    "nav.channels": "Channels and pooling",
+    "nav.receptive_field": "Receptive field",
+    "nav.learn": "Learning a kernel",
     "sidebar.about": (
         "Built on the convolutional-networks chapter of *Dive into Deep Learning*. "
         "Every number comes from one engine, `convcore`, checked against PyTorch."
@@ -19,6 +22,21 @@ EN = {
     "home.explorer.body": (
         "Input, kernel, padding, stride and dilation; the sliding window animated, the arithmetic "
         "of every output cell, the output-size formula, and convolution vs cross-correlation."
+    ),
+    "home.channels.title": "Channels and pooling",
+    "home.channels.body": (
+        "Several input channels summed into one output, several output channels, 1x1 convolution as "
+        "channel mixing, max and average pooling, and a photo through real nn.Conv2d layers."
+    ),
+    "home.receptive_field.title": "Receptive field",
+    "home.receptive_field.body": (
+        "Stack layers and light up which input cells one output cell sees, layer by layer; the "
+        "theoretical field beside the effective one measured by gradients."
+    ),
+    "home.learn.title": "Learning a kernel",
+    "home.learn.body": (
+        "Recover [1, -1] from input/output pairs by gradient descent, live: the loss falls, the "
+        "kernel converges; then try other targets, optimizers and learning rates."
     ),
     "home.open": "Open",
     "home.formula.title": "The one formula",
@@ -48,24 +66,24 @@ EN.update(
         "explorer.height": "height",
         "explorer.width": "width",
         "explorer.animation": "The window slides",
-        "explorer.budget": (
+        "window.budget": (
             "The output has {h} x {w} cells; the animation plays its top-left {vh} x {vw} "
             "({frames} frames at most). The full feature map is below."
         ),
-        "explorer.anim_help": (
+        "window.anim_help": (
             "Play at 1x, 4x or 12x, drag the slider to scrub, hover a cell for its value, "
             "click an output cell to see its arithmetic below. Purple cells are padding."
         ),
         "explorer.math": "The arithmetic of output cell ({i}, {j})",
-        "explorer.prev": "Previous",
-        "explorer.next": "Next",
-        "explorer.row": "Row",
-        "explorer.col": "Column",
-        "explorer.window": "Window (input values)",
-        "explorer.kernel_k": "Kernel K",
-        "explorer.products": "Window × K (elementwise)",
-        "explorer.reads": "It reads input rows {rows} and columns {cols}; {pad} of its cells are padding.",
-        "explorer.sum_line": "**Sum of products** {terms} = **{total:.6g}**; plus bias {bias:.6g} = **{value:.6g}**",
+        "window.prev": "Previous",
+        "window.next": "Next",
+        "window.row": "Row",
+        "window.col": "Column",
+        "window.window": "Window (input values)",
+        "window.kernel": "Kernel K",
+        "window.products": "Window × K (elementwise)",
+        "window.reads": "It reads input rows {rows} and columns {cols}; {pad} of its cells are padding.",
+        "window.sum_line": "**Sum of products** {terms} = **{total:.6g}**; plus bias {bias:.6g} = **{value:.6g}**",
         "explorer.tab_map": "Feature map",
         "explorer.tab_flip": "Cross-correlation vs convolution",
         "explorer.tab_code": "Show the code",
@@ -95,11 +113,96 @@ EN.update(
         "explorer.speed_result": (
             "Double loop: **{loops:.2f} ms**; vectorised: **{fast:.3f} ms**; the loop is **{ratio:.0f}x** slower."
         ),
+        # the sliding-window component (explorer, channels, pooling)
+        "window.channel_sum": "**{name}**: {terms} = **{total:.6g}**",
+        "window.channels_total": (
+            "**Output ({o}, {i}, {j})** = sum over channels {parts} + bias {bias:.6g} = **{value:.6g}**"
+        ),
+        "window.max_line": "**max**({values}) = **{value:.6g}**, at input row {row}, column {col} (starred).",
+        "window.avg_line": "**mean** = ({terms}) / {divisor} = {total:.6g} / {divisor} = **{value:.6g}**",
+        # channels and pooling
+        "ch.title": "Channels and pooling",
+        "ch.intro": (
+            "Images have channels. A convolution with several input channels runs one kernel per channel "
+            "and adds the results (plus a bias) into one output channel; several output channels need "
+            "several such kernel stacks. Pooling summarises windows, channel by channel."
+        ),
+        "ch.section": "Show",
+        "ch.section_multi": "Several channels",
+        "ch.section_one_by_one": "1x1 convolution",
+        "ch.section_pooling": "Pooling",
+        "ch.section_real": "A photo through real layers",
+        "ch.source": "Input channels",
+        "ch.source_d2l2": "d2l: two 3x3 channels (0..8 and 1..9)",
+        "ch.source_rand3": "Three random 5x5 matrices",
+        "ch.source_scene": "Photo: house and hills (RGB, generated)",
+        "ch.source_rings": "Photo: rings and colours (RGB, generated)",
+        "ch.source_upload": "Upload a colour image",
+        "ch.downscaled": "{h} x {w} photo shown as {sh} x {sw} per channel, so every window stays readable.",
+        "ch.out_channels": "Output channels",
+        "ch.kernel_for": "Out {o}, kernel on {name}",
+        "ch.bias_for": "Bias {o}",
+        "ch.kernel_sizes": (
+            "The kernels of one layer must share a size (the weight is one (C_out, C_in, kh, kw) tensor); "
+            "these are {sizes}."
+        ),
+        "ch.shapes": (
+            "Input **({c}, {h}, {w})** → output **({o}, {ho}, {wo})**; weight **({o}, {c}, {kh}, {kw})**; "
+            "**{params}** learnable parameters ({o} x {c} x {kh} x {kw} weights + {o} biases)."
+        ),
+        "ch.show_output": "Animate",
+        "ch.math": "The arithmetic of output ({o}, {i}, {j}): every channel, then the sum",
+        "ch.mix_help": (
+            "A 1x1 kernel sees one pixel at a time: each output channel is a weighted sum of the {c} input "
+            "channels at that pixel. Type the mixing matrix: one row per output channel, {c} columns."
+        ),
+        "ch.mix_columns": "The matrix has {cols} columns but the input has {c} channels: one column per channel.",
+        "ch.mix_matrix": "Mixing matrix W",
+        "ch.mixed": "Output channel",
+        "ch.mix_result": (
+            "As a matrix multiply: W times the ({c}, {h}·{w}) matrix of pixels gives ({o}, {h}·{w}); "
+            "largest difference from the 1x1 convolution: **{diff:.2g}**."
+        ),
+        "ch.pool_mode": "Pooling",
+        "ch.pool_max": "max",
+        "ch.pool_avg": "average",
+        "ch.pool_h": "Window (rows)",
+        "ch.pool_w": "Window (columns)",
+        "ch.stride_default": "Stride = window (torch's default)",
+        "ch.ceil_mode": "ceil_mode (keep a last, partial window)",
+        "ch.count_include_pad": "count_include_pad (padding zeros count in the mean)",
+        "ch.pool_error": "No output: {reason}",
+        "ch.pool_note_max": (
+            "Max pooling pads with −∞, so a padding cell never wins; the starred cell is each window's max."
+        ),
+        "ch.pool_note_avg": (
+            "Average pooling pads with 0. With count_include_pad (torch's default) those zeros count in "
+            "the mean; without it, each window divides by its real cells only."
+        ),
+        "ch.pool_math": "The arithmetic of output cell ({i}, {j})",
+        "ch.pool_channels": (
+            "Pooling works on each channel separately and keeps the channel count: the house photo "
+            "({c}, {h}, {w}) pools to ({c}, {ho}, {wo})."
+        ),
+        "ch.real_weights": "Weights",
+        "ch.real_chosen": "chosen (edges and blur)",
+        "ch.real_random": "random (seeded, torch's default range)",
+        "ch.real_input": "Input (RGB)",
+        "ch.real_one": (
+            "**nn.Conv2d(3, 1, 3, padding=1)**: one output channel from all three colours "
+            "(convcore.conv2d matches the layer to {diff:.2g})."
+        ),
+        "ch.real_three": (
+            "**nn.Conv2d(3, 3, 3, padding=1)**: three output channels, each from all three colours "
+            "(convcore.conv2d matches the layer to {diff:.2g})."
+        ),
         # animation
         "anim.input_title": "Input (padding in purple)",
         "anim.output_title": "Output",
         "anim.cell": "cell",
         "anim.pause": "❚❚ Pause",
+        "anim.bias": "bias",
+        "anim.output_channel": "Output channel {o}",
         "anim.terms": "terms",
         # results
         "result.shape_range": "Shape {h} x {w}; min {lo:.4g}, max {hi:.4g}.",
@@ -124,6 +227,7 @@ EN.update(
         "input.using_last": "Showing the last valid value until this is fixed.",
         "input.downscaled": "{h} x {w} image shown to the animation at {sh} x {sw}; the full-size result is under Feature map.",
         "input.upload_label": "PNG or JPEG (converted to greyscale)",
+        "input.upload_label_rgb": "PNG or JPEG (kept in colour)",
         "input.upload_hint": "Upload an image to convolve it.",
         # typed matrices
         "matrix.paste": "Paste or type as text",
@@ -142,6 +246,9 @@ EN.update(
         "kernel.d2l_edge": "d2l edge [1, -1] (1x2)",
         "kernel.d2l_edge_t": "d2l edge transposed (2x1)",
         "kernel.d2l_2x2": "d2l [[0, 1], [2, 3]]",
+        "kernel.d2l_2x2_1": "d2l [[1, 2], [3, 4]]",
+        "kernel.d2l_2x2_2": "d2l [[2, 3], [4, 5]]",
+        "kernel.d2l_2x2_3": "d2l [[3, 4], [5, 6]]",
         "kernel.identity": "Identity",
         "kernel.box": "Box blur",
         "kernel.gaussian": "Gaussian blur",

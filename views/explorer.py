@@ -7,7 +7,7 @@ import streamlit as st
 
 import convcore
 from convcore.steps import sliding_window
-from ui import animation, code, controls, figures
+from ui import animation, code, controls, figures, window_view
 from ui.i18n import t
 
 st.title(t("explorer.title"))
@@ -56,78 +56,13 @@ for axis, index, name in (("H", 0, t("explorer.height")), ("W", 1, t("explorer.w
         rf" + 1 = {out} \quad\text{{({name})}}"
     )
 
-# The selected output cell: set by clicks, the step buttons and the jump inputs; kept inside the output.
-h_out, w_out = walk.shape
-cell = st.session_state.get("ex_cell", (0, 0))
-cell = (min(cell[0], h_out - 1), min(cell[1], w_out - 1))
-st.session_state["ex_cell"] = cell
-st.session_state["ex_jump_i"], st.session_state["ex_jump_j"] = cell  # the jump inputs show the selection
-
-
-def _select(cell: tuple[int, int]) -> None:
-    """Select an output cell; the row and column inputs follow (callbacks run before widgets)."""
-    st.session_state["ex_cell"] = cell
-    st.session_state["ex_jump_i"], st.session_state["ex_jump_j"] = cell
-
-
-def _on_click() -> None:
-    # the click targets sit on output cell centres: x is the column, y the row
-    for point in st.session_state["ex_anim"].selection.get("points", []):
-        if point.get("curve_number") == animation.CLICK_TRACE:
-            cell = (round(float(point["y"])), round(float(point["x"])))
-            if 0 <= cell[0] < h_out and 0 <= cell[1] < w_out:
-                _select(cell)
-
-
-def _step(delta: int) -> None:
-    i, j = st.session_state["ex_cell"]
-    flat = min(max(i * w_out + j + delta, 0), h_out * w_out - 1)
-    _select(divmod(flat, w_out))
-
-
-def _jump() -> None:
-    st.session_state["ex_cell"] = (int(st.session_state["ex_jump_i"]), int(st.session_state["ex_jump_j"]))
-
-
 st.subheader(t("explorer.animation"))
-view = animation.view_shape(walk.shape)
-if view != walk.shape:
-    st.info(t("explorer.budget", vh=view[0], vw=view[1], h=h_out, w=w_out, frames=animation.MAX_FRAMES))
-figure = animation.build(
-    walk, cell, figures.show_values(view) and max(walk.padded.shape) <= figures.VALUE_LIMIT + 4
-)
-st.plotly_chart(figure, key="ex_anim", on_select=_on_click, selection_mode="points", config=figures.CONFIG)
-st.caption(t("explorer.anim_help"))
+cell = window_view.selected_cell("ex", walk.shape)
+window_view.animation_chart("ex", animation.conv_scene(walk), cell)
 
 st.subheader(t("explorer.math", i=cell[0], j=cell[1]))
-step_cols = st.columns([1, 1, 1, 1, 3])
-step_cols[0].button("◀ " + t("explorer.prev"), on_click=_step, args=(-1,), key="ex_prev", width="stretch")
-step_cols[1].button(t("explorer.next") + " ▶", on_click=_step, args=(1,), key="ex_next", width="stretch")
-step_cols[2].number_input(t("explorer.row"), 0, h_out - 1, key="ex_jump_i", on_change=_jump)
-step_cols[3].number_input(t("explorer.col"), 0, w_out - 1, key="ex_jump_j", on_change=_jump)
-
-step = walk.cell(*cell)
-st.plotly_chart(
-    figures.grids(
-        [
-            (t("explorer.window"), step.window.numpy(), "gray"),
-            (t("explorer.kernel_k"), step.kernel.numpy(), "diverging"),
-            (t("explorer.products"), step.products.numpy(), "diverging"),
-        ]
-    ),
-    key="ex_math",
-    config=figures.CONFIG,
-)
-st.markdown(
-    t(
-        "explorer.reads",
-        rows=", ".join(map(str, step.rows)),
-        cols=", ".join(map(str, step.cols)),
-        pad=step.padding_reads,
-    )
-)
-terms = " + ".join(f"{v:.4g}" for v in step.products.numpy().ravel()).replace("+ -", "- ")
-st.markdown(t("explorer.sum_line", terms=terms, total=step.total, bias=step.bias, value=step.value))
+window_view.step_controls("ex", walk.shape)
+window_view.math_conv("ex", walk.cell(*cell))
 
 tab_map, tab_flip, tab_code, tab_speed = st.tabs(
     [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")]

@@ -7,7 +7,10 @@ from ui.i18n import t
 st.title(t("app.title"))
 st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
 
-for page, key in (("views/explorer.py", "explorer"),):
+for page, key in (
+    ("views/explorer.py", "explorer"),
+    ("views/channels.py", "channels"),
+):
     with st.container(border=True):
         st.subheader(t(f"home.{key}.title"))
         st.write(t(f"home.{key}.body"))

@@ -1,0 +1,158 @@
+"""Channels and pooling: several input and output channels, 1x1 convolution, max and average pooling."""
+
+import numpy as np
+import streamlit as st
+import torch
+
+import convcore
+from ui import animation, channels, controls, figures, window_view
+from ui.i18n import t
+
+SECTIONS = ("multi", "one_by_one", "pooling", "real")
+
+st.title(t("ch.title"))
+st.caption(t("ch.intro"))
+section = st.segmented_control(
+    t("ch.section"), SECTIONS, default="multi", key="ch_section", format_func=lambda s: t(f"ch.section_{s}")
+) or "multi"  # fmt: skip
+
+
+def multi_channel() -> None:
+    left, middle = st.columns([1, 2], gap="medium")
+    with left:
+        X, names, _ = channels.source_picker("ch")
+        out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, 1, key="ch_out"))
+        hyper = controls.hyper_picker("ch_hp")
+    with middle:
+        source = st.session_state.get("ch_src", "d2l2")
+        weight, biases = channels.weight_picker("ch", source, names, out_channels)
+    if weight is None:
+        return
+    try:
+        walk = convcore.channel_window(X, weight, torch.tensor(biases), hyper.stride, hyper.padding, hyper.dilation,
+                                       hyper.padding_mode)  # fmt: skip
+    except ValueError as error:
+        st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+        return
+    kh, kw = weight.shape[-2:]
+    st.markdown(
+        t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0], wo=walk.shape[1],
+          kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
+    )  # fmt: skip
+    o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
+                 format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
+    cell = window_view.selected_cell("ch", walk.shape)
+    window_view.animation_chart("ch", animation.channel_scene(walk, o, names), cell)
+    st.subheader(t("ch.math", o=o, i=cell[0], j=cell[1]))
+    window_view.step_controls("ch", walk.shape)
+    window_view.math_channels("ch", walk.cells(o, *cell), names, float(walk.bias[o]), o)
+    st.plotly_chart(
+        figures.grids(
+            [
+                (t("anim.output_channel", o=k), walk.output[k].numpy(), "diverging")
+                for k in range(out_channels)
+            ]
+        ),
+        key="ch_outputs",
+        config=figures.CONFIG,
+    )
+
+
+def one_by_one() -> None:
+    left, right = st.columns([1, 2], gap="medium")
+    with left:
+        X, names, _ = channels.source_picker("p1")
+        st.markdown(t("ch.mix_help", c=X.shape[0]))
+    with right:
+        default = (
+            torch.tensor([[0.299, 0.587, 0.114], [1.0, -1.0, 0.0]])[:, : X.shape[0]]
+            if X.shape[0] == 3
+            else None
+        )
+        if default is None:
+            default = torch.eye(X.shape[0])[:1] + 1 - torch.eye(X.shape[0])[:1]
+        mix = controls.matrix_editor(f"p1_mix{X.shape[0]}", default)
+    if mix is None:
+        return
+    if mix.shape[1] != X.shape[0]:
+        st.error(t("ch.mix_columns", cols=mix.shape[1], c=X.shape[0]), icon="⚠️")
+        return
+    by_conv = convcore.conv2d(X, mix.reshape(*mix.shape, 1, 1))
+    by_matmul = convcore.conv1x1_as_matmul(X, mix)
+    difference = float((by_conv - by_matmul).abs().max())
+    st.plotly_chart(
+        figures.grids(
+            [(t("ch.mix_matrix"), mix.numpy(), "diverging")]
+            + [(f"{t('ch.mixed')} {o}", by_conv[o].numpy(), "diverging") for o in range(mix.shape[0])]
+        ),
+        key="p1_grids",
+        config=figures.CONFIG,
+    )
+    st.markdown(t("ch.mix_result", c=X.shape[0], o=mix.shape[0], h=X.shape[1], w=X.shape[2], diff=difference))
+    st.latex(r"Y_{o,i,j} = \sum_c W_{o,c}\, X_{c,i,j} \quad\Longleftrightarrow\quad "
+             rf"Y = W_{{{mix.shape[0]}\times{X.shape[0]}}}\; X_{{{X.shape[0]}\times{X.shape[1] * X.shape[2]}}}")  # fmt: skip
+
+
+def pooling() -> None:
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        source = controls.input_picker("pl_in")
+        mode = st.radio(t("ch.pool_mode"), ("max", "avg"), horizontal=True, key="pl_mode",
+                        format_func=lambda m: t(f"ch.pool_{m}"))  # fmt: skip
+    with right:
+        a, b = st.columns(2)
+        kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, 2, key="pl_kh")),
+                  int(b.number_input(t("ch.pool_w"), 1, 8, 2, key="pl_kw")))  # fmt: skip
+        default_stride = st.checkbox(t("ch.stride_default"), value=True, key="pl_stride_default")
+        stride = None
+        if not default_stride:
+            stride = (int(a.number_input(t("hyper.stride_h"), 1, 8, 1, key="pl_sh")),
+                      int(b.number_input(t("hyper.stride_w"), 1, 8, 1, key="pl_sw")))  # fmt: skip
+        padding = (int(a.number_input(t("hyper.padding_h"), 0, 8, 0, key="pl_ph")),
+                   int(b.number_input(t("hyper.padding_w"), 0, 8, 0, key="pl_pw")))  # fmt: skip
+        ceil_mode = st.toggle(t("ch.ceil_mode"), key="pl_ceil")
+        include_pad = True
+        if mode == "avg":
+            include_pad = st.toggle(t("ch.count_include_pad"), value=True, key="pl_include_pad")
+        try:
+            walk = convcore.pool_window(
+                source.matrix, kernel, stride, padding, 1, ceil_mode, mode, include_pad
+            )
+        except ValueError as error:
+            st.error(t("ch.pool_error", reason=str(error)), icon="⚠️")
+            return
+    st.caption(t(f"ch.pool_note_{mode}"))
+    cell = window_view.selected_cell("pl", walk.shape)
+    window_view.animation_chart("pl", animation.pool_scene(walk), cell)
+    st.subheader(t("ch.pool_math", i=cell[0], j=cell[1]))
+    window_view.step_controls("pl", walk.shape)
+    window_view.math_pool("pl", walk.cell(*cell))
+    rgb = convcore.presets.scene()
+    pooled = convcore.pool2d(rgb, kernel, stride, padding, 1, ceil_mode, mode, include_pad)
+    st.markdown(t("ch.pool_channels", c=rgb.shape[0], h=rgb.shape[1], w=rgb.shape[2], ho=pooled.shape[1],
+                  wo=pooled.shape[2]))  # fmt: skip
+
+
+def real_layers() -> None:
+    left, _ = st.columns([1, 2], gap="medium")
+    with left:
+        choice = st.selectbox(t("ch.source"), ("scene", "rings", "upload"), key="rl_src",
+                              format_func=lambda n: t(f"ch.source_{n}"))  # fmt: skip
+        rgb = channels.rgb_picker("rl", choice)
+        weights = st.radio(t("ch.real_weights"), ("chosen", "random"), key="rl_weights", horizontal=True,
+                           format_func=lambda w: t(f"ch.real_{w}"))  # fmt: skip
+        seed = int(st.number_input(t("input.seed"), 0, 10**6, 0, key="rl_seed")) if weights == "random" else 0
+    for name, layer in channels.real_layers(weights, seed).items():
+        with torch.no_grad():
+            by_torch = layer(rgb[None])[0]
+        by_convcore = convcore.conv2d(rgb, layer.weight.detach(), layer.bias.detach(), padding=1)
+        st.markdown(t(f"ch.real_{name}", diff=float((by_torch - by_convcore).abs().max())))
+        columns = st.columns(4)
+        columns[0].image(np.ascontiguousarray(rgb.permute(1, 2, 0).numpy()), caption=t("ch.real_input"),
+                         width="stretch", clamp=True)  # fmt: skip
+        for o in range(by_torch.shape[0]):
+            columns[o + 1].image(figures.to_image(by_convcore[o].numpy()), width="stretch",
+                                 caption=t("anim.output_channel", o=o))  # fmt: skip
+
+
+{"multi": multi_channel, "one_by_one": one_by_one, "pooling": pooling, "real": real_layers}[section]()
