@@ -8,7 +8,7 @@ from tests.browser import chromium, exceptions, screenshot, streamlit_server, wa
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"explorer": 4, "home": 0}  # url path -> Plotly charts drawn at its defaults
+PAGES = {"explorer": 4, "channels": 4, "home": 0}  # url path -> Plotly charts drawn at its defaults
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,16 @@ def test_explorer_plays_scrubs_and_clicks(server, page):
     # the window drawn for the selection is the one convcore reads: rows 1..3, columns 2..4 of the ramp
     assert plot_text(page, ".gtitle").startswith("Y[1, 2] = 8×(-1)")
     screenshot(page, "explorer-clicked")
+
+
+def test_channels_page_sections_render(server, page):
+    page.goto(f"{server}/channels")
+    wait_for_app(page, charts=4)
+    # d2l's two-channel example: output (0, 0) is 19 from X0 plus 37 from X1
+    assert plot_text(page, ".gtitle").endswith("= 56")
+    for label, charts in (("Pooling", 2), ("1x1 convolution", 1), ("A photo through real layers", 0)):
+        page.locator("button", has_text=label).first.click()
+        page.wait_for_timeout(500)
+        wait_for_app(page, charts=charts)
+        assert exceptions(page) == []
+        screenshot(page, "channels-" + label.split()[0].lower())

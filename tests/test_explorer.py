@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -266,3 +268,38 @@ def test_upload_that_is_not_an_image(at):
     rerun(at)
     assert any("not an image" in text for text in error_texts(at))
     assert output_values(chart(at, "ex_anim")).shape == (2, 2)  # the page still draws
+
+
+def test_loop_against_vectorised_timing(at):
+    # the button times both on the current input and shows the code that ran
+    at.selectbox(key="ex_in_preset").select("random")
+    rerun(at)
+    at.button(key="ex_time").click()
+    rerun(at)
+    line = next(text for text in texts(at) if text.startswith("Double loop:"))
+    loops, fast, ratio = (float(x) for x in re.findall(r"\*\*([\d.]+)", line))
+    assert loops > 0 and fast > 0 and ratio == pytest.approx(loops / fast, rel=0.5)
+    assert any("def corr2d_loops" in block.value for block in at.code)
+
+
+def test_custom_and_sized_kernels(at):
+    # a typed kernel, a rectangular box blur, and a seeded random kernel all reach the animation
+    at.selectbox(key="ex_k_preset").select("custom")
+    rerun(at)
+    at.text_area(key="ex_k_custom_paste").input("1 0\n0 -1")
+    at.button(key="ex_k_custom_apply").click()
+    rerun(at)
+    # d2l's 0..8 with [[1, 0], [0, -1]]: X[i, j] - X[i + 1, j + 1] = -4 everywhere
+    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[-4, -4], [-4, -4]])
+    at.selectbox(key="ex_k_preset").select("box")
+    rerun(at)
+    at.number_input(key="ex_k_rows").set_value(1)
+    at.number_input(key="ex_k_cols").set_value(3)
+    rerun(at)
+    np.testing.assert_allclose(output_values(chart(at, "ex_anim")), [[1], [4], [7]])
+    at.selectbox(key="ex_k_preset").select("random")
+    rerun(at)
+    first = output_values(chart(at, "ex_anim"))
+    at.number_input(key="ex_k_seed").set_value(3)
+    rerun(at)
+    assert not np.array_equal(first, output_values(chart(at, "ex_anim")))
