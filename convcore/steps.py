@@ -41,8 +41,29 @@ class CellStep:
     padding_reads: int  # how many of the window's cells fall in padding
 
 
+class _Walk:
+    """What every walk shares: its output shape, cell checks, and where the padding is."""
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return tuple(self.output.shape)
+
+    def _check(self, i: int, j: int) -> None:
+        h_out, w_out = self.shape
+        if not (0 <= i < h_out and 0 <= j < w_out):
+            raise ValueError(f"cell ({i}, {j}) is outside the output, whose shape is {h_out} x {w_out}")
+
+    def is_padding(self) -> np.ndarray:
+        """A boolean mask over ``padded``: True where the cell is padding, not input."""
+        mask = np.ones(tuple(self.padded.shape), dtype=bool)
+        top, left = self.offset
+        height, width = self.input.shape
+        mask[top : top + height, left : left + width] = False
+        return mask
+
+
 @dataclass(frozen=True)
-class SlidingWindow:
+class SlidingWindow(_Walk):
     """Every output cell of a 2-D cross-correlation, with the values each one read."""
 
     input: torch.Tensor  # (H, W)
@@ -56,15 +77,9 @@ class SlidingWindow:
     products: torch.Tensor  # (H_out, W_out, kh, kw)
     output: torch.Tensor  # (H_out, W_out) = products summed + bias
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        return tuple(self.output.shape)
-
     def cell(self, i: int, j: int) -> CellStep:
         """The arithmetic of output cell (i, j)."""
-        h_out, w_out = self.shape
-        if not (0 <= i < h_out and 0 <= j < w_out):
-            raise ValueError(f"cell ({i}, {j}) is outside the output, whose shape is {h_out} x {w_out}")
+        self._check(i, j)
         products = self.products[i, j]
         total = float(products.sum())
         height, width = self.input.shape
@@ -83,14 +98,6 @@ class SlidingWindow:
             value=float(self.output[i, j]),
             padding_reads=len(rows) * len(cols) - inside,
         )
-
-    def is_padding(self) -> np.ndarray:
-        """A boolean mask over ``padded``: True where the cell is padding, not input."""
-        mask = np.ones(tuple(self.padded.shape), dtype=bool)
-        top, left = self.offset
-        height, width = self.input.shape
-        mask[top : top + height, left : left + width] = False
-        return mask
 
 
 def sliding_window(
@@ -147,7 +154,7 @@ class PoolStep:
 
 
 @dataclass(frozen=True)
-class PoolWindow:
+class PoolWindow(_Walk):
     """Every output cell of max or average pooling over a 2-D input, with the values each one read."""
 
     input: torch.Tensor  # (H, W)
@@ -161,14 +168,8 @@ class PoolWindow:
     argmax: np.ndarray | None  # (H_out, W_out, 2) input coordinates of each max
     divisors: np.ndarray | None  # (H_out, W_out) for avg
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        return tuple(self.output.shape)
-
     def cell(self, i: int, j: int) -> PoolStep:
-        h_out, w_out = self.shape
-        if not (0 <= i < h_out and 0 <= j < w_out):
-            raise ValueError(f"cell ({i}, {j}) is outside the output, whose shape is {h_out} x {w_out}")
+        self._check(i, j)
         return PoolStep(
             i=i,
             j=j,
@@ -180,13 +181,6 @@ class PoolWindow:
             argmax=None if self.argmax is None else tuple(int(v) for v in self.argmax[i, j]),
             divisor=None if self.divisors is None else int(self.divisors[i, j]),
         )
-
-    def is_padding(self) -> np.ndarray:
-        mask = np.ones(tuple(self.padded.shape), dtype=bool)
-        top, left = self.offset
-        height, width = self.input.shape
-        mask[top : top + height, left : left + width] = False
-        return mask
 
 
 def pool_window(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 
 import torch
 
 
+@functools.cache
 def source(*functions) -> str:
-    """The current source of each function, read from the module that ran it."""
+    """The source of each function, read from the module that ran it (once per process: it cannot change)."""
     return "\n\n".join(inspect.getsource(function) for function in functions)
 
 
