@@ -6,12 +6,30 @@ import streamlit as st
 import torch
 
 from convcore import presets
-from ui import images
+from ui import images, state
 from ui.i18n import t
 
 SOURCES = ("d2l2", "rand3", "scene", "rings", "upload")
 CHANNEL_SIDE = 16  # photos are shown to the multi-channel animation at most this many cells per side
 RGB_NAMES = ("R", "G", "B")
+
+
+KERNEL_OPTIONS = tuple(name for name in presets.KERNEL_NAMES if name != "random")
+
+
+def source_params(key: str) -> list[state.Param]:
+    return [state.choice(f"{key}_src", SOURCES, "d2l2"), state.integer(f"{key}_seed", 0, 0, 10**6)]
+
+
+def weight_params(key: str) -> list[state.Param]:
+    """Every (source, output, input) kernel choice and every bias, with their defaults."""
+    kernels = [
+        state.choice(f"{key}_{source}_k{o}{c}", KERNEL_OPTIONS, default_kernel(source, o, c))
+        for source in SOURCES
+        for o in range(3)
+        for c in range(3)
+    ]
+    return kernels + [state.number(f"{key}_b{o}", 0.0, -100.0, 100.0) for o in range(3)]
 
 
 def source_picker(key: str) -> tuple[torch.Tensor, list[str], torch.Tensor | None]:
@@ -22,7 +40,7 @@ def source_picker(key: str) -> tuple[torch.Tensor, list[str], torch.Tensor | Non
     if choice == "d2l2":
         return presets.d2l_two_channels(), ["X0", "X1"], None
     if choice == "rand3":
-        seed = int(st.number_input(t("input.seed"), 0, 10**6, 0, key=f"{key}_seed"))
+        seed = int(st.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed"))
         X = torch.stack([presets.random_integers((5, 5), seed=seed + c) for c in range(3)])
         return X, ["X0", "X1", "X2"], None
     rgb = rgb_picker(key, choice)
@@ -36,7 +54,7 @@ def rgb_picker(key: str, choice: str) -> torch.Tensor:
     if choice == "rings":
         return presets.rings()
     if choice == "upload":
-        upload = st.file_uploader(t("input.upload_label_rgb"), type=["png", "jpg", "jpeg", "gif", "bmp", "webp"],
+        upload = st.file_uploader(t("input.upload_label_rgb"), type=list(images.TYPES),
                                   key=f"{key}_file")  # fmt: skip
         if upload is not None:
             try:
@@ -68,20 +86,19 @@ def weight_picker(
     Returns the (O, C, kh, kw) weight, or None after saying why (kernels of one layer share a size).
     """
     kernels, biases = [], []
-    options = [name for name in presets.KERNEL_NAMES if name != "random"]
+    options = KERNEL_OPTIONS
     for o in range(out_channels):
         columns = st.columns(len(names) + 1)
         row = []
         for c, name in enumerate(names):
-            default = default_kernel(source, o, c)
             row.append(
                 columns[c].selectbox(
-                    t("ch.kernel_for", o=o, name=name), options, index=options.index(default), key=f"{key}_{source}_k{o}{c}",
+                    t("ch.kernel_for", o=o, name=name), options, key=f"{key}_{source}_k{o}{c}",
                     format_func=lambda n: t(f"kernel.{n}"),
                 )
             )  # fmt: skip
         biases.append(
-            float(columns[-1].number_input(t("ch.bias_for", o=o), -100.0, 100.0, 0.0, key=f"{key}_b{o}"))
+            float(columns[-1].number_input(t("ch.bias_for", o=o), -100.0, 100.0, key=f"{key}_b{o}"))
         )
         kernels.append([presets.kernel(name) for name in row])
     shapes = {tuple(k.shape) for row in kernels for k in row}

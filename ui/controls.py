@@ -15,7 +15,7 @@ import streamlit as st
 import torch
 
 from convcore import flip_kernel, presets
-from ui import images, matrix
+from ui import images, matrix, state
 from ui.i18n import t
 
 ANIMATION_SIDE = 32  # images are shown to the animation at most this many cells per side
@@ -101,8 +101,7 @@ def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
     Returns the parsed matrix, or None after showing what is wrong.
     """
     base_key = f"{key}_base"
-    if base_key not in st.session_state:
-        st.session_state[base_key] = matrix.to_text(initial)
+    state.init(base_key, matrix.to_text(initial))
     with st.expander(t("matrix.paste"), expanded=False):
         pasted = st.text_area(
             t("matrix.paste_label"),
@@ -134,14 +133,39 @@ def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
         column_config={c: st.column_config.TextColumn(c, width="small") for c in frame.columns},
     )
     try:
-        return matrix.from_cells(edited.fillna("").astype(str).values.tolist())
+        typed = matrix.from_cells(edited.fillna("").astype(str).values.tolist())
     except matrix.MatrixError as error:
         _problem(error.key, error.values)
         return None
+    st.session_state[f"{key}_current"] = matrix.to_text(typed)  # what a link to this view carries
+    return typed
 
 
-def input_picker(key: str = "in") -> Source:
+def input_params(key: str, default: str = "d2l") -> list[state.Param]:
+    """The input picker's link parameters; their defaults are the widgets' defaults."""
+    return [
+        state.choice(f"{key}_preset", INPUTS, default),
+        state.Param(f"{key}_char", "7", _one_character),
+        state.integer(f"{key}_size", 6, 2, 32),
+        state.integer(f"{key}_seed", 0, 0, 10**6),
+        state.typed_matrix(f"{key}_custom", matrix.to_text(presets.d2l_matrix())),
+    ]
+
+
+def _one_character(text: str) -> str:
+    if len(text) != 1 or not text.isprintable() or text.isspace():
+        raise ValueError(text)
+    return text
+
+
+def _init(params: list[state.Param]) -> None:
+    for param in params:
+        state.init(param.key, param.default)
+
+
+def input_picker(key: str = "in", default: str = "d2l") -> Source:
     """The input: a preset, a rendered character, a generated photo, random, typed, or uploaded."""
+    _init(input_params(key, default))
     choice = st.selectbox(
         t("input.label"), INPUTS, key=f"{key}_preset", format_func=lambda n: t(f"input.{n}")
     )
@@ -159,7 +183,7 @@ def input_picker(key: str = "in") -> Source:
     elif choice == "impulse":
         source = Source(presets.impulse(7))
     elif choice == "glyph":
-        character = st.text_input(t("input.glyph_char"), value="7", max_chars=1, key=f"{key}_char")
+        character = st.text_input(t("input.glyph_char"), max_chars=1, key=f"{key}_char")
         if character.strip():
             source = Source(images.glyph(character, 16))
         else:
@@ -169,8 +193,8 @@ def input_picker(key: str = "in") -> Source:
         source = _image_source(rgb)
     elif choice == "random":
         left, right = st.columns(2)
-        size = left.number_input(t("input.size"), 2, 32, 6, key=f"{key}_size")
-        seed = right.number_input(t("input.seed"), 0, 10**6, 0, key=f"{key}_seed")
+        size = left.number_input(t("input.size"), 2, 32, key=f"{key}_size")
+        seed = right.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed")
         source = Source(presets.random_integers((int(size), int(size)), seed=int(seed)))
     elif choice == "custom":
         typed = matrix_editor(f"{key}_custom", presets.d2l_matrix())
@@ -197,7 +221,7 @@ def _image_source(rgb: torch.Tensor) -> Source:
 def _upload(key: str) -> Source | None:
     upload = st.file_uploader(
         t("input.upload_label"),
-        type=["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"],
+        type=list(images.TYPES),
         key=f"{key}_file",
     )
     if upload is None:
@@ -213,19 +237,32 @@ def _upload(key: str) -> Source | None:
     return _image_source(picture.rgb)
 
 
-def _size_inputs(key: str, default=(3, 3)) -> tuple[int, int]:
+def _size_inputs(key: str) -> tuple[int, int]:
     left, right = st.columns(2)
-    rows = left.number_input(t("kernel.rows"), 1, 7, default[0], key=f"{key}_rows")
-    cols = right.number_input(t("kernel.cols"), 1, 7, default[1], key=f"{key}_cols")
+    rows = left.number_input(t("kernel.rows"), 1, 7, key=f"{key}_rows")
+    cols = right.number_input(t("kernel.cols"), 1, 7, key=f"{key}_cols")
     return int(rows), int(cols)
+
+
+def kernel_params(key: str, default: str = "d2l_2x2") -> list[state.Param]:
+    """The kernel picker's link parameters."""
+    return [
+        state.choice(f"{key}_preset", KERNELS, default),
+        state.integer(f"{key}_rows", 3, 1, 7),
+        state.integer(f"{key}_cols", 3, 1, 7),
+        state.integer(f"{key}_seed", 0, 0, 10**6),
+        state.number(f"{key}_bias", 0.0, -1e6, 1e6),
+        state.flag(f"{key}_flip", False),
+        state.typed_matrix(f"{key}_custom", matrix.to_text(presets.kernel("sobel_x"))),
+    ]
 
 
 def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
     """The kernel: a named filter, a sized one, random, or typed; a bias; and the 180-degree toggle."""
+    _init(kernel_params(key, default))
     choice = st.selectbox(
         t("kernel.label"),
         KERNELS,
-        index=KERNELS.index(default),
         key=f"{key}_preset",
         format_func=lambda n: t(f"kernel.{n}"),
     )
@@ -239,7 +276,7 @@ def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
         shape = _size_inputs(key)
         seed = 0
         if choice == "random":
-            seed = int(st.number_input(t("input.seed"), 0, 10**6, 0, key=f"{key}_seed"))
+            seed = int(st.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed"))
         weight = presets.kernel(choice, shape, seed)
     else:
         weight = presets.kernel(choice)
@@ -248,20 +285,32 @@ def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
         st.caption(t("input.using_last"))
     else:
         _remember(f"{key}_weight", weight)
-    bias = st.number_input(t("kernel.bias"), -1e6, 1e6, 0.0, step=0.5, key=f"{key}_bias")
+    bias = st.number_input(t("kernel.bias"), -1e6, 1e6, step=0.5, key=f"{key}_bias")
     flipped = st.toggle(t("kernel.flip"), key=f"{key}_flip", help=t("kernel.flip_help"))
     rotated = flip_kernel(weight) if flipped else weight
     return Kernel(weight=rotated, original=weight, bias=float(bias), flipped=flipped)
 
 
+HYPER = (("padding", 0, 0), ("stride", 0, 1), ("dilation", 0, 1))  # name, smallest accepted, default
+
+
+def hyper_params(key: str) -> list[state.Param]:
+    """The hyper-parameter picker's link parameters (0 stride or dilation is refused at the control)."""
+    params = [state.choice(f"{key}_mode", PADDING_MODES, "zeros")]
+    for name, low, default in HYPER:
+        params += [state.integer(f"{key}_{name}_{axis}", default, low, 16) for axis in ("h", "w")]
+    return params
+
+
 def hyper_picker(key: str = "hp") -> Hyper:
     """Padding and its mode, stride and dilation, each as (rows, columns)."""
+    _init(hyper_params(key))
     values = {}
-    for name, low, default in (("padding", 0, 0), ("stride", 0, 1), ("dilation", 0, 1)):
+    for name, low, _ in HYPER:
         left, right = st.columns(2)
         values[name] = (
-            int(left.number_input(t(f"hyper.{name}_h"), low, 16, default, key=f"{key}_{name}_h")),
-            int(right.number_input(t(f"hyper.{name}_w"), low, 16, default, key=f"{key}_{name}_w")),
+            int(left.number_input(t(f"hyper.{name}_h"), low, 16, key=f"{key}_{name}_h")),
+            int(right.number_input(t(f"hyper.{name}_w"), low, 16, key=f"{key}_{name}_w")),
         )
         if name == "padding":
             mode = st.selectbox(

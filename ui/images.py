@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 16_000_000
+TYPES = ("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp")  # what the uploaders accept
 FULL_SIDE = 1024  # the full-resolution result is computed at most this large per side
 
 

@@ -196,6 +196,8 @@ EN.update(
             "**nn.Conv2d(3, 3, 3, padding=1)**: three output channels, each from all three colours "
             "(convcore.conv2d matches the layer to {diff:.2g})."
         ),
+        # links
+        "state.ignored": "This link had settings that could not be used, so their defaults apply: {params}.",
         # animation
         "anim.input_title": "Input (padding in purple)",
         "anim.output_title": "Output",

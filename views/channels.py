@@ -5,15 +5,49 @@ import streamlit as st
 import torch
 
 import convcore
-from ui import animation, channels, controls, figures, window_view
+from convcore import presets
+from ui import animation, channels, controls, figures, matrix, state, window_view
 from ui.i18n import t
 
 SECTIONS = ("multi", "one_by_one", "pooling", "real")
+MIX_DEFAULTS = {2: "1 1", 3: "0.299 0.587 0.114\n1 -1 0"}  # a sum; luminance and red minus green
+PARAMS = [
+    state.choice("ch_section", SECTIONS, "multi"),
+    # several channels
+    *channels.source_params("ch"),
+    state.integer("ch_out", 1, 1, 3),
+    *controls.hyper_params("ch_hp"),
+    *channels.weight_params("ch"),
+    state.integer("ch_o", 0, 0, 2),
+    state.cell("ch_cell"),
+    # 1x1 convolution
+    *channels.source_params("p1"),
+    *(state.typed_matrix(f"p1_mix{c}", text) for c, text in MIX_DEFAULTS.items()),
+    # pooling
+    *controls.input_params("pl_in"),
+    state.choice("pl_mode", ("max", "avg"), "max"),
+    state.integer("pl_kh", 2, 1, 8),
+    state.integer("pl_kw", 2, 1, 8),
+    state.flag("pl_stride_default", True),
+    state.integer("pl_sh", 1, 1, 8),
+    state.integer("pl_sw", 1, 1, 8),
+    state.integer("pl_ph", 0, 0, 8),
+    state.integer("pl_pw", 0, 0, 8),
+    state.flag("pl_ceil", False),
+    state.flag("pl_include_pad", True),
+    state.cell("pl_cell"),
+    # a photo through real layers
+    state.choice("rl_src", ("scene", "rings", "upload"), "scene"),
+    state.choice("rl_weights", ("chosen", "random"), "chosen"),
+    state.integer("rl_seed", 0, 0, 10**6),
+]
+state.restore(PARAMS)
 
 st.title(t("ch.title"))
 st.caption(t("ch.intro"))
+state.notices()
 section = st.segmented_control(
-    t("ch.section"), SECTIONS, default="multi", key="ch_section", format_func=lambda s: t(f"ch.section_{s}")
+    t("ch.section"), SECTIONS, key="ch_section", format_func=lambda s: t(f"ch.section_{s}")
 ) or "multi"  # fmt: skip
 
 
@@ -21,7 +55,7 @@ def multi_channel() -> None:
     left, middle = st.columns([1, 2], gap="medium")
     with left:
         X, names, _ = channels.source_picker("ch")
-        out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, 1, key="ch_out"))
+        out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, key="ch_out"))
         hyper = controls.hyper_picker("ch_hp")
     with middle:
         source = st.session_state.get("ch_src", "d2l2")
@@ -64,14 +98,7 @@ def one_by_one() -> None:
         X, names, _ = channels.source_picker("p1")
         st.markdown(t("ch.mix_help", c=X.shape[0]))
     with right:
-        default = (
-            torch.tensor([[0.299, 0.587, 0.114], [1.0, -1.0, 0.0]])[:, : X.shape[0]]
-            if X.shape[0] == 3
-            else None
-        )
-        if default is None:
-            default = torch.eye(X.shape[0])[:1] + 1 - torch.eye(X.shape[0])[:1]
-        mix = controls.matrix_editor(f"p1_mix{X.shape[0]}", default)
+        mix = controls.matrix_editor(f"p1_mix{X.shape[0]}", matrix.from_text(MIX_DEFAULTS[X.shape[0]]))
     if mix is None:
         return
     if mix.shape[1] != X.shape[0]:
@@ -101,19 +128,19 @@ def pooling() -> None:
                         format_func=lambda m: t(f"ch.pool_{m}"))  # fmt: skip
     with right:
         a, b = st.columns(2)
-        kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, 2, key="pl_kh")),
-                  int(b.number_input(t("ch.pool_w"), 1, 8, 2, key="pl_kw")))  # fmt: skip
-        default_stride = st.checkbox(t("ch.stride_default"), value=True, key="pl_stride_default")
+        kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, key="pl_kh")),
+                  int(b.number_input(t("ch.pool_w"), 1, 8, key="pl_kw")))  # fmt: skip
+        default_stride = st.checkbox(t("ch.stride_default"), key="pl_stride_default")
         stride = None
         if not default_stride:
-            stride = (int(a.number_input(t("hyper.stride_h"), 1, 8, 1, key="pl_sh")),
-                      int(b.number_input(t("hyper.stride_w"), 1, 8, 1, key="pl_sw")))  # fmt: skip
-        padding = (int(a.number_input(t("hyper.padding_h"), 0, 8, 0, key="pl_ph")),
-                   int(b.number_input(t("hyper.padding_w"), 0, 8, 0, key="pl_pw")))  # fmt: skip
+            stride = (int(a.number_input(t("hyper.stride_h"), 1, 8, key="pl_sh")),
+                      int(b.number_input(t("hyper.stride_w"), 1, 8, key="pl_sw")))  # fmt: skip
+        padding = (int(a.number_input(t("hyper.padding_h"), 0, 8, key="pl_ph")),
+                   int(b.number_input(t("hyper.padding_w"), 0, 8, key="pl_pw")))  # fmt: skip
         ceil_mode = st.toggle(t("ch.ceil_mode"), key="pl_ceil")
         include_pad = True
         if mode == "avg":
-            include_pad = st.toggle(t("ch.count_include_pad"), value=True, key="pl_include_pad")
+            include_pad = st.toggle(t("ch.count_include_pad"), key="pl_include_pad")
         try:
             walk = convcore.pool_window(
                 source.matrix, kernel, stride, padding, 1, ceil_mode, mode, include_pad
@@ -127,7 +154,7 @@ def pooling() -> None:
     st.subheader(t("ch.pool_math", i=cell[0], j=cell[1]))
     window_view.step_controls("pl", walk.shape)
     window_view.math_pool("pl", walk.cell(*cell))
-    rgb = convcore.presets.scene()
+    rgb = presets.scene()
     pooled = convcore.pool2d(rgb, kernel, stride, padding, 1, ceil_mode, mode, include_pad)
     st.markdown(t("ch.pool_channels", c=rgb.shape[0], h=rgb.shape[1], w=rgb.shape[2], ho=pooled.shape[1],
                   wo=pooled.shape[2]))  # fmt: skip
@@ -141,7 +168,7 @@ def real_layers() -> None:
         rgb = channels.rgb_picker("rl", choice)
         weights = st.radio(t("ch.real_weights"), ("chosen", "random"), key="rl_weights", horizontal=True,
                            format_func=lambda w: t(f"ch.real_{w}"))  # fmt: skip
-        seed = int(st.number_input(t("input.seed"), 0, 10**6, 0, key="rl_seed")) if weights == "random" else 0
+        seed = int(st.number_input(t("input.seed"), 0, 10**6, key="rl_seed")) if weights == "random" else 0
     for name, layer in channels.real_layers(weights, seed).items():
         with torch.no_grad():
             by_torch = layer(rgb[None])[0]
@@ -156,3 +183,4 @@ def real_layers() -> None:
 
 
 {"multi": multi_channel, "one_by_one": one_by_one, "pooling": pooling, "real": real_layers}[section]()
+state.publish(PARAMS)

@@ -7,11 +7,20 @@ import streamlit as st
 
 import convcore
 from convcore.steps import sliding_window
-from ui import animation, code, controls, figures, window_view
+from ui import animation, code, controls, figures, state, window_view
 from ui.i18n import t
+
+PARAMS = [
+    *controls.input_params("ex_in"),
+    *controls.kernel_params("ex_k"),
+    *controls.hyper_params("ex_hp"),
+    state.cell("ex_cell"),
+]
+state.restore(PARAMS)
 
 st.title(t("explorer.title"))
 st.caption(t("explorer.intro"))
+state.notices()
 
 col_input, col_kernel, col_hyper = st.columns(3, gap="medium")
 with col_input:
@@ -43,96 +52,101 @@ with col_hyper:
             if left_out > 0:
                 st.warning(t(f"explorer.unread_{axis}", n=left_out), icon="✂️")
 
-if walk is None:
-    st.stop()
 
-st.subheader(t("explorer.size_title"))
-for axis, index, name in (("H", 0, t("explorer.height")), ("W", 1, t("explorer.width"))):
-    n, k = X.shape[index], K.shape[index]
-    p, s, d = hyper.padding[index], hyper.stride[index], hyper.dilation[index]
-    out = walk.shape[index]
-    st.latex(
-        rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
-        rf" + 1 = {out} \quad\text{{({name})}}"
-    )
+def results() -> None:
+    """Everything below the controls: it needs a valid walk."""
+    st.subheader(t("explorer.size_title"))
+    for axis, index, name in (("H", 0, t("explorer.height")), ("W", 1, t("explorer.width"))):
+        n, k = X.shape[index], K.shape[index]
+        p, s, d = hyper.padding[index], hyper.stride[index], hyper.dilation[index]
+        out = walk.shape[index]
+        st.latex(
+            rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
+            rf" + 1 = {out} \quad\text{{({name})}}"
+        )
 
-st.subheader(t("explorer.animation"))
-cell = window_view.selected_cell("ex", walk.shape)
-window_view.animation_chart("ex", animation.conv_scene(walk), cell)
+    st.subheader(t("explorer.animation"))
+    cell = window_view.selected_cell("ex", walk.shape)
+    window_view.animation_chart("ex", animation.conv_scene(walk), cell)
 
-st.subheader(t("explorer.math", i=cell[0], j=cell[1]))
-window_view.step_controls("ex", walk.shape)
-window_view.math_conv("ex", walk.cell(*cell))
+    st.subheader(t("explorer.math", i=cell[0], j=cell[1]))
+    window_view.step_controls("ex", walk.shape)
+    window_view.math_conv("ex", walk.cell(*cell))
 
-tab_map, tab_flip, tab_code, tab_speed = st.tabs(
-    [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")]
-)
-with tab_map:
-    values = walk.output.numpy()
-    st.plotly_chart(
-        figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
+    tab_map, tab_flip, tab_code, tab_speed = st.tabs(
+        [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")]
     )
-    st.caption(controls.minmax(values))
-    if source.full is not None:
-        try:
-            full = convcore.conv2d(
-                source.full,
-                K,
-                kernel.bias,
-                hyper.stride,
-                hyper.padding,
-                hyper.dilation,
-                padding_mode=hyper.padding_mode,
-            ).numpy()
-        except ValueError as error:
-            st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
-        else:
-            left, right = st.columns(2)
-            left.image(
-                figures.to_image(source.full.numpy()),
-                width="stretch",
-                caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
-            )
-            right.image(
-                figures.to_image(full),
-                width="stretch",
-                caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
-            )
-with tab_flip:
-    args = (
-        X,
-        kernel.original,
-        kernel.bias,
-        hyper.stride,
-        hyper.padding,
-        hyper.dilation,
-        1,
-        hyper.padding_mode,
-    )
-    corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
-    st.plotly_chart(
-        figures.grids([(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]),
-        key="ex_flip",
-        config=figures.CONFIG,
-    )
-    st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
-    st.info(t("explorer.why_corr"))
-with tab_code:
-    st.markdown(t("explorer.code_ran"))
-    st.code(code.source(sliding_window, convcore.pad2d), language="python")
-    st.markdown(t("explorer.code_torch"))
-    st.code(
-        code.torch_snippet(
-            X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
-        ),
-        language="python",
-    )
-with tab_speed:
-    st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
-    if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
-        st.warning(t("explorer.speed_too_small"))
-    elif st.button(t("explorer.speed_run"), key="ex_time"):
-        loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
-        fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
-        st.markdown(t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast))
-        st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
+    with tab_map:
+        values = walk.output.numpy()
+        st.plotly_chart(
+            figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
+        )
+        st.caption(controls.minmax(values))
+        if source.full is not None:
+            try:
+                full = convcore.conv2d(
+                    source.full,
+                    K,
+                    kernel.bias,
+                    hyper.stride,
+                    hyper.padding,
+                    hyper.dilation,
+                    padding_mode=hyper.padding_mode,
+                ).numpy()
+            except ValueError as error:
+                st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+            else:
+                left, right = st.columns(2)
+                left.image(
+                    figures.to_image(source.full.numpy()),
+                    width="stretch",
+                    caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
+                )
+                right.image(
+                    figures.to_image(full),
+                    width="stretch",
+                    caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
+                )
+    with tab_flip:
+        args = (
+            X,
+            kernel.original,
+            kernel.bias,
+            hyper.stride,
+            hyper.padding,
+            hyper.dilation,
+            1,
+            hyper.padding_mode,
+        )
+        corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
+        st.plotly_chart(
+            figures.grids([(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]),
+            key="ex_flip",
+            config=figures.CONFIG,
+        )
+        st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
+        st.info(t("explorer.why_corr"))
+    with tab_code:
+        st.markdown(t("explorer.code_ran"))
+        st.code(code.source(sliding_window, convcore.pad2d), language="python")
+        st.markdown(t("explorer.code_torch"))
+        st.code(
+            code.torch_snippet(
+                X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
+            ),
+            language="python",
+        )
+    with tab_speed:
+        st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
+        if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
+            st.warning(t("explorer.speed_too_small"))
+        elif st.button(t("explorer.speed_run"), key="ex_time"):
+            loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
+            fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
+            st.markdown(t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast))
+            st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
+
+
+if walk is not None:
+    results()
+state.publish(PARAMS)

@@ -1,0 +1,142 @@
+"""Links that reproduce a view: page state in the URL's query string, validated both ways.
+
+Each page declares its parameters (widget key = query-parameter name, default,
+parser). When a link is opened (or the URL is edited by hand), valid values are
+put into session state before any widget is drawn; invalid or unknown ones are
+dropped with a notice naming them, never an exception. After the page has run,
+every value that differs from its default is written back to the URL, so the
+address bar always holds a link to exactly this view. Nothing is evaluated:
+values are matched against choices or parsed with int() and float().
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from ui import matrix
+from ui.i18n import t
+
+MAX_LENGTH = 2000  # characters in one parameter value
+SHARED = ("lang", "projector")  # parameters every page keeps
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    default: Any
+    parse: Callable[[str], Any]  # raises ValueError for an invalid value
+    show: Callable[[Any], str] = str
+    source: str | None = None  # the state key whose value is published, when not ``key``
+
+
+def choice(key: str, options: Iterable[str], default: str) -> Param:
+    options = tuple(options)
+
+    def parse(text: str) -> str:
+        if text not in options:
+            raise ValueError(text)
+        return text
+
+    return Param(key, default, parse)
+
+
+def integer(key: str, default: int, low: int, high: int) -> Param:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    return Param(key, default, parse)
+
+
+def number(key: str, default: float, low: float, high: float) -> Param:
+    def parse(text: str) -> float:
+        value = float(text)
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ValueError(text)
+        return value
+
+    return Param(key, default, parse, lambda v: f"{v:g}")
+
+
+def flag(key: str, default: bool) -> Param:
+    def parse(text: str) -> bool:
+        if text not in ("0", "1"):
+            raise ValueError(text)
+        return text == "1"
+
+    return Param(key, default, parse, lambda v: "1" if v else "0")
+
+
+def cell(key: str) -> Param:
+    """A selected output cell (i, j) as 'i,j'."""
+
+    def parse(text: str) -> tuple[int, int]:
+        i, j = (int(part) for part in text.split(","))
+        if i < 0 or j < 0 or i > 4096 or j > 4096:
+            raise ValueError(text)
+        return i, j
+
+    return Param(key, (0, 0), parse, lambda v: f"{v[0]},{v[1]}")
+
+
+def typed_matrix(key: str, default: str) -> Param:
+    """A small typed matrix as 'a,b;c,d' (rows by ';'): restored into the editor, published from what it shows."""
+
+    def parse(text: str) -> str:
+        return matrix.to_text(matrix.from_text(text.replace(";", "\n")))
+
+    return Param(f"{key}_base", default, parse, lambda v: ";".join(",".join(row.split()) for row in v.splitlines()),
+                 source=f"{key}_current")  # fmt: skip
+
+
+def init(key: str, value) -> None:
+    """Give a widget its default through session state (widgets are drawn without value=)."""
+    st.session_state.setdefault(key, value)
+
+
+def restore(params: list[Param]) -> None:
+    """Apply the URL to session state when it changed from outside (a link, a hand edit); set defaults."""
+    url = {key: st.query_params.get(key) for key in st.query_params}
+    if url != st.session_state.get("_published"):
+        known = {param.key: param for param in params}
+        ignored = []
+        for key, text in url.items():
+            if key in SHARED:
+                continue
+            param = known.get(key)
+            try:
+                if param is None or len(text) > MAX_LENGTH:
+                    raise ValueError(text)
+                st.session_state[key] = param.parse(text)
+            except (ValueError, TypeError, matrix.MatrixError):
+                ignored.append(f"{key}={text[:40]}")
+        st.session_state["_ignored"] = ignored
+    for param in params:
+        init(param.key, param.default)
+
+
+def notices() -> None:
+    """Say which link parameters were ignored (once, on the run that read them)."""
+    ignored = st.session_state.pop("_ignored", [])
+    if ignored:
+        st.warning(t("state.ignored", params=", ".join(ignored)), icon="🔗")
+
+
+def publish(params: list[Param]) -> None:
+    """Write every non-default value to the URL (and the shared settings), so the link is this view."""
+    values = {key: st.query_params[key] for key in SHARED if key in st.query_params}
+    for param in params:
+        value = st.session_state.get(param.source or param.key, param.default)
+        if value != param.default:
+            values[param.key] = param.show(value)
+    current = {key: st.query_params.get(key) for key in st.query_params}
+    if values != current:
+        st.query_params.from_dict(values)
+    st.session_state["_published"] = values
