@@ -6,14 +6,19 @@ deep link on a fresh server as a legacy multipage app, skipping this router.
 
 import streamlit as st
 
-from ui import layout
+from ui import layout, state
 from ui.i18n import t
 
-PAGES = [
-    st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
-    st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
-    st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
-]
+
+def pages() -> list:
+    """The routed pages, titled in the session's language."""
+    return [
+        st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
+        st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
+        st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
+    ]
+
 
 layout.configure()
-st.navigation(PAGES).run()
+st.navigation(pages()).run()
+state.publish_shared()

@@ -144,3 +144,10 @@ def test_fit_never_upscales():
 def test_glyph_is_a_small_bright_shape():
     glyph = images.glyph("7", 16)
     assert glyph.shape == (16, 16) and glyph.max() > 0.9 and glyph[0].max() < 0.5  # margin on top
+
+
+def test_glyph_missing_from_the_font_is_explained():
+    # the built-in font has no CJK glyphs: a Chinese character would draw the same "missing" box
+    with pytest.raises(images.ImageError) as error:
+        images.glyph("卷")
+    assert error.value.key == "input.glyph_missing"

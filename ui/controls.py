@@ -184,10 +184,12 @@ def input_picker(key: str = "in", default: str = "d2l") -> Source:
         source = Source(presets.impulse(7))
     elif choice == "glyph":
         character = st.text_input(t("input.glyph_char"), max_chars=1, key=f"{key}_char")
-        if character.strip():
+        try:
+            if not character.strip():
+                raise images.ImageError("input.glyph_empty")
             source = Source(images.glyph(character, 16))
-        else:
-            _problem("input.glyph_empty", {})
+        except images.ImageError as error:
+            _problem(error.key, error.values)
     elif choice in ("scene", "rings"):
         rgb = presets.scene() if choice == "scene" else presets.rings()
         source = _image_source(rgb)

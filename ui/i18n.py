@@ -1,8 +1,10 @@
-"""The string catalogue: every visible string, looked up by key.
+"""The string catalogues: every visible string, looked up by key, in English or Simplified Chinese.
 
-``t("explorer.title", **values)`` returns the string in the session's language, with
-``str.format`` fields filled in. A missing key is a bug; tests check that
-every catalogue has the same keys.
+``t("explorer.title", **values)`` returns the string in the session's language,
+with ``str.format`` fields filled in. The language is the sidebar's choice; on a
+session's first run it comes from the link (``?lang=zh``), else from the
+browser's language (``st.context.locale``), else English. Tests check that both
+catalogues have the same keys and placeholders.
 """
 
 from __future__ import annotations
@@ -10,14 +12,29 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.strings_en import EN
+from ui.strings_zh import ZH
 
-CATALOGUES = {"en": EN}
-LANGUAGE_NAMES = {"en": "English"}
+CATALOGUES = {"en": EN, "zh": ZH}
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+
+def _initial_language() -> str:
+    linked = st.query_params.get("lang")
+    if linked in CATALOGUES:
+        return linked
+    try:
+        locale = (st.context.locale or "").lower()
+    except Exception:  # no browser behind this run (bare scripts, some tests): fall back to English
+        locale = ""
+    return "zh" if locale.startswith("zh") else "en"
 
 
 def language() -> str:
-    lang = st.session_state.get("lang", "en")
-    return lang if lang in CATALOGUES else "en"
+    lang = st.session_state.get("lang")
+    if lang not in CATALOGUES:
+        lang = _initial_language()
+        st.session_state["lang"] = lang
+    return lang
 
 
 def t(key: str, **values) -> str:

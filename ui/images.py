@@ -110,8 +110,7 @@ def fit(image: torch.Tensor, side: int) -> torch.Tensor:
     return resize(image, (max(1, round(height * scale)), max(1, round(width * scale))))
 
 
-def glyph(character: str, size: int = 16) -> torch.Tensor:
-    """A character rendered white on black in a size x size grid, like an MNIST digit."""
+def _render(character: str, size: int) -> Image.Image:
     canvas = Image.new("L", (size * 4, size * 4), 0)
     font = ImageFont.load_default(size=size * 3)
     draw = ImageDraw.Draw(canvas)
@@ -122,5 +121,16 @@ def glyph(character: str, size: int = 16) -> torch.Tensor:
         (canvas.height - (box[3] - box[1])) / 2 - box[1],
     )
     draw.text(offset, character, fill=255, font=font, stroke_width=stroke, stroke_fill=255)
-    small = canvas.resize((size, size), Image.Resampling.BOX)
-    return torch.from_numpy(np.asarray(small, dtype=np.float32) / 255.0)
+    return canvas.resize((size, size), Image.Resampling.BOX)
+
+
+def glyph(character: str, size: int = 16) -> torch.Tensor:
+    """A character rendered white on black in a size x size grid, like an MNIST digit.
+
+    ``ImageError("input.glyph_missing")`` when the built-in font has no glyph for it (it
+    would draw its "missing" box, the same for every such character).
+    """
+    image = _render(character, size)
+    if character != "\ufffe" and np.array_equal(np.asarray(image), np.asarray(_render("\ufffe", size))):
+        raise ImageError("input.glyph_missing", character=character)
+    return torch.from_numpy(np.asarray(image, dtype=np.float32) / 255.0)

@@ -131,7 +131,11 @@ def notices() -> None:
 
 def publish(params: list[Param]) -> None:
     """Write every non-default value to the URL (and the shared settings), so the link is this view."""
-    values = {key: st.query_params[key] for key in SHARED if key in st.query_params}
+    values = {}
+    if st.session_state.get("lang", "en") != "en":
+        values["lang"] = st.session_state["lang"]
+    if st.session_state.get("projector"):
+        values["projector"] = "1"
     for param in params:
         value = st.session_state.get(param.source or param.key, param.default)
         if value != param.default:
@@ -140,3 +144,11 @@ def publish(params: list[Param]) -> None:
     if values != current:
         st.query_params.from_dict(values)
     st.session_state["_published"] = values
+    st.session_state["_page_published"] = True
+
+
+def publish_shared() -> None:
+    """For a page with no parameters of its own: keep the language and projector mode in the link."""
+    if not st.session_state.pop("_page_published", False):
+        publish([])
+    st.session_state["_page_published"] = False

@@ -9,6 +9,9 @@ EN = {
     "nav.channels": "Channels and pooling",
     "nav.receptive_field": "Receptive field",
     "nav.learn": "Learning a kernel",
+    "sidebar.language": "Language",
+    "sidebar.projector": "Projector mode",
+    "sidebar.projector_help": "Larger type and numbers for a classroom screen.",
     "sidebar.about": (
         "Built on the convolutional-networks chapter of *Dive into Deep Learning*. "
         "Every number comes from one engine, `convcore`, checked against PyTorch."
@@ -71,7 +74,7 @@ EN.update(
             "({frames} frames at most). The full feature map is below."
         ),
         "window.anim_help": (
-            "Play at 1x, 4x or 12x, drag the slider to scrub, hover a cell for its value, "
+            "Play at 1×, 4× or 12×, drag the slider to scrub, hover a cell for its value, "
             "click an output cell to see its arithmetic below. Purple cells are padding."
         ),
         "explorer.math": "The arithmetic of output cell ({i}, {j})",
@@ -196,6 +199,11 @@ EN.update(
             "**nn.Conv2d(3, 3, 3, padding=1)**: three output channels, each from all three colours "
             "(convcore.conv2d matches the layer to {diff:.2g})."
         ),
+        # exports
+        "export.csv": "Download CSV",
+        "export.png": "Download PNG",
+        "export.make_gif": "Make a GIF for slides",
+        "export.gif": "Download the GIF",
         # links
         "state.ignored": "This link had settings that could not be used, so their defaults apply: {params}.",
         # animation
@@ -223,6 +231,7 @@ EN.update(
         "input.custom": "Type a matrix",
         "input.upload": "Upload an image",
         "input.glyph_char": "Character",
+        "input.glyph_missing": "The built-in font has no glyph for '{character}'; try a digit or a Latin letter.",
         "input.glyph_empty": "Type one character to render.",
         "input.size": "Size",
         "input.seed": "Seed",

@@ -7,7 +7,7 @@ import streamlit as st
 
 import convcore
 from convcore.steps import sliding_window
-from ui import animation, code, controls, figures, state, window_view
+from ui import animation, code, controls, exports, figures, state, window_view
 from ui.i18n import t
 
 PARAMS = [
@@ -82,6 +82,18 @@ def results() -> None:
             figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
         )
         st.caption(controls.minmax(values))
+        csv_col, png_col, gif_col = st.columns(3)
+        csv_col.download_button(
+            t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv"
+        )
+        png_col.download_button(
+            t("export.png"), exports.png(values), "feature_map.png", "image/png", key="ex_png"
+        )
+        if gif_col.button(t("export.make_gif"), key="ex_make_gif"):
+            st.session_state["ex_gif"] = exports.gif(walk)
+        if st.session_state.get("ex_gif"):
+            gif_col.download_button(t("export.gif"), st.session_state["ex_gif"], "sliding_window.gif", "image/gif",
+                                    key="ex_gif_download")  # fmt: skip
         if source.full is not None:
             try:
                 full = convcore.conv2d(

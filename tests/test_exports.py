@@ -1,0 +1,51 @@
+"""Exports: the feature map as CSV and PNG, the sliding window as a GIF; all from convcore's numbers."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import torch
+from PIL import Image
+
+from convcore import conv2d, presets, sliding_window
+from tests.apptest import open_page, rerun
+from ui import exports
+
+
+def test_csv_round_trips_the_feature_map():
+    values = conv2d(
+        torch.rand(7, 9, generator=torch.Generator().manual_seed(0)), presets.kernel("sobel_x")
+    ).numpy()
+    parsed = np.loadtxt(io.StringIO(exports.csv(values).decode()), delimiter=",")
+    np.testing.assert_allclose(parsed, values, rtol=1e-7)
+
+
+def test_png_colours_follow_the_diverging_scale():
+    image = Image.open(io.BytesIO(exports.png(np.array([[-2.0, 0.0, 2.0]]), cell=10)))
+    assert image.size == (30, 10)
+    left, middle, right = (image.getpixel((x, 5)) for x in (5, 15, 25))
+    assert left[2] > left[0] and right[0] > right[2]  # blue for negative, red for positive
+    assert middle == (247, 247, 247)  # zero is the scale's white
+
+
+def test_gif_shows_every_step_of_a_small_walk():
+    walk = sliding_window(presets.ramp(5), presets.kernel("sobel_x"), padding=1)
+    image = Image.open(io.BytesIO(exports.gif(walk)))
+    assert image.n_frames == 25  # one frame per output cell
+    assert image.info["loop"] == 0
+
+
+def test_gif_of_a_large_walk_is_sampled():
+    walk = sliding_window(torch.rand(40, 40), presets.kernel("box"))
+    image = Image.open(io.BytesIO(exports.gif(walk)))
+    assert image.n_frames == exports.GIF_FRAMES
+
+
+def test_explorer_offers_the_downloads():
+    at = open_page("explorer")
+    labels = {button.proto.label for button in at.get("download_button")}
+    assert {"Download CSV", "Download PNG"} <= labels
+    at.button(key="ex_make_gif").click()
+    rerun(at)
+    assert "Download the GIF" in {button.proto.label for button in at.get("download_button")}

@@ -1,0 +1,53 @@
+"""Two languages: the catalogues match key for key and placeholder for placeholder; every page renders in both."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from tests.apptest import open_page, rerun
+from tests.test_links import open_link
+from ui.strings_en import EN
+from ui.strings_zh import ZH
+
+PAGES = ["home", "explorer", "channels"]
+
+
+def fields(text: str) -> set[tuple[str, str]]:
+    return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_catalogues_have_the_same_keys():
+    assert sorted(set(EN) - set(ZH)) == [] and sorted(set(ZH) - set(EN)) == []
+
+
+def test_placeholders_match():
+    # a missing or renamed {field} would raise KeyError in front of a Chinese reader
+    assert {key: fields(ZH[key]) for key in EN if key in ZH} == {
+        key: fields(EN[key]) for key in EN if key in ZH
+    }
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_chinese(page):
+    at = open_link(page, lang="zh") if page != "home" else open_home_in_chinese()
+    assert not at.exception
+    assert at.title[0].value in ZH.values()
+
+
+def open_home_in_chinese():
+    at = open_page()
+    at.query_params["lang"] = "zh"
+    at.session_state["lang"] = "zh"
+    return rerun(at)
+
+
+def test_the_sidebar_switches_the_language():
+    at = open_page("explorer")
+    assert at.title[0].value == EN["explorer.title"]
+    at.segmented_control(key="lang").set_value("zh")
+    rerun(at)
+    assert at.title[0].value == ZH["explorer.title"]
+    assert at.query_params["lang"] in ("zh", ["zh"])  # the link keeps the language
+    assert any(ZH["explorer.input"] == header.value for header in at.subheader)

@@ -1,0 +1,295 @@
+"""Simplified Chinese strings: the same keys as strings_en.EN."""
+
+ZH = {
+    # app shell
+    "app.title": "卷积可视化探索",
+    "app.tagline": "一个窗口一个窗口地看清二维卷积是怎么算的。",
+    "nav.home": "首页",
+    "nav.explorer": "探索",
+    "nav.channels": "通道与汇聚",
+    "nav.receptive_field": "感受野",
+    "nav.learn": "学习卷积核",
+    "sidebar.language": "语言",
+    "sidebar.projector": "投影模式",
+    "sidebar.projector_help": "为教室大屏幕放大文字和数字。",
+    "sidebar.about": (
+        "本应用基于《动手学深度学习》（*Dive into Deep Learning*）的卷积神经网络一章。"
+        "所有数值都来自同一个引擎 `convcore`，并已与 PyTorch 的结果核对。"
+    ),
+    # home
+    "home.intro": (
+        "选一个输入和一个卷积核，看窗口滑动、乘积累加、特征映射逐格填满。下面每个页面讲解本章的一个知识点。"
+    ),
+    "home.explorer.title": "探索：逐步演示互相关运算",
+    "home.explorer.body": (
+        "输入、卷积核、填充、步幅和膨胀（空洞卷积）；滑动窗口动画、每个输出元素的算式、"
+        "输出大小公式，以及卷积与互相关运算的区别。"
+    ),
+    "home.channels.title": "通道与汇聚",
+    "home.channels.body": (
+        "多个输入通道相加得到一个输出、多个输出通道、用 1×1 卷积层混合通道、最大汇聚与平均汇聚，"
+        "以及让一张照片穿过真正的 nn.Conv2d 层。"
+    ),
+    "home.receptive_field.title": "感受野",
+    "home.receptive_field.body": (
+        "把多层叠起来，逐层点亮某个输出元素能“看到”的输入元素；并排对比理论感受野和用梯度测得的有效感受野。"
+    ),
+    "home.learn.title": "学习卷积核",
+    "home.learn.body": (
+        "用梯度下降从输入/输出对中实时恢复出 [1, -1]：看损失下降、卷积核收敛；"
+        "再换其他目标、优化器和学习率试试。"
+    ),
+    "home.open": "打开",
+    "home.formula.title": "核心公式",
+    "home.formula.body": "在每个方向上，输出的大小为",
+    # explorer
+    "explorer.title": "探索：滑动窗口",
+    "explorer.intro": (
+        "卷积层让一个小小的卷积核在输入上滑动。每停一处，就把窗口覆盖的元素与卷积核逐元素相乘，"
+        "将乘积相加（再加上偏置），写入一个输出元素。选好输入、卷积核和超参数，然后播放、拖动或点击。"
+    ),
+    "explorer.input": "1. 输入",
+    "explorer.kernel": "2. 卷积核",
+    "explorer.hyper": "3. 填充、步幅、膨胀",
+    "explorer.no_output": "没有输出：{reason}",
+    "explorer.unread_rows": "步幅跳过了填充后输入的最后 {n} 行：没有任何窗口读到它们。",
+    "explorer.unread_cols": "步幅跳过了填充后输入的最后 {n} 列：没有任何窗口读到它们。",
+    "explorer.size_title": "输出大小",
+    "explorer.height": "高度",
+    "explorer.width": "宽度",
+    "explorer.animation": "窗口滑动",
+    "window.budget": (
+        "输出共有 {h} × {w} 个元素；动画只播放左上角的 {vh} × {vw} 部分（最多 {frames} 帧）。"
+        "完整的特征映射见下方。"
+    ),
+    "window.anim_help": (
+        "可按 1×、4× 或 12× 速度播放，拖动滑块逐格查看，鼠标悬停可看数值，"
+        "点击某个输出元素可在下方查看它的算式。紫色格子是填充。"
+    ),
+    "explorer.math": "输出元素 ({i}, {j}) 的计算过程",
+    "window.prev": "上一个",
+    "window.next": "下一个",
+    "window.row": "行",
+    "window.col": "列",
+    "window.window": "窗口（输入值）",
+    "window.kernel": "卷积核 K",
+    "window.products": "窗口 × K（逐元素相乘）",
+    "window.reads": "它读取输入的行 {rows} 和列 {cols}；其中 {pad} 个元素是填充。",
+    "window.sum_line": "**乘积之和** {terms} = **{total:.6g}**；加上偏置 {bias:.6g} = **{value:.6g}**",
+    "explorer.tab_map": "特征映射",
+    "explorer.tab_flip": "互相关运算与卷积",
+    "explorer.tab_code": "查看代码",
+    "explorer.tab_speed": "循环与向量化",
+    "explorer.feature_map": "特征映射 Y",
+    "explorer.image_in": "输入（{h} × {w}）",
+    "explorer.image_out": "输出（{h} × {w}）",
+    "explorer.corr": "互相关运算（K 保持原样）",
+    "explorer.conv": "卷积（K 旋转 180°）",
+    "explorer.flip_same": "两者相同：这个卷积核旋转 180° 后保持不变。",
+    "explorer.flip_differs": (
+        "两者不同：严格意义上的卷积会先把卷积核旋转 180°。试试“脉冲”输入："
+        "互相关运算画出的是旋转了 180° 的卷积核，卷积画出的则是卷积核本来的样子。"
+    ),
+    "explorer.why_corr": (
+        "深度学习框架实际计算的是互相关运算，却把它叫作卷积：卷积核是学出来的，"
+        "学到的无非是旋转后的那个卷积核，而省去翻转还能少做一步计算。"
+    ),
+    "explorer.code_ran": "刚才算出本页结果的 convcore 代码（直接读取自正在运行的模块）：",
+    "explorer.code_torch": "用 PyTorch 算出同样的数值；复制、运行、对比：",
+    "explorer.speed_intro": (
+        "教材中的双重循环与向量化调用的对比，使用当前 {h} × {w} 的输入和 {kh} × {kw} 的卷积核"
+        "（无填充，步幅为 1）。"
+    ),
+    "explorer.speed_too_small": "卷积核比输入还大：没有可以计时的计算。",
+    "explorer.speed_run": "分别计时",
+    "explorer.speed_result": (
+        "双重循环：**{loops:.2f} ms**；向量化：**{fast:.3f} ms**；循环慢了 **{ratio:.0f}** 倍。"
+    ),
+    # the sliding-window component (explorer, channels, pooling)
+    "window.channel_sum": "**{name}**：{terms} = **{total:.6g}**",
+    "window.channels_total": (
+        "**输出 ({o}, {i}, {j})** = 各通道之和 {parts} + 偏置 {bias:.6g} = **{value:.6g}**"
+    ),
+    "window.max_line": "**max**({values}) = **{value:.6g}**，位于输入的行 {row}、列 {col}（标星号处）。",
+    "window.avg_line": "**平均值** = ({terms}) / {divisor} = {total:.6g} / {divisor} = **{value:.6g}**",
+    # channels and pooling
+    "ch.title": "通道与汇聚",
+    "ch.intro": (
+        "图像有多个通道。多输入通道的卷积对每个通道各用一个卷积核，再把结果相加（加上偏置），"
+        "得到一个输出通道；要得到多个输出通道，就需要多组这样的卷积核。汇聚层则逐通道地对窗口做汇总。"
+    ),
+    "ch.section": "显示",
+    "ch.section_multi": "多通道",
+    "ch.section_one_by_one": "1×1 卷积层",
+    "ch.section_pooling": "汇聚",
+    "ch.section_real": "照片穿过真实的层",
+    "ch.source": "输入通道",
+    "ch.source_d2l2": "d2l：两个 3×3 通道（0..8 和 1..9）",
+    "ch.source_rand3": "三个随机 5×5 矩阵",
+    "ch.source_scene": "照片：房子和山丘（RGB，程序生成）",
+    "ch.source_rings": "照片：圆环和色彩（RGB，程序生成）",
+    "ch.source_upload": "上传彩色图像",
+    "ch.downscaled": "{h} × {w} 的照片按每通道 {sh} × {sw} 显示，保证每个窗口都看得清。",
+    "ch.out_channels": "输出通道数",
+    "ch.kernel_for": "输出 {o}：作用于 {name} 的卷积核",
+    "ch.bias_for": "偏置 {o}",
+    "ch.kernel_sizes": (
+        "同一层的卷积核大小必须相同（权重是一个形状为 (C_out, C_in, kh, kw) 的张量）；当前的大小为 {sizes}。"
+    ),
+    "ch.shapes": (
+        "输入 **({c}, {h}, {w})** → 输出 **({o}, {ho}, {wo})**；权重 **({o}, {c}, {kh}, {kw})**；"
+        "共 **{params}** 个可学习参数（{o} × {c} × {kh} × {kw} 个权重 + {o} 个偏置）。"
+    ),
+    "ch.show_output": "动画演示",
+    "ch.math": "输出 ({o}, {i}, {j}) 的计算过程：先逐通道计算，再求和",
+    "ch.mix_help": (
+        "1×1 卷积核一次只看一个像素：每个输出通道都是该像素处 {c} 个输入通道的加权和。"
+        "请输入混合矩阵：每个输出通道一行，共 {c} 列。"
+    ),
+    "ch.mix_columns": "矩阵有 {cols} 列，但输入有 {c} 个通道：每个通道对应一列。",
+    "ch.mix_matrix": "混合矩阵 W",
+    "ch.mixed": "输出通道",
+    "ch.mix_result": (
+        "写成矩阵乘法：W 乘以 ({c}, {h}·{w}) 的像素矩阵，得到 ({o}, {h}·{w})；"
+        "与 1×1 卷积结果的最大差异：**{diff:.2g}**。"
+    ),
+    "ch.pool_mode": "汇聚方式",
+    "ch.pool_max": "最大汇聚",
+    "ch.pool_avg": "平均汇聚",
+    "ch.pool_h": "窗口行数",
+    "ch.pool_w": "窗口列数",
+    "ch.stride_default": "步幅 = 窗口大小（torch 的默认设置）",
+    "ch.ceil_mode": "ceil_mode（保留最后一个不完整的窗口）",
+    "ch.count_include_pad": "count_include_pad（填充的 0 计入平均值）",
+    "ch.pool_error": "没有输出：{reason}",
+    "ch.pool_note_max": "最大汇聚用 −∞ 填充，所以填充元素永远不会胜出；标星号的元素就是每个窗口的最大值。",
+    "ch.pool_note_avg": (
+        "平均汇聚用 0 填充。开启 count_include_pad（torch 的默认设置）时，这些 0 也计入平均值；"
+        "关闭时，每个窗口只除以其中真实元素的个数。"
+    ),
+    "ch.pool_math": "输出元素 ({i}, {j}) 的计算过程",
+    "ch.pool_channels": (
+        "汇聚对每个通道分别进行，通道数保持不变：房子照片 ({c}, {h}, {w}) 汇聚后变为 ({c}, {ho}, {wo})。"
+    ),
+    "ch.real_weights": "权重",
+    "ch.real_chosen": "人工挑选（边缘检测与模糊）",
+    "ch.real_random": "随机（固定种子，torch 的默认范围）",
+    "ch.real_input": "输入（RGB）",
+    "ch.real_one": (
+        "**nn.Conv2d(3, 1, 3, padding=1)**：由全部三个颜色通道得到一个输出通道"
+        "（convcore.conv2d 与该层的差异不超过 {diff:.2g}）。"
+    ),
+    "ch.real_three": (
+        "**nn.Conv2d(3, 3, 3, padding=1)**：三个输出通道，每个都由全部三个颜色通道得到"
+        "（convcore.conv2d 与该层的差异不超过 {diff:.2g}）。"
+    ),
+    # exports
+    "export.csv": "下载 CSV",
+    "export.png": "下载 PNG",
+    "export.make_gif": "生成用于幻灯片的 GIF",
+    "export.gif": "下载 GIF",
+    # links
+    "state.ignored": "此链接中有些设置无法使用，已改用默认值：{params}。",
+    # animation
+    "anim.input_title": "输入（紫色为填充）",
+    "anim.output_title": "输出",
+    "anim.cell": "元素",
+    "anim.pause": "❚❚ 暂停",
+    "anim.bias": "偏置",
+    "anim.output_channel": "输出通道 {o}",
+    "anim.terms": "项",
+    # results
+    "result.shape_range": "形状 {h} × {w}；最小值 {lo:.4g}，最大值 {hi:.4g}。",
+    # inputs
+    "input.label": "输入",
+    "input.d2l": "d2l 3×3：0..8",
+    "input.edge": "d2l 6×8 边缘图像",
+    "input.edge_t": "边缘图像，转置（8×6）",
+    "input.ramp": "5×5 渐变 1..25",
+    "input.checker": "8×8 棋盘格",
+    "input.impulse": "脉冲：单个亮像素",
+    "input.glyph": "渲染一个数字或字母",
+    "input.scene": "照片：房子和山丘（程序生成）",
+    "input.rings": "照片：圆环和色彩（程序生成）",
+    "input.random": "随机整数",
+    "input.custom": "手动输入矩阵",
+    "input.upload": "上传图像",
+    "input.glyph_char": "字符",
+    "input.glyph_missing": "内置字体中没有“{character}”的字形；请试试数字或拉丁字母。",
+    "input.glyph_empty": "请输入一个要渲染的字符。",
+    "input.size": "大小",
+    "input.seed": "随机种子",
+    "input.using_last": "在修正之前，先显示上一个有效值。",
+    "input.downscaled": ("{h} × {w} 的图像在动画中缩小为 {sh} × {sw} 显示；全尺寸结果见“特征映射”。"),
+    "input.upload_label": "PNG 或 JPEG（转为灰度）",
+    "input.upload_label_rgb": "PNG 或 JPEG（保留彩色）",
+    "input.upload_hint": "上传一张图像，对它做卷积。",
+    # typed matrices
+    "matrix.paste": "以文本形式粘贴或输入",
+    "matrix.paste_label": "每行对应矩阵的一行；数值之间用空格或逗号分隔",
+    "matrix.paste_help": "例如：\n\n1 2 3\n4 5 6",
+    "matrix.apply": "使用这个矩阵",
+    "matrix.empty_cell": "第 {row} 行第 {col} 列为空：每个格子都需要填一个数。",
+    "matrix.not_a_number": "第 {row} 行第 {col} 列：“{text}”不是数字。",
+    "matrix.not_finite": "第 {row} 行第 {col} 列：“{text}”不是有限的数；请使用普通数字。",
+    "matrix.too_large": "第 {row} 行第 {col} 列：“{text}”太大了；数值请保持在 ±{limit} 以内。",
+    "matrix.ragged": "第 {row} 行有 {got} 个数，而第 1 行有 {expected} 个：每行的个数必须相同。",
+    "matrix.no_rows": "矩阵为空：请至少输入一个数。",
+    "matrix.too_big": "{rows} × {cols} 太大，无法播放动画；最多 {limit} × {limit}。",
+    # kernels
+    "kernel.label": "卷积核",
+    "kernel.d2l_edge": "d2l 边缘检测 [1, -1]（1×2）",
+    "kernel.d2l_edge_t": "d2l 边缘检测，转置（2×1）",
+    "kernel.d2l_2x2": "d2l [[0, 1], [2, 3]]",
+    "kernel.d2l_2x2_1": "d2l [[1, 2], [3, 4]]",
+    "kernel.d2l_2x2_2": "d2l [[2, 3], [4, 5]]",
+    "kernel.d2l_2x2_3": "d2l [[3, 4], [5, 6]]",
+    "kernel.identity": "恒等",
+    "kernel.box": "均值模糊",
+    "kernel.gaussian": "高斯模糊",
+    "kernel.sharpen": "锐化",
+    "kernel.sobel_x": "Sobel x（竖直边缘）",
+    "kernel.sobel_y": "Sobel y（水平边缘）",
+    "kernel.prewitt_x": "Prewitt x",
+    "kernel.prewitt_y": "Prewitt y",
+    "kernel.laplacian": "Laplacian（拉普拉斯）",
+    "kernel.emboss": "浮雕",
+    "kernel.outline": "轮廓",
+    "kernel.random": "随机",
+    "kernel.custom": "手动输入卷积核",
+    "kernel.rows": "行数",
+    "kernel.cols": "列数",
+    "kernel.bias": "偏置",
+    "kernel.flip": "严格意义上的卷积（将卷积核旋转 180°）",
+    "kernel.flip_help": "数学意义上的卷积会翻转卷积核；深度学习中的卷积层不会。",
+    "kernel.too_big": "{rows} × {cols} 的卷积核在这里太大了；最多 7 × 7。",
+    # hyper-parameters
+    "hyper.padding_h": "填充（行）",
+    "hyper.padding_w": "填充（列）",
+    "hyper.stride_h": "步幅（行）",
+    "hyper.stride_w": "步幅（列）",
+    "hyper.dilation_h": "膨胀（行）",
+    "hyper.dilation_w": "膨胀（列）",
+    "hyper.mode": "填充模式",
+    "hyper.mode_zeros": "zeros（补零）",
+    "hyper.mode_reflect": "reflect（镜像，不重复边缘）",
+    "hyper.mode_replicate": "replicate（重复边缘）",
+    "hyper.mode_circular": "circular（循环环绕）",
+    "hyper.stride_zero": "步幅至少为 1：步幅为 0 时窗口永远不会移动。已改用 1。",
+    "hyper.dilation_zero": "膨胀至少为 1：1 表示相邻的元素。已改用 1。",
+    # images
+    "image.empty": "文件为空。",
+    "image.too_many_bytes": "文件大小为 {size:.1f} MB；上限为 {limit:.0f} MB。",
+    "image.too_many_pixels": (
+        "图像为 {width} × {height} 像素，超过了 {limit:.0f} 百万像素的上限，未予解码。请先缩小图像。"
+    ),
+    "image.bomb": "该图像声称的像素数远超 {limit:.0f} 百万像素，未予解码。",
+    "image.not_an_image": "无法读取此文件：它不是支持的图像格式（PNG、JPEG、GIF、BMP、TIFF 或 WebP）。",
+    "image.truncated": "图像已损坏或不完整，无法解码。",
+    "image.note_animated": "动图共 {frames} 帧：使用第一帧。",
+    "image.note_rotated": "已按 EXIF 方向信息将图像转正。",
+    "image.note_16bit": "16 位图像已缩放到 0..1。",
+    "image.note_alpha": "透明区域以白色背景显示。",
+    "image.note_cmyk": "CMYK 图像已转换为 RGB。",
+    "image.note_full_scaled": "{width} × {height} 的图像已缩放为每边最多 1024 像素。",
+}
