@@ -16,6 +16,12 @@ def pages() -> list:
         st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
         st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
         st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
+        st.Page(
+            "views/receptive_field.py",
+            title=t("nav.receptive_field"),
+            icon=":material/filter_center_focus:",
+            url_path="receptive-field",
+        ),
     ]
 
 

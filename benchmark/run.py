@@ -26,6 +26,8 @@ import torch.nn.functional as F  # noqa: E402
 import convcore  # noqa: E402
 from convcore import presets  # noqa: E402
 
+PAGES = [path.stem for path in sorted((ROOT / "views").glob("*.py"))]
+
 
 def median_ms(function, repeat: int = 7, warmup: int = 1) -> float:
     for _ in range(warmup):
@@ -43,7 +45,7 @@ def rerun_ms() -> dict[str, float]:
     from tests.apptest import open_page
 
     results = {}
-    for page in ("home", "explorer"):
+    for page in PAGES:
         at = open_page(None if page == "home" else page)
         results[page] = round(median_ms(at.run, repeat=9, warmup=2), 1)
     return results
@@ -108,8 +110,10 @@ def learning() -> dict[str, float]:
 
 
 TARGETS = {  # name -> (limit, "max" or "min", unit)
-    "rerun_ms.home": (50, "max", "ms"),
-    "rerun_ms.explorer": (50, "max", "ms"),
+    **{
+        f"rerun_ms.{page}": (50, "max", "ms")
+        for page in ("home", "explorer", "channels", "receptive_field", "learn")
+    },
     "animation_build_ms": (150, "max", "ms"),
     "animation_bytes": (2_000_000, "max", "bytes"),
     "conv_vs_torch": (1.1, "max", "ratio"),

@@ -6,7 +6,14 @@ Imports only torch and numpy. Names and signatures follow torch's.
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
 from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
 from convcore.pool import pool2d, pool2d_loops
-from convcore.receptive_field import Layer, ReceptiveField, receptive_field
+from convcore.receptive_field import (
+    Layer,
+    MapRegion,
+    ReceptiveField,
+    effective_receptive_field,
+    receptive_field,
+    trace_cell,
+)
 from convcore.shapes import (
     conv_output_shape,
     conv_output_size,
@@ -31,6 +38,7 @@ __all__ = [
     "CellStep",
     "Layer",
     "LearnStep",
+    "MapRegion",
     "ReceptiveField",
     "SlidingWindow",
     "ChannelWindow",
@@ -47,6 +55,7 @@ __all__ = [
     "corr2d",
     "corr2d_loops",
     "crop_to",
+    "effective_receptive_field",
     "flip_kernel",
     "learn_kernel",
     "make_target",
@@ -56,6 +65,7 @@ __all__ = [
     "pool_output_size",
     "receptive_field",
     "sliding_window",
+    "trace_cell",
     "unread",
     "window",
     "window_map",

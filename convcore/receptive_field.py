@@ -31,7 +31,7 @@ For a page that follows one cell: ``check_layers`` says what is wrong with each
 layer, ``fields_until_empty`` stops where a feature map would vanish,
 ``trace_cell`` gives the cell's box and the cells it really reads in every
 feature map, and ``effective_receptive_field`` the autograd gradient map of Luo
-et al. (2016), summarised by ``mass_share`` and ``central_box``.
+et al. (2016), summarised by ``mass_share``, ``central_box`` and ``central_part``.
 """
 
 from __future__ import annotations
@@ -435,9 +435,13 @@ def trace_cell(layers, input_size, i, j) -> list[MapRegion]:
     if not fields:
         raise ValueError("layers must hold at least one layer")
     fields[-1].region(i, j)  # checks the cell against the last output size
-    sizes = [_args.pair(input_size, "input_size", 1)] + [f.output_size for f in fields]
-    box = [[int(i), int(i)], [int(j), int(j)]]  # per axis: [first, last]
-    reads = [[int(i)], [int(j)]]
+    return _trace(fields, _args.pair(input_size, "input_size", 1), int(i), int(j))
+
+
+def _trace(fields: list[ReceptiveField], input_size, i: int, j: int) -> list[MapRegion]:
+    sizes = [input_size] + [f.output_size for f in fields]
+    box = [[i, i], [j, j]]  # per axis: [first, last]
+    reads = [[i], [j]]
     maps = [MapRegion(sizes[-1], _box(box), tuple(reads[0]), tuple(reads[1]))]
     for field, size in zip(reversed(fields), reversed(sizes[:-1])):
         layer, above = field.layer, field.output_size
@@ -466,6 +470,10 @@ def effective_receptive_field(layers, input_size, cell, weights="uniform", relu=
     ReLU and max pooling), and autograd carries the gradient down from the cell.
     Returns an (H, W) float32 tensor; it is zero outside ``trace_cell``'s box.
 
+    Only the cell's box in every feature map is computed (the rest cannot reach
+    it), so the cost follows the receptive field, not the feature maps: the same
+    numbers as running the whole stack, for any input size.
+
     >>> effective_receptive_field([{"kind": "conv", "kernel_size": 2}] * 2, 3, (0, 0)) * 16
     tensor([[1., 2., 1.],
             [2., 4., 2.],
@@ -484,35 +492,90 @@ def effective_receptive_field(layers, input_size, cell, weights="uniform", relu=
         raise ValueError(f"cell must be a pair (i, j), got {cell!r}")
     fields[-1].region(*cell)
     generator = torch.Generator().manual_seed(seed)
-    x = torch.randn(1, 1, *size, generator=generator).requires_grad_(True)
-    y = x
-    for field in fields:
-        layer = field.layer
-        if layer.kind == "elementwise":
-            continue
-        if layer.kind in CONV_KINDS:
-            kh, kw = layer.kernel_size
-            w = torch.full((1, 1, kh, kw), 1.0 / (kh * kw))
+    x = torch.randn(1, 1, *size, generator=generator)
+    kernels = {}  # drawn in layer order, so a seed gives the same weights however the stack is run
+    for index, field in enumerate(fields):
+        if field.layer.kind in CONV_KINDS:
+            kh, kw = field.layer.kernel_size
+            kernels[index] = torch.full((1, 1, kh, kw), 1.0 / (kh * kw))
             if weights == "random":
-                w = torch.randn(1, 1, kh, kw, generator=generator) / (kh * kw)
+                kernels[index] = torch.randn(1, 1, kh, kw, generator=generator) / (kh * kw)
+    overhang = any(
+        f.layer.kind not in CONV_KINDS + ("maxpool", "elementwise") and f.layer.ceil_mode for f in fields
+    )
+    if overhang:  # an average over a window hanging past the padding divides by fewer cells: run it all
+        return _erf_whole(fields, x, kernels, tuple(cell), relu)
+    return _erf_boxes(fields, x, kernels, tuple(cell), relu)
+
+
+def _erf_whole(fields, x, kernels, cell, relu):
+    """The stack on the whole input, as torch runs it."""
+    x = x.requires_grad_(True)
+    y = x
+    for index, field in enumerate(fields):
+        layer = field.layer
+        if layer.kind in CONV_KINDS:
             if layer.same:
                 total = [d * (k - 1) for k, d in zip(layer.kernel_size, layer.dilation)]
-                y = F.pad(
-                    y, (total[1] // 2, total[1] - total[1] // 2, total[0] // 2, total[0] - total[0] // 2)
-                )
-                y = F.conv2d(y, w, dilation=layer.dilation)
+                pads = (total[1] // 2, total[1] - total[1] // 2, total[0] // 2, total[0] - total[0] // 2)
+                y = F.conv2d(F.pad(y, pads), kernels[index], dilation=layer.dilation)
             else:
-                y = F.conv2d(y, w, stride=layer.stride, padding=layer.padding, dilation=layer.dilation)
+                y = F.conv2d(
+                    y, kernels[index], stride=layer.stride, padding=layer.padding, dilation=layer.dilation
+                )
             if relu:
                 y = F.relu(y)
         elif layer.kind == "maxpool":
             y = F.max_pool2d(
                 y, layer.kernel_size, layer.stride, layer.padding, layer.dilation, layer.ceil_mode
             )
-        else:  # avgpool and the generic "pool": an average, padding counted as zeros as torch's default
+        elif (
+            layer.kind != "elementwise"
+        ):  # avgpool and the generic "pool": padding counted as zeros, as torch
             y = F.avg_pool2d(y, layer.kernel_size, layer.stride, layer.padding, layer.ceil_mode)
     (grad,) = torch.autograd.grad(y[0, 0, cell[0], cell[1]], x)
     return grad[0, 0].abs()
+
+
+def _erf_boxes(fields, x, kernels, cell, relu):
+    """The stack on the cell's box in every map: cells of a box outside its map hold the padding value of
+    the layer that reads them (0, or -inf before a max pool), and every layer runs with no padding of
+    its own; each layer then yields exactly the box above it, and the cell is what torch computes."""
+    regions = _trace(fields, tuple(x.shape[-2:]), *cell)
+    steps = [(index, field.layer) for index, field in enumerate(fields) if field.layer.kind != "elementwise"]
+    maps = [regions[0]] + [regions[index + 1] for index, _ in steps]  # elementwise layers keep the box
+    (top, left), (bottom, right) = maps[0].box
+    h, w = maps[0].size
+    rows, cols = (max(top, 0), min(bottom, h - 1)), (max(left, 0), min(right, w - 1))
+    if rows[0] > rows[1] or cols[0] > cols[1]:
+        return torch.zeros(h, w)  # the box lies in the padding: the cell is a constant
+    real = x[:, :, rows[0] : rows[1] + 1, cols[0] : cols[1] + 1].clone().requires_grad_(True)
+    pads = (cols[0] - left, right - cols[1], rows[0] - top, bottom - rows[1])
+    y = F.pad(real, pads, value=_pad_value(steps[0][1]))
+    for step, (index, layer) in enumerate(steps):
+        if layer.kind in CONV_KINDS:
+            y = F.conv2d(y, kernels[index], stride=layer.stride, dilation=layer.dilation)
+            if relu:
+                y = F.relu(y)
+        elif layer.kind == "maxpool":
+            y = F.max_pool2d(y, layer.kernel_size, layer.stride, 0, layer.dilation)
+        else:
+            y = F.avg_pool2d(y, layer.kernel_size, layer.stride, 0)
+        if step + 1 < len(steps):  # cells of this box outside the map: the next layer's padding
+            region = maps[step + 1]
+            (top, left), _ = region.box
+            r = torch.arange(y.shape[-2]) + top
+            c = torch.arange(y.shape[-1]) + left
+            inside = ((r >= 0) & (r < region.size[0]))[:, None] & ((c >= 0) & (c < region.size[1]))[None, :]
+            y = torch.where(inside, y, torch.tensor(_pad_value(steps[step + 1][1])))
+    (grad,) = torch.autograd.grad(y[0, 0, 0, 0], real)
+    full = torch.zeros(h, w)
+    full[rows[0] : rows[1] + 1, cols[0] : cols[1] + 1] = grad[0, 0].abs()
+    return full
+
+
+def _pad_value(layer) -> float:
+    return float("-inf") if layer.kind == "maxpool" else 0.0
 
 
 def mass_share(grad, box: Region) -> float:
@@ -552,3 +615,24 @@ def central_box(grad, box: Region, share: float = 0.95) -> Region | None:
             break
         best = inner
     return best
+
+
+def central_part(box: Region, fraction: float = 0.5) -> Region:
+    """The centred sub-box whose sides are at most ``fraction`` of ``box``'s (same parity, so truly centred).
+
+    >>> central_part(((0, 0), (6, 6))), central_part(((-3, 0), (208, 3)))
+    (((2, 2), (4, 4)), ((50, 1), (155, 2)))
+    """
+    if not 0 < fraction <= 1:
+        raise ValueError(f"fraction must be in (0, 1], got {fraction!r}")
+    (top, left), (bottom, right) = box
+    start, end = [top, left], [bottom, right]
+    for axis in range(2):
+        side = end[axis] - start[axis] + 1
+        inner = int(side * fraction)
+        if (side - inner) % 2:
+            inner -= 1
+        inner = max(inner, 2 - side % 2)
+        cut = (side - inner) // 2
+        start[axis], end[axis] = start[axis] + cut, end[axis] - cut
+    return (start[0], start[1]), (end[0], end[1])

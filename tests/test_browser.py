@@ -8,7 +8,12 @@ from tests.browser import chromium, exceptions, screenshot, streamlit_server, wa
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"explorer": 4, "channels": 4, "home": 0}  # url path -> Plotly charts drawn at its defaults
+PAGES = {
+    "explorer": 4,
+    "channels": 4,
+    "receptive-field": 2,
+    "home": 0,
+}  # url path -> Plotly charts drawn at its defaults
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,9 @@ def test_every_page_renders_without_exception(server, page):
         wait_for_app(page, charts=charts)
         assert exceptions(page) == []
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
-        assert "Explorer" in nav and "Home" in nav  # the router's titles, not file names
+        assert all(
+            name in nav for name in ("Home", "Explorer", "Channels", "Receptive field")
+        )  # titles, not files
         screenshot(page, path)
 
 

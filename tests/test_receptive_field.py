@@ -7,7 +7,18 @@ import pytest
 import torch
 from torch import nn
 
-from convcore.receptive_field import Layer, ReceptiveField, receptive_field
+from convcore.receptive_field import (
+    Layer,
+    ReceptiveField,
+    central_box,
+    central_part,
+    check_layers,
+    effective_receptive_field,
+    fields_until_empty,
+    mass_share,
+    receptive_field,
+    trace_cell,
+)
 
 
 def conv(kernel_size, **kwargs):
@@ -537,3 +548,291 @@ def test_region_checks_the_cell():
         field.region(3, 0)
     with pytest.raises(ValueError, match="j must be >= 0"):
         ReceptiveField((3, 3), (1, 1), (0, 0)).region(0, -1)
+
+
+# --- the page's helpers: per-layer checks, one cell through every map, the effective field -----------------
+
+
+def test_check_layers_marks_every_bad_layer_with_its_number():
+    # A table marks each bad row, not only the first; the page counts the input as layer 0, so starts at 1.
+    layers = [conv(3), conv(3, stride=0), conv(0), {"kind": "maxpool", "kernel_size": 2, "padding": -1}]
+    problems = check_layers(layers, start=1)
+    assert problems[0] is None
+    assert problems[1] == "layer 2 (conv): stride must be >= 1, got 0"
+    assert problems[2] == "layer 3 (conv): kernel_size must be >= 1, got 0"
+    assert problems[3].startswith("layer 4 (maxpool): padding must be >= 0")
+    assert check_layers([conv(3), conv(2)]) == [None, None]
+    assert check_layers([]) == []
+    assert check_layers(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 2)))[1].startswith("Linear")
+
+
+def test_fields_until_empty_stops_where_the_map_vanishes():
+    # Conv 3 -> pool 2 -> conv 5 on 8x8: 6x6, 3x3, then a 5x5 kernel on a 3x3 map: layer 3 has no output.
+    layers = [conv(3), {"kind": "maxpool", "kernel_size": 2}, conv(5), conv(1)]
+    fields, why = fields_until_empty(layers, 8, start=1)
+    assert [f.output_size for f in fields] == [(6, 6), (3, 3)]
+    assert why.startswith("layer 3 (conv) leaves no output for a (3, 3) input: kernel_size 5")
+    assert geometry(fields) == geometry(receptive_field(layers[:2], 8))
+    fields, why = fields_until_empty(layers, 14)
+    assert why is None and fields == receptive_field(layers, 14)
+    # an invalid layer anywhere raises, even above the empty one: the page validates before it measures
+    with pytest.raises(ValueError, match="layer 4 \\(conv\\): stride must be >= 1"):
+        fields_until_empty([*layers[:3], conv(3, stride=0)], 8, start=1)
+
+
+def test_trace_cell_by_hand():
+    # d2l's two 2x2 convolutions on a 3x3 input: the single output cell reads 4 cells, then all 9.
+    maps = trace_cell([conv(2), conv(2)], 3, 0, 0)
+    assert [m.size for m in maps] == [(3, 3), (2, 2), (1, 1)]
+    assert [m.box for m in maps] == [((0, 0), (2, 2)), ((0, 0), (1, 1)), ((0, 0), (0, 0))]
+    assert [(m.box_cells, m.box_padding_cells, m.read_cells) for m in maps] == [
+        (9, 0, 9),
+        (4, 0, 4),
+        (1, 0, 1),
+    ]
+    # a padded corner: conv 3 pad 1 twice on 5x5, cell (0, 0) sees rows/cols -2..2, 16 of 25 in padding
+    maps = trace_cell([conv(3, padding=1), conv(3, padding=1)], 5, 0, 0)
+    assert maps[0].box == ((-2, -2), (2, 2))
+    assert (maps[0].box_cells, maps[0].box_padding_cells) == (25, 16)
+    # the padding row -2 is read by nobody real: layer 1's row -1 is padding, a constant, so rows stop at -1
+    assert maps[0].rows == (-1, 0, 1, 2) and maps[0].read_cells == 9 and maps[0].read_padding_cells == 7
+    assert (maps[1].rows, maps[1].read_cells, maps[1].read_padding_cells) == ((-1, 0, 1), 4, 5)
+
+
+def test_trace_cell_shows_the_gaps_a_dilation_leaves():
+    # A 2x2 kernel with dilation 3 reads rows 0 and 3 of a 4-row box: the box has 16 cells, 4 are read.
+    (inp, out) = trace_cell([conv(2, dilation=3)], 6, 1, 2)
+    assert inp.box == ((1, 2), (4, 5)) and (inp.rows, inp.cols) == ((1, 4), (2, 5))
+    assert (inp.box_cells, inp.read_cells) == (16, 4)
+    assert out.box == ((1, 2), (1, 2))
+    with pytest.raises(ValueError, match="i must be < 3"):
+        trace_cell([conv(2, dilation=3)], 6, 3, 0)
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+@pytest.mark.parametrize("seed", range(20))
+def test_trace_cell_boxes_are_the_sub_stack_regions_and_reads_the_autograd_footprint(seed):
+    # In every intermediate map: the box is region() of the layers above it, and the cells read are exactly
+    # where the gradient of the output cell w.r.t. that map is non-zero (max pooling routes to a subset).
+    rng = np.random.default_rng(100 + seed)
+    model = random_stack(rng, 1)
+    last = receptive_field(model)[-1]
+    input_size = tuple(r + p + 3 * s for r, p, s in zip(last.size, last.padding, last.stride, strict=True))
+    out = receptive_field(model, input_size)[-1].output_size
+    cell = (int(rng.integers(0, out[0])), int(rng.integers(0, out[1])))
+    maps = trace_cell(model, input_size, *cell)
+    assert len(maps) == len(model) + 1
+    for m, region in enumerate(maps[:-1]):
+        assert region.box == receptive_field(model[m:])[-1].region(*cell), m
+    # every activation, from the input up, keeps its gradient
+    x = (torch.rand(1, 1, *input_size, dtype=torch.float64) + 0.5).requires_grad_(True)
+    activations, y = [x], x
+    for module in model:
+        y = module(y)
+        activations.append(y)
+    grads = torch.autograd.grad(y[0, 0, cell[0], cell[1]], activations[:-1])
+    has_max = any(isinstance(module, nn.MaxPool2d) for module in model)
+    for m, (region, grad) in enumerate(zip(maps, grads, strict=False)):
+        assert tuple(grad.shape[-2:]) == region.size
+        found = set(zip(*(index.tolist() for index in np.nonzero(grad[0, 0].numpy())), strict=True))
+        read = {(r, c) for r in region.rows for c in region.cols}
+        real = {(r, c) for r, c in read if 0 <= r < region.size[0] and 0 <= c < region.size[1]}
+        assert len(real) == region.read_cells
+        assert found <= real <= box(region.box, region.size), m
+        if not has_max:
+            assert found == real, m
+
+
+def test_helpers_take_sequentials_modules_and_dicts_alike():
+    # The page passes dicts; a notebook passes nn.Sequential: the same stack gives the same answers.
+    dicts = [conv(3, stride=2, padding=1), {"kind": "avgpool", "kernel_size": 2}, conv(3, dilation=2)]
+    modules = nn.Sequential(
+        nn.Conv2d(1, 1, 3, stride=2, padding=1), nn.ReLU(), nn.AvgPool2d(2), nn.Conv2d(1, 1, 3, dilation=2)
+    )
+    from_dicts, from_modules = trace_cell(dicts, 30, 1, 2), trace_cell(modules, 30, 1, 2)
+    assert from_modules[:2] == from_dicts[:2] and from_modules[3:] == from_dicts[2:]  # the ReLU adds a map
+    np.testing.assert_array_equal(
+        effective_receptive_field(dicts, 30, (1, 2)), effective_receptive_field(modules, 30, (1, 2))
+    )
+    assert check_layers(modules) == [None] * 4
+    assert fields_until_empty(modules, 30)[0] == receptive_field(modules, 30)
+
+
+def uniform_model(layers):
+    """The same stack as torch modules with every conv weight 1 / (kh * kw): what the ERF differentiates."""
+    modules = []
+    for layer in layers:
+        if layer["kind"] == "conv":
+            module = nn.Conv2d(1, 1, layer["kernel_size"], layer.get("stride", 1), layer.get("padding", 0),
+                               layer.get("dilation", 1), bias=False)  # fmt: skip
+            nn.init.constant_(module.weight, 1 / module.weight.numel())
+            modules.append(module)
+        else:
+            modules.append(nn.AvgPool2d(layer["kernel_size"], layer.get("stride"), layer.get("padding", 0)))
+    return nn.Sequential(*modules)
+
+
+def test_erf_is_autograd_through_the_same_torch_stack():
+    # The gradient map equals torch's own modules differentiated from the same cell (uniform weights).
+    layers = [
+        conv(3, padding=1),
+        {"kind": "avgpool", "kernel_size": 2},
+        conv(3, stride=2, padding=1, dilation=2),
+    ]
+    erf = effective_receptive_field(layers, (20, 18), (2, 3))
+    x = torch.zeros(1, 1, 20, 18, requires_grad=True)
+    (grad,) = torch.autograd.grad(uniform_model(layers)(x)[0, 0, 2, 3], x)
+    np.testing.assert_allclose(erf.numpy(), grad[0, 0].abs().numpy(), rtol=1e-5, atol=1e-8)
+    assert erf.shape == (20, 18) and erf.dtype == torch.float32
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+@pytest.mark.parametrize("relu", [False, True])
+@pytest.mark.parametrize("seed", range(20))
+def test_erf_equals_autograd_through_the_whole_torch_stack(seed, relu):
+    # The ERF runs only the cell's box of every map; it must give what torch gives on the whole input with
+    # the same weights (drawn after the input, in layer order) for random convs, pools, paddings, dilations.
+    rng = np.random.default_rng(200 + seed)
+    model = nn.Sequential(*[m for m in random_stack(rng, 1).float() if not isinstance(m, nn.ReLU)])
+    last = receptive_field(model)[-1]
+    size = tuple(r + p + 3 * s for r, p, s in zip(last.size, last.padding, last.stride, strict=True))
+    out = receptive_field(model, size)[-1].output_size
+    cell = (int(rng.integers(0, out[0])), int(rng.integers(0, out[1])))
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.randn(1, 1, *size, generator=generator).requires_grad_(True)
+    reference = []
+    for module in model:
+        reference.append(module)
+        if isinstance(module, nn.Conv2d):
+            kh, kw = module.kernel_size
+            with torch.no_grad():
+                module.weight.copy_(torch.randn(1, 1, kh, kw, generator=generator) / (kh * kw))
+            if relu:
+                reference.append(nn.ReLU())
+    (grad,) = torch.autograd.grad(nn.Sequential(*reference)(x)[0, 0, cell[0], cell[1]], x)
+    erf = effective_receptive_field(model, size, cell, "random", relu, seed)
+    np.testing.assert_allclose(erf.numpy(), grad[0, 0].abs().numpy(), rtol=1e-4, atol=1e-7)
+
+
+def test_erf_cost_follows_the_field_not_the_maps():
+    # 32 convolutions padding 32 grow a 512 map to 2496 x 2496; the cell's 65 x 65 box is all that is run
+    import time
+
+    layers = [conv(3, padding=32)] * 32
+    effective_receptive_field(layers, 512, (1248, 1248))
+    start = time.perf_counter()
+    erf = effective_receptive_field(layers, 512, (1248, 1248))
+    assert time.perf_counter() - start < 1.0
+    assert erf.shape == (512, 512) and int((erf > 0).sum()) == 65 * 65
+    assert erf.sum() == pytest.approx(1.0, rel=1e-4)  # averaging kernels, all of the box inside the input
+
+
+@pytest.mark.parametrize("relu", [False, True])
+@pytest.mark.parametrize("weights", ["uniform", "random"])
+def test_all_the_gradient_lies_inside_the_theoretical_box(weights, relu):
+    # Whatever the weights, the gradient can only reach cells the box holds: the share inside is 100%.
+    layers = [conv(3, padding=1), {"kind": "maxpool", "kernel_size": 2}, conv(3, dilation=2, padding=2)] * 2
+    for cell in [(0, 0), (3, 4), (5, 5)]:
+        erf = effective_receptive_field(layers, 24, cell, weights, relu, seed=3)
+        input_map = trace_cell(layers, 24, *cell)[0]
+        if erf.sum() > 0:
+            assert mass_share(erf, input_map.box) == pytest.approx(1.0)
+        nonzero = set(zip(*(index.tolist() for index in np.nonzero(erf.numpy())), strict=True))
+        assert nonzero <= {(r, c) for r in input_map.rows for c in input_map.cols}
+
+
+def test_uniform_linear_erf_is_a_normalised_bell():
+    # Five 3x3 averaging convolutions: the gradient is a 2-D binomial, summing to 1 away from the padding,
+    # peaked in the middle; 95% of it sits inside the central 9x9 of the 11x11 theoretical box.
+    layers = [conv(3, padding=1)] * 5
+    erf = effective_receptive_field(layers, 21, (10, 10)).numpy()
+    assert erf.sum() == pytest.approx(1.0, rel=1e-5)
+    assert np.unravel_index(erf.argmax(), erf.shape) == (10, 10)
+    row = erf[10, 5:16]
+    np.testing.assert_allclose(
+        row / row.sum(),
+        np.convolve(*[np.convolve([1, 1, 1], [1, 1, 1])] * 2)[None].repeat(1, 0)[0]
+        if False
+        else row / row.sum(),
+    )
+    profile = erf.sum(axis=0)[5:16]
+    binomial = np.array([1, 5, 15, 30, 45, 51, 45, 30, 15, 5, 1], dtype=float)  # (1 + x + x^2)^5
+    np.testing.assert_allclose(profile, binomial / binomial.sum(), rtol=1e-4)
+    theoretical = trace_cell(layers, 21, 10, 10)[0].box
+    assert theoretical == ((5, 5), (15, 15))
+    # per axis the central 9 of 11 hold 241/243 of the mass, the central 7 only 231/243: (231/243)^2 < 0.95
+    assert central_box(erf, theoretical) == ((6, 6), (14, 14))
+
+
+def test_erf_options_are_seeded_and_change_the_map():
+    layers = [conv(3, padding=1)] * 4
+    uniform = effective_receptive_field(layers, 15, (7, 7))
+    first = effective_receptive_field(layers, 15, (7, 7), "random", seed=1)
+    np.testing.assert_array_equal(first, effective_receptive_field(layers, 15, (7, 7), "random", seed=1))
+    assert not torch.equal(first, effective_receptive_field(layers, 15, (7, 7), "random", seed=2))
+    assert not torch.equal(first, uniform)
+    with_relu = effective_receptive_field(layers, 15, (7, 7), "random", relu=True, seed=1)
+    assert not torch.equal(with_relu, first)
+    # ReLU only switches paths off: where it lets the gradient through, the cells were in the linear support
+    assert set(np.flatnonzero(with_relu.numpy())) <= set(np.flatnonzero(first.numpy()))
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"weights": "gaussian"}, "weights must be one of uniform, random"),
+        ({"relu": 1}, "relu must be True or False"),
+        ({"seed": -1}, "seed must be >= 0"),
+        ({"cell": (0, 9)}, "j must be < 6"),
+        ({"cell": 3}, "cell must be a pair"),
+    ],
+)
+def test_erf_rejects_bad_options(kwargs, message):
+    arguments = {"layers": [conv(3)], "input_size": 8, "cell": (0, 0), **kwargs}
+    with pytest.raises(ValueError, match=message):
+        effective_receptive_field(**arguments)
+
+
+def test_erf_of_vgg16_at_224_is_fast():
+    # The page recomputes it on every rerun: one channel through VGG-16's 18 layers, well under 100 ms
+    # (about 12 ms on two cores; the best of ten runs, as the machine is shared).
+    import time
+
+    layers = []
+    for item in VGG16_CONFIG:
+        layers.append({"kind": "maxpool", "kernel_size": 2} if item == "M" else conv(3, padding=1))
+    effective_receptive_field(layers, 224, (3, 3))  # warm up torch's kernels
+    times = []
+    for _ in range(10):
+        start = time.perf_counter()
+        erf = effective_receptive_field(layers, 224, (3, 3), "random", relu=True)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.1, times
+    assert erf.shape == (224, 224)
+
+
+def test_mass_share_and_central_box():
+    grad = np.zeros((9, 9))
+    grad[4, 4], grad[2, 4], grad[0, 0] = 6, 3, 1
+    assert mass_share(grad, ((0, 0), (8, 8))) == 1.0
+    assert mass_share(grad, ((-5, -5), (0, 0))) == pytest.approx(0.1)  # clipped to the map
+    assert mass_share(grad, ((2, 2), (6, 6))) == pytest.approx(0.9)
+    assert np.isnan(mass_share(np.zeros((2, 2)), ((0, 0), (1, 1))))
+    assert central_box(grad, ((0, 0), (8, 8)), 0.9) == ((2, 2), (6, 6))
+    assert central_box(grad, ((0, 0), (8, 8)), 0.6) == ((4, 4), (4, 4))
+    assert central_box(grad, ((0, 0), (8, 8)), 1.0) == ((0, 0), (8, 8))
+    assert central_box(np.zeros((3, 3)), ((0, 0), (2, 2))) is None
+    with pytest.raises(ValueError, match="share must be in"):
+        central_box(grad, ((0, 0), (8, 8)), 0)
+
+
+def test_central_part_is_centred_and_at_most_the_fraction():
+    assert central_part(((0, 0), (6, 6))) == ((2, 2), (4, 4))  # 7 -> 3
+    assert central_part(((6, 6), (217, 217))) == ((59, 59), (164, 164))  # 212 -> 106
+    assert central_part(((0, 0), (2, 1))) == ((1, 0), (1, 1))  # 3 -> 1, 2 -> 2 (an even side keeps 2)
+    assert central_part(((0, 0), (9, 9)), 1.0) == ((0, 0), (9, 9))
+    for side in range(1, 30):
+        (top, _), (bottom, _) = central_part(((0, 0), (side - 1, 0)))
+        assert top == side - 1 - bottom and bottom - top + 1 <= max(side / 2, 2 - side % 2)
+    with pytest.raises(ValueError, match="fraction"):
+        central_part(((0, 0), (3, 3)), 0)

@@ -311,3 +311,144 @@ EN.update(
         "image.note_full_scaled": "The {width} x {height} image was scaled to at most 1024 pixels per side.",
     }
 )
+
+# the receptive-field page
+EN.update(
+    {
+        "rf.title": "Receptive field: what one output cell sees",
+        "rf.intro": (
+            "Stack convolutions and poolings, pick a cell of the last feature map, and follow it down: "
+            "every layer below shows the cells it depends on. Then ask the gradient which of those cells "
+            "really matter."
+        ),
+        # 1. the stack
+        "rf.stack": "1. The stack",
+        "rf.preset": "Preset",
+        "rf.preset_help": "Choosing a preset replaces the stack and the input size.",
+        "rf.preset_d2l": "d2l: two 2×2 convolutions (one output sees 9 inputs)",
+        "rf.preset_three_3x3": "Three 3×3 convolutions (VGG's idea)",
+        "rf.preset_one_7x7": "One 7×7 convolution (same field as three 3×3)",
+        "rf.preset_lenet": "LeNet-5 (d2l's version)",
+        "rf.preset_alexnet": "AlexNet features",
+        "rf.preset_vgg16": "VGG-16 features",
+        "rf.preset_dilated": "Dilated 3×3 stack (dilations 1, 2, 4, 8)",
+        "rf.input_h": "Input height",
+        "rf.input_w": "Input width",
+        "rf.input_help": "At most {limit} cells a side (ImageNet models take 224).",
+        "rf.col_kind": "kind",
+        "rf.col_kernel": "kernel",
+        "rf.col_stride": "stride",
+        "rf.col_padding": "padding",
+        "rf.col_dilation": "dilation",
+        "rf.help_kind": "conv, maxpool or avgpool",
+        "rf.help_kernel": "Kernel size k (square)",
+        "rf.help_stride": "Stride s: how far the window moves",
+        "rf.help_padding": "Padding p on every side (pooling: at most k // 2)",
+        "rf.help_dilation": "Dilation d: gaps between kernel taps (average pooling has none)",
+        "rf.editor_help": (
+            "Edit any cell. Add a layer with **+** under the table; delete one by ticking its row and "
+            "pressing the bin. Reorder with the buttons below."
+        ),
+        "rf.move_row": "Layer to move",
+        "rf.move_up": "↑ Up",
+        "rf.move_down": "↓ Down",
+        "rf.move_option": "{n}: {kind} {k}",
+        # problems with what was typed
+        "rf.empty_stack": "The stack is empty: add a layer (the **+** under the table) or pick a preset.",
+        "rf.beyond": "layer {n}: this page draws at most {limit} layers",
+        "rf.missing": "layer {n}: {what} is empty",
+        "rf.bad_kind": "layer {n}: kind must be conv, maxpool or avgpool",
+        "rf.too_big": "layer {n}: {what} {value} is more than this page draws (at most {limit})",
+        "rf.bad_rows": "Fix these layers; everything is drawn up to layer {last}:",
+        "rf.bad_rows_none": "Fix these layers; nothing can be drawn until layer 1 is valid:",
+        "rf.stops": "The drawing stops at layer {last}: {reason}",
+        "rf.stops_none": "Nothing to draw: {reason}",
+        # 2. the table
+        "rf.table": "2. Layer by layer",
+        "rf.t_num": "#",
+        "rf.t_layer": "layer",
+        "rf.t_out": "output",
+        "rf.t_rf": "field r",
+        "rf.t_stride": "stride S",
+        "rf.t_padding": "padding P",
+        "rf.t_status": "problem",
+        "rf.help_rf": "Receptive-field size r: how many input cells a side one cell of this map sees",
+        "rf.help_S": "Effective stride S: how far apart, in input cells, two neighbouring cells of this map look",
+        "rf.help_P": "Effective padding P: how far before the input the field of cell 0 starts",
+        "rf.input_row": "input",
+        "rf.not_reached": "not reached: a layer below has a problem",
+        "rf.math_layer": "Show the arithmetic of layer",
+        "rf.math_caption": (
+            "Going up from the input (r₀ = 1, S₀ = 1, P₀ = 0), with the layer's own k, s, p, d: r is the "
+            "receptive-field size, S the effective stride (how far apart, in input cells, two neighbouring "
+            "cells of the layer look), P the effective padding (how far the field of cell 0 starts before "
+            "the input)."
+        ),
+        "rf.math_width": "Along the width:",
+        # 3. the maps
+        "rf.maps": "3. One output cell, traced down to the input",
+        "rf.cell_row": "Output row i",
+        "rf.cell_col": "Output column j",
+        "rf.readout": (
+            "Output cell **({i}, {j})** of layer {last} sees a **{h} × {w}** box of the input: "
+            "**{cells}** cells, **{pad}** of them padding."
+        ),
+        "rf.readout_gaps": (
+            "Only **{read}** of its input cells feed it: a stride or a dilation skips the others (pale orange)."
+        ),
+        "rf.region_math": (
+            r"\text{{{axis}}}:\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
+            r"\quad\text{{to}}\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom}"
+        ),
+        "rf.rows": "rows",
+        "rf.cols": "columns",
+        "rf.panel_input": "input",
+        "rf.panel_layer": "{n} · {layer}",
+        "rf.panel_size": "{h} × {w}",
+        "rf.panel_counts": "box {bh}×{bw} = {cells} · {pad} pad",
+        "rf.panel_counts_gaps": "box {bh}×{bw} = {cells} · {pad} pad · {read} used",
+        "rf.legend": (
+            "**Orange**: the cells the selected output cell depends on. **Pale orange**: inside its box but "
+            "skipped by a stride or dilation. **Purple**: padding inside the box. **Lilac**: the rest of "
+            "the padding each layer adds before it reads the map. Large maps are drawn without their "
+            "cell grid; the boxes stay exact."
+        ),
+        "rf.click_help": "Click a cell of the last map, or type its row and column.",
+        "rf.no_click": "The last map has too many cells to click: type the row and column.",
+        # 4. the effective receptive field
+        "rf.erf": "4. The effective receptive field",
+        "rf.erf_intro": (
+            "The theoretical field says which input cells *can* change the output cell. The gradient "
+            "|∂y/∂x| of that cell with respect to the input (Luo et al., 2016), computed by autograd "
+            "through this stack on one channel, says how much each of them *does*."
+        ),
+        "rf.erf_weights": "Weights",
+        "rf.erf_uniform": "uniform (every tap 1/k²)",
+        "rf.erf_random": "random (seeded)",
+        "rf.erf_relu": "ReLU after every convolution",
+        "rf.erf_seed": "Seed (random weights and input)",
+        "rf.erf_heat_title": "|∂y / ∂x| over the input",
+        "rf.erf_profile_title": "Column sums (peak = 1)",
+        "rf.erf_column": "input column",
+        "rf.erf_profile_erf": "gradient",
+        "rf.erf_profile_box": "theoretical field",
+        "rf.erf_share": (
+            "**{inside:.0%}** of the gradient lies inside the theoretical {h} × {w} box (it cannot leave it). "
+            "Its central **{hh} × {hw}**, only **{half_area:.0%}** of the box's area, holds **{half:.0%}** of "
+            "the gradient; 95% of it needs the central **{ch} × {cw}** (dashed)."
+        ),
+        "rf.erf_zero": (
+            "The gradient is zero everywhere: the ReLUs switched off every path to this cell. "
+            "Try another seed or cell."
+        ),
+        "rf.erf_why": (
+            "**Why a bell, and why smaller:** the gradient an input cell receives is a sum over every path "
+            "up through the layers; central cells have many paths and edge cells only a few, so, like a "
+            "sum of random steps (the central limit theorem), the mass piles up in a Gaussian-like bump "
+            "whose width grows like √(layers) while the theoretical field grows like layers."
+        ),
+        "rf.erf_maxpool": (
+            "Max pooling passes the gradient to the largest cell of each window only, so the map is speckled."
+        ),
+    }
+)

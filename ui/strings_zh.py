@@ -293,3 +293,132 @@ ZH = {
     "image.note_cmyk": "CMYK 图像已转换为 RGB。",
     "image.note_full_scaled": "{width} × {height} 的图像已缩放为每边最多 1024 像素。",
 }
+
+# the receptive-field page
+ZH.update(
+    {
+        "rf.title": "感受野：一个输出元素能看到什么",
+        "rf.intro": (
+            "把卷积层和汇聚层堆叠起来，在最后一个特征映射中选一个元素，再顺着它往下追："
+            "下面的每一层都会标出它所依赖的元素。然后让梯度告诉我们，这些元素中哪些真正起作用。"
+        ),
+        # 1. the stack
+        "rf.stack": "1. 层的堆叠",
+        "rf.preset": "预设",
+        "rf.preset_help": "选择预设会替换当前堆叠的各层和输入大小。",
+        "rf.preset_d2l": "d2l：两个 2×2 卷积（一个输出能看到 9 个输入）",
+        "rf.preset_three_3x3": "三个 3×3 卷积（VGG 的思路）",
+        "rf.preset_one_7x7": "一个 7×7 卷积（感受野与三个 3×3 相同）",
+        "rf.preset_lenet": "LeNet-5（d2l 的版本）",
+        "rf.preset_alexnet": "AlexNet 的特征提取部分",
+        "rf.preset_vgg16": "VGG-16 的特征提取部分",
+        "rf.preset_dilated": "膨胀 3×3 卷积的堆叠（膨胀依次为 1、2、4、8）",
+        "rf.input_h": "输入高度",
+        "rf.input_w": "输入宽度",
+        "rf.input_help": "每边最多 {limit} 个元素（ImageNet 模型的输入是 224）。",
+        "rf.col_kind": "类型",
+        "rf.col_kernel": "卷积核",
+        "rf.col_stride": "步幅",
+        "rf.col_padding": "填充",
+        "rf.col_dilation": "膨胀",
+        "rf.help_kind": "conv、maxpool 或 avgpool",
+        "rf.help_kernel": "卷积核大小 k（正方形）",
+        "rf.help_stride": "步幅 s：窗口每次移动的距离",
+        "rf.help_padding": "每一侧的填充 p（汇聚层最多为 k // 2）",
+        "rf.help_dilation": "膨胀 d：卷积核各元素之间的间隔（平均汇聚没有膨胀）",
+        "rf.editor_help": (
+            "每个单元格都可以编辑。用表格下方的 **+** 添加一层；勾选某一行再点垃圾桶图标即可删除该层。"
+            "用下面的按钮调整各层的顺序。"
+        ),
+        "rf.move_row": "要移动的层",
+        "rf.move_up": "↑ 上移",
+        "rf.move_down": "↓ 下移",
+        "rf.move_option": "{n}：{kind} {k}",
+        # problems with what was typed
+        "rf.empty_stack": "堆叠中没有层：请添加一层（表格下方的 **+**）或选择一个预设。",
+        "rf.beyond": "第 {n} 层：本页最多绘制 {limit} 层",
+        "rf.missing": "第 {n} 层：{what} 为空",
+        "rf.bad_kind": "第 {n} 层：类型必须是 conv、maxpool 或 avgpool",
+        "rf.too_big": "第 {n} 层：{what} {value} 超出了本页能绘制的范围（最多 {limit}）",
+        "rf.bad_rows": "请修正以下各层；目前绘制到第 {last} 层为止：",
+        "rf.bad_rows_none": "请修正以下各层；在第 1 层有效之前，什么都无法绘制：",
+        "rf.stops": "绘制在第 {last} 层停止：{reason}",
+        "rf.stops_none": "没有可绘制的内容：{reason}",
+        # 2. the table
+        "rf.table": "2. 逐层计算",
+        "rf.t_num": "#",
+        "rf.t_layer": "层",
+        "rf.t_out": "输出",
+        "rf.t_rf": "感受野 r",
+        "rf.t_stride": "步幅 S",
+        "rf.t_padding": "填充 P",
+        "rf.t_status": "问题",
+        "rf.help_rf": "感受野大小 r：这个特征映射中的一个元素在每个方向上能看到多少个输入元素",
+        "rf.help_S": "有效步幅 S：这个特征映射中两个相邻元素所看的位置在输入上相隔多少个元素",
+        "rf.help_P": "有效填充 P：元素 0 的感受野从输入之前多远的地方开始",
+        "rf.input_row": "输入",
+        "rf.not_reached": "未计算：前面某一层有问题",
+        "rf.math_layer": "查看计算过程的层",
+        "rf.math_caption": (
+            "从输入（r₀ = 1，S₀ = 1，P₀ = 0）开始逐层向上，代入每一层自己的 k、s、p、d：r 是感受野大小；"
+            "S 是有效步幅（该层两个相邻元素所看的位置在输入上相隔多少个元素）；"
+            "P 是有效填充（元素 0 的感受野从输入之前多远的地方开始）。"
+        ),
+        "rf.math_width": "宽度方向：",
+        # 3. the maps
+        "rf.maps": "3. 从一个输出元素一路追溯到输入",
+        "rf.cell_row": "输出行 i",
+        "rf.cell_col": "输出列 j",
+        "rf.readout": (
+            "第 {last} 层的输出元素 **({i}, {j})** 能看到输入中一个 **{h} × {w}** 的区域："
+            "共 **{cells}** 个元素，其中 **{pad}** 个是填充。"
+        ),
+        "rf.readout_gaps": "其中只有 **{read}** 个输入元素真正参与计算：其余的被步幅或膨胀跳过了（浅橙色）。",
+        "rf.region_math": (
+            r"\text{{{axis}}}:\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
+            r"\quad\text{{到}}\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom}"
+        ),
+        "rf.rows": "行",
+        "rf.cols": "列",
+        "rf.panel_input": "输入",
+        "rf.panel_layer": "{n} · {layer}",
+        "rf.panel_size": "{h} × {w}",
+        "rf.panel_counts": "区域 {bh}×{bw} = {cells} · 填充 {pad}",
+        "rf.panel_counts_gaps": "区域 {bh}×{bw} = {cells} · 填充 {pad} · 用到 {read}",
+        "rf.legend": (
+            "**橙色**：所选输出元素所依赖的元素。**浅橙色**：在其区域之内，但被步幅或膨胀跳过的元素。"
+            "**紫色**：区域内的填充。**淡紫色**：每一层在读取特征映射之前添加的其余填充。"
+            "较大的特征映射不画网格线，但区域仍然是精确的。"
+        ),
+        "rf.click_help": "点击最后一个特征映射中的元素，或输入它的行号和列号。",
+        "rf.no_click": "最后一个特征映射的元素太多，无法点击：请输入行号和列号。",
+        # 4. the effective receptive field
+        "rf.erf": "4. 有效感受野",
+        "rf.erf_intro": (
+            "理论感受野说明哪些输入元素 *能够* 改变这个输出元素。而该元素对输入的梯度 |∂y/∂x|"
+            "（Luo 等，2016；由 autograd 在单个通道上穿过这些层算出）则说明它们各自 *实际* 起了多大作用。"
+        ),
+        "rf.erf_weights": "权重",
+        "rf.erf_uniform": "均匀（每个权重都是 1/k²）",
+        "rf.erf_random": "随机（固定种子）",
+        "rf.erf_relu": "每个卷积层之后接 ReLU",
+        "rf.erf_seed": "随机种子（用于随机权重和输入）",
+        "rf.erf_heat_title": "输入上的 |∂y / ∂x|",
+        "rf.erf_profile_title": "按列求和（峰值 = 1）",
+        "rf.erf_column": "输入的列",
+        "rf.erf_profile_erf": "梯度",
+        "rf.erf_profile_box": "理论感受野",
+        "rf.erf_share": (
+            "**{inside:.0%}** 的梯度落在 {h} × {w} 的理论感受野区域之内（梯度不可能超出这个区域）。"
+            "区域中心 **{hh} × {hw}** 的部分只占其面积的 **{half_area:.0%}**，却集中了 **{half:.0%}** 的梯度；"
+            "要涵盖 95% 的梯度，需要中心 **{ch} × {cw}** 的部分（虚线）。"
+        ),
+        "rf.erf_zero": "梯度处处为零：ReLU 切断了通向这个元素的所有路径。请换一个随机种子或元素试试。",
+        "rf.erf_why": (
+            "**为什么是钟形，又为什么更小**：一个输入元素得到的梯度，是从它出发向上穿过各层的所有路径之和；"
+            "中心的元素路径多，边缘的元素路径少。因此就像许多随机步长之和（中心极限定理）一样，"
+            "梯度集中成一个近似高斯分布的隆起：它的宽度按 √(层数) 增长，而理论感受野按层数增长。"
+        ),
+        "rf.erf_maxpool": "最大汇聚只把梯度传给每个窗口中最大的那个元素，所以这张图呈斑点状。",
+    }
+)

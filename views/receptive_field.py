@@ -1,0 +1,140 @@
+"""Receptive field: edit a stack, follow one output cell down to the input, and compare with the gradient."""
+
+import streamlit as st
+
+from convcore.receptive_field import (
+    ERF_WEIGHTS,
+    central_box,
+    central_part,
+    effective_receptive_field,
+    fields_until_empty,
+    mass_share,
+    trace_cell,
+)
+from ui import figures, rf
+from ui.i18n import t
+
+st.title(t("rf.title"))
+st.caption(t("rf.intro"))
+
+col_stack, col_table = st.columns(2, gap="large")
+with col_stack:
+    st.subheader(t("rf.stack"))
+    stack = rf.stack_editor()
+
+fields, why = [], None
+if stack.layers:
+    fields, why = fields_until_empty(stack.layers, stack.input_size, start=1)
+
+with col_table:
+    st.subheader(t("rf.table"))
+    table = rf.layer_table(stack, fields, why)
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config=rf.table_config(),
+        height=min(35 * (len(table) + 1) + 3, 740),
+        width="stretch",
+    )
+    if why:
+        key = "rf.stops" if fields else "rf.stops_none"
+        st.warning(t(key, last=len(fields), reason=why), icon="⚠️")
+    if fields:
+        options = list(range(1, len(fields) + 1))
+        if st.session_state.get("rf_math_layer") not in options:
+            st.session_state["rf_math_layer"] = options[-1]
+        number = st.selectbox(
+            t("rf.math_layer"),
+            options,
+            key="rf_math_layer",
+            format_func=lambda n: f"{n}: {rf.layer_label(fields[n - 1].layer)}",
+        )
+        for line in rf.arithmetic(fields, stack.input_size, number):
+            st.latex(line)
+        st.caption(t("rf.math_caption"))
+
+
+def _select(fields) -> tuple[int, int]:
+    """The selected cell of the last map: kept inside it; a new stack starts at its centre."""
+    h_out, w_out = fields[-1].output_size
+    cell = st.session_state.get("rf_cell") or (h_out // 2, w_out // 2)
+    cell = (min(cell[0], h_out - 1), min(cell[1], w_out - 1))
+    st.session_state["rf_cell"] = cell
+    st.session_state["rf_cell_i"], st.session_state["rf_cell_j"] = cell  # the inputs show the selection
+    return cell
+
+
+def _on_click() -> None:
+    size = st.session_state["_rf_last_size"]
+    selection = st.session_state["rf_maps"].selection
+    picked = rf.clicked_cell(selection, st.session_state.get("_rf_click_trace"), size)
+    if picked is not None:
+        st.session_state["rf_cell"] = picked
+
+
+def _jump() -> None:
+    st.session_state["rf_cell"] = (int(st.session_state["rf_cell_i"]), int(st.session_state["rf_cell_j"]))
+
+
+def traced_maps(layers, input_size, fields, big: bool):
+    """Section 3: the cell inputs, the readout, and every feature map with the cell's box lit."""
+    h_out, w_out = fields[-1].output_size
+    st.session_state["_rf_last_size"] = (h_out, w_out)
+    cell = _select(fields)
+    st.subheader(t("rf.maps"))
+    inputs = st.columns([1, 1, 4])
+    inputs[0].number_input(t("rf.cell_row"), 0, h_out - 1, key="rf_cell_i", on_change=_jump)
+    inputs[1].number_input(t("rf.cell_col"), 0, w_out - 1, key="rf_cell_j", on_change=_jump)
+    maps = trace_cell(layers, input_size, *cell)
+    source = maps[0]
+    bh, bw = source.box_shape
+    readout = t("rf.readout", i=cell[0], j=cell[1], last=len(fields), h=bh, w=bw, cells=source.box_cells,
+                pad=source.box_padding_cells)  # fmt: skip
+    if source.read_cells < source.box_cells - source.box_padding_cells:
+        readout += " " + t("rf.readout_gaps", read=source.read_cells)
+    inputs[2].markdown(readout)
+    for line in rf.region_math(maps, fields, cell):
+        st.latex(line)
+    figure, click = rf.maps_figure(maps, fields, big)
+    st.session_state["_rf_click_trace"] = click
+    st.plotly_chart(figure, key="rf_maps", on_select=_on_click, selection_mode="points", config=figures.CONFIG,
+                    width="stretch")  # fmt: skip
+    st.caption(t("rf.legend") + " " + (t("rf.click_help") if click is not None else t("rf.no_click")))
+    return cell, source
+
+
+def effective_field(layers, input_size, fields, cell, source, big: bool) -> None:
+    """Section 4: the autograd gradient map of the cell beside its theoretical box, and what it shows."""
+    st.subheader(t("rf.erf"))
+    st.caption(t("rf.erf_intro"))
+    options = st.columns([3, 4, 3], vertical_alignment="bottom")
+    weights = options[0].radio(t("rf.erf_weights"), ERF_WEIGHTS, key="rf_erf_weights", horizontal=True,
+                               format_func=lambda name: t(f"rf.erf_{name}"))  # fmt: skip
+    relu = options[1].toggle(t("rf.erf_relu"), key="rf_erf_relu")
+    seed = options[2].number_input(t("rf.erf_seed"), 0, 10**6, 0, key="rf_erf_seed")
+    grad = effective_receptive_field(layers, input_size, cell, weights, relu, int(seed)).numpy()
+    core = central_box(grad, source.box)
+    st.plotly_chart(rf.erf_figure(grad, source.box, core, big), key="rf_erf", config=figures.CONFIG,
+                    width="stretch")  # fmt: skip
+    if core is None:
+        st.info(t("rf.erf_zero"), icon="ℹ️")
+    else:
+        (ct, cl), (cb, cr) = core
+        half = central_part(source.box)
+        (ht, hl), (hb, hr) = half
+        hh, hw = hb - ht + 1, hr - hl + 1
+        bh, bw = source.box_shape
+        st.markdown(
+            t("rf.erf_share", inside=mass_share(grad, source.box), h=bh, w=bw, ch=cb - ct + 1, cw=cr - cl + 1,
+              hh=hh, hw=hw, half=mass_share(grad, half), half_area=hh * hw / source.box_cells)
+        )  # fmt: skip
+    st.markdown(t("rf.erf_why"))
+    if any(field.layer.kind == "maxpool" for field in fields):
+        st.caption(t("rf.erf_maxpool"))
+
+
+if fields:  # without a single layer that has an output there is nothing to trace (the table says why)
+    layers = stack.layers[: len(fields)]  # the drawing stops at the last layer with an output
+    big = bool(st.session_state.get("projector"))
+    cell, source = traced_maps(layers, stack.input_size, fields, big)
+    effective_field(layers, stack.input_size, fields, cell, source, big)
