@@ -19,7 +19,15 @@ from hypothesis import strategies as st
 
 import convcore.learn as learn_module
 from convcore.conv import corr2d
-from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
+from convcore.learn import (
+    LearnStep,
+    best_kernel,
+    crop_to,
+    evaluate_kernel,
+    initial_kernel,
+    learn_kernel,
+    make_target,
+)
 
 SOBEL_X = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
 EDGE = torch.tensor([[1.0, -1.0]])
@@ -425,3 +433,112 @@ def test_learn_step_equality_compares_values():
     assert a == LearnStep(1, 2.0, torch.tensor([[1.0, -1.0]]), 0.0)
     assert a != LearnStep(1, 2.0, torch.tensor([[1.0, -0.5]]), 0.0)
     assert a != LearnStep(1, 2.0, torch.tensor([[1.0, -1.0]]), 0.0, diverged=True)
+
+
+# --------------------------------------------------------------------------- the page's helpers
+
+
+@pytest.mark.parametrize("bias", [False, True])
+@pytest.mark.parametrize("init", ["random", "zeros"])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_initial_kernel_is_where_learn_kernel_starts(bias, init, seed):
+    # the page draws step 0 from initial_kernel and passes it back: the run must be the same run
+    X = _noise((9, 9))
+    Y = make_target(X, SOBEL_X, bias=0.2)
+    w0, b0 = initial_kernel(3, bias=bias, seed=seed, init=init)
+    kwargs = dict(lr=0.05, steps=12, optimizer="adam", bias=bias)
+    implicit = list(learn_kernel(X, Y, 3, seed=seed, init=init, **kwargs))
+    explicit = list(learn_kernel(X, Y, 3, weight_init=w0, bias_init=b0 if bias else None, **kwargs))
+    assert implicit == explicit
+    assert w0.shape == (3, 3) and (b0 == 0.0) == (not bias or init == "zeros")
+
+
+def test_initial_kernel_is_a_fresh_tensor_and_checks_arguments():
+    a, _ = initial_kernel((1, 2))
+    a.zero_()
+    assert not torch.equal(initial_kernel((1, 2))[0], a)
+    with pytest.raises(ValueError, match="kernel_size must be >= 1"):
+        initial_kernel((0, 2))
+    with pytest.raises(ValueError, match="init must be one of"):
+        initial_kernel(2, init="ones")
+
+
+@pytest.mark.parametrize("kernel", [(1, 2), (3, 3), (1, 1), (2, 4)])
+def test_evaluate_kernel_gives_the_loss_learn_kernel_reports(kernel):
+    # loss of record k+1 is the loss of record k's weights; exact and centre-aligned shapes alike
+    X = _noise((11, 12))
+    Y = make_target(X, SOBEL_X, bias=0.3, noise=0.05)
+    align = "exact" if kernel == (3, 3) else "center"
+    records = list(learn_kernel(X, Y, kernel, lr=0.05, steps=6, optimizer="adam", bias=True, align=align))
+    for before, record in zip(records, records[1:]):
+        fit = evaluate_kernel(X, Y, before.weight, before.bias, align=align)
+        assert fit.loss == pytest.approx(record.loss, rel=1e-5)
+        assert fit.loss == pytest.approx(float((fit.residual.double() ** 2).sum()), rel=1e-6)
+    fit = evaluate_kernel(X, Y, records[-1].weight, records[-1].bias, align=align)
+    assert torch.allclose(fit.prediction, corr2d(X, records[-1].weight) + records[-1].bias, atol=1e-5)
+
+
+def test_evaluate_kernel_windows_are_the_common_centre():
+    # Y (10, 9) from a 3x3 kernel against a 1x2 kernel's (12, 10): Y_hat cropped by (1, 0)
+    X = _noise((12, 11))
+    Y = make_target(X, SOBEL_X)
+    w = _noise((1, 2), 5)
+    fit = evaluate_kernel(X, Y, w, align="center")
+    assert fit.prediction_window == (1, 0, 10, 9) and fit.target_window == (0, 0, 10, 9)
+    assert torch.allclose(fit.residual, crop_to(corr2d(X, w), (10, 9)) - Y, atol=1e-5)
+    # a bigger learned kernel: the target is the larger map and gets cropped
+    fit = evaluate_kernel(X, make_target(X, EDGE), torch.zeros(3, 3), align="center")
+    assert fit.prediction_window == (0, 0, 10, 9) and fit.target_window == (1, 0, 10, 9)
+    with pytest.raises(ValueError, match=r"Y has shape \(10, 9\)"):
+        evaluate_kernel(X, Y, w)
+    with pytest.raises(ValueError, match="weight must contain only finite"):
+        evaluate_kernel(X, Y, [[math.nan, 1.0, 0.0]] * 3)
+
+
+def test_best_kernel_is_the_least_squares_solution():
+    # a full-rank problem: the answer is lstsq's, and no training run gets below its loss
+    X = _noise((16, 16))
+    Y = make_target(X, SOBEL_X, bias=0.4, noise=0.3, seed=2)
+    best = best_kernel(X, Y, 3, bias=True)
+    P = torch.nn.functional.unfold(X.double()[None, None], 3)[0].T
+    P = torch.cat([P, torch.ones(P.shape[0], 1, dtype=torch.float64)], 1)
+    theta = torch.linalg.lstsq(P, Y.double().reshape(-1, 1)).solution[:, 0]
+    assert torch.allclose(best.weight.double().reshape(-1), theta[:9], atol=1e-5)
+    assert best.bias == pytest.approx(float(theta[9]), abs=1e-5)
+    assert best.unique and best.rank == best.unknowns == 10 and not best.exact
+    assert best.energy == pytest.approx(float((Y.double() ** 2).sum()))
+    last = list(learn_kernel(X, Y, 3, lr=0.05, steps=400, optimizer="adam", bias=True))[-1]
+    assert best.loss <= last.loss * (1 + 1e-6)
+    assert best.loss == pytest.approx(evaluate_kernel(X, Y, last.weight, last.bias).loss, rel=1e-3)
+    assert 0 < best.unexplained < 0.1  # what is left is the noise
+
+
+def test_best_kernel_says_what_a_size_can_and_cannot_express():
+    X = _noise((32, 32))
+    Y = make_target(X, SOBEL_X)
+    assert best_kernel(X, Y, 3).exact
+    assert torch.allclose(best_kernel(X, Y, 3).weight, SOBEL_X, atol=1e-4)
+    small = best_kernel(X, Y, (1, 2), align="center")
+    assert not small.exact and small.unexplained > 0.3
+    big = best_kernel(X, make_target(X, EDGE), 3, align="center")
+    assert big.exact and big.unique
+    assert torch.allclose(big.weight, torch.tensor([[0.0, 0, 0], [1, -1, 0], [0, 0, 0]]), atol=1e-4)
+
+
+def test_best_kernel_on_the_edge_image_is_not_unique_for_two_rows():
+    # the d2l image has identical rows: a 2-row kernel is pinned down only through its column sums
+    X = _d2l_x()
+    best = best_kernel(X, make_target(X, EDGE), (2, 2), align="center")
+    assert best.exact and not best.unique
+    assert best.rank < best.unknowns == 4
+    assert torch.allclose(best.weight.sum(0), torch.tensor([1.0, -1.0]), atol=1e-5)
+    zero = best_kernel(torch.zeros(4, 4), torch.zeros(3, 3), 2)
+    assert zero.rank == 0 and zero.loss == 0.0 and zero.exact and zero.unexplained == 0.0
+
+
+def test_best_kernel_checks_arguments():
+    X = _d2l_x()
+    with pytest.raises(ValueError, match="Y has shape"):
+        best_kernel(X, corr2d(X, EDGE), 3)
+    with pytest.raises(ValueError, match="bias must be True or False"):
+        best_kernel(X, corr2d(X, EDGE), (1, 2), bias=1)

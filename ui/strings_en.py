@@ -236,7 +236,7 @@ EN.update(
         "input.size": "Size",
         "input.seed": "Seed",
         "input.using_last": "Showing the last valid value until this is fixed.",
-        "input.downscaled": "{h} x {w} image shown to the animation at {sh} x {sw}; the full-size result is under Feature map.",
+        "input.downscaled": "{h} x {w} image shown to the animation at {sh} x {sw}; full-size results appear further down.",
         "input.upload_label": "PNG or JPEG (converted to greyscale)",
         "input.upload_label_rgb": "PNG or JPEG (kept in colour)",
         "input.upload_hint": "Upload an image to convolve it.",
@@ -450,5 +450,121 @@ EN.update(
         "rf.erf_maxpool": (
             "Max pooling passes the gradient to the largest cell of each window only, so the map is speckled."
         ),
+    }
+)
+
+# the kernel-learning page
+EN.update(
+    {
+        "learn.title": "Learning a kernel",
+        "learn.intro": (
+            "d2l 7.2.3: make a target with a known kernel, forget the kernel, and learn it back by gradient "
+            "descent from the input and the target alone. It opens on the book's experiment: the 6x8 edge "
+            "image, the target made with [1, -1], a 1x2 kernel without bias, learning rate 0.03, 10 steps. "
+            "Press **Play**."
+        ),
+        # settings
+        "learn.data": "Input",
+        "learn.noise": "Noise on the target (std)",
+        "learn.noise_help": "Gaussian noise added to the target. No kernel can fit noise: the loss levels off.",
+        "learn.seed": "Seed",
+        "learn.seed_help": "Draws the starting kernel (like nn.Conv2d's default init) and the noise.",
+        "learn.target": "Target kernel (what made Y)",
+        "learn.model": "Learned kernel and training",
+        "learn.same_size": "Learn a kernel of the target's size",
+        "learn.same_size_help": (
+            "Turn off to learn a smaller or larger kernel: see what a kernel of that size can and cannot learn."
+        ),
+        "learn.rows": "Learned rows",
+        "learn.cols": "Learned columns",
+        "learn.bias": "Learn a bias",
+        "learn.bias_help": "nn.Conv2d(..., bias=True): also learn one number added to every output cell.",
+        "learn.optimizer": "Optimizer",
+        "learn.opt_sgd": "SGD (the book's W -= lr * grad)",
+        "learn.opt_momentum": "SGD with momentum 0.9",
+        "learn.opt_adam": "Adam",
+        "learn.lr": "Learning rate (log scale)",
+        "learn.lr_help": "Too small crawls, too large blows up. Try 50 on the book's experiment.",
+        "learn.steps": "Steps",
+        # problems
+        "learn.target_too_big": (
+            "The {kh} x {kw} target kernel does not fit inside the {h} x {w} input: pick a larger input or a "
+            "smaller kernel."
+        ),
+        "learn.size_too_big": (
+            "A {kh} x {kw} learned kernel does not fit inside the {h} x {w} input: make it at most {h} x {w}."
+        ),
+        "learn.no_target": "No target can be made from this input and kernel: {reason}",
+        "learn.no_model": "This kernel cannot be learned here: {reason}",
+        "learn.stopped": "Fix the setting marked above to train.",
+        # player
+        "learn.training": "Training",
+        "learn.play": "Play",
+        "learn.pause": "Pause",
+        "learn.replay": "Play again",
+        "learn.step": "Step",
+        "learn.step_help": "One gradient step: the right pace to talk through each update.",
+        "learn.to_end": "To the end",
+        "learn.reset": "Reset",
+        "learn.speed": "Steps per update",
+        "learn.speed_auto": "auto",
+        "learn.speed_help": (
+            "The page updates {hz} times a second while playing; auto moves far enough to finish in about "
+            "{n} updates."
+        ),
+        "learn.progress": "Step {at} of {steps} · loss {loss:.4g}",
+        "learn.progress_stopped": "stopped: the loss blew up",
+        # figures
+        "learn.loss_title": "Loss = sum of (Ŷ − Y)²",
+        "learn.loss": "loss",
+        "learn.loss_hover": "after %{x} steps: loss %{y:.4g}",
+        "learn.best_line": "lowest possible",
+        "learn.axis_step": "steps",
+        "learn.axis_loss": "loss (log scale)",
+        "learn.kernel_start": "Kernel at the start (random)",
+        "learn.kernel_now": "Kernel after step {at}",
+        "learn.kernel_learned": "Learned kernel",
+        "learn.kernel_target": "Target kernel",
+        "learn.kernel_best": "Best of this size",
+        "learn.bias_now": "Bias now: **{bias:.4g}**",
+        "learn.target_y": "Target Y",
+        "learn.prediction": "Prediction Ŷ",
+        "learn.residual": "Ŷ − Y",
+        "learn.compared_centre": (
+            "The learned and target kernels differ in size, so Ŷ and Y do too: they are compared on their common "
+            "centre {h} x {w} (outlined)."
+        ),
+        # verdict
+        "learn.blew_up": (
+            "The loss blew up at step {step} (loss {loss:.3g}) with learning rate {lr}: each step overshot "
+            "further than the last, so training stopped."
+        ),
+        "learn.try_lr": "Try a 10x smaller learning rate: {lr}.",
+        "learn.try_lr_min": "Use the smallest learning rate, and check the input for very large values.",
+        "learn.use_lr": "Use learning rate {lr}",
+        "learn.final": "After {steps} steps the loss fell from {first:.4g} to **{loss:.4g}**.",
+        "learn.can_exact": (
+            "A {kh} x {kw} kernel can reproduce this {th} x {tw} target exactly on this input: "
+            "the loss can reach 0."
+        ),
+        "learn.cannot": (
+            "No {kh} x {kw} kernel can reproduce this {th} x {tw} target on this input: the best one still "
+            "leaves {pct:.1f}% of the target's energy (the sum of Y²) unexplained."
+        ),
+        "learn.can_exact_noisy": (
+            "A {kh} x {kw} kernel can reproduce the noise-free target exactly, but no kernel can reproduce "
+            "noise (std {noise:g}): the loss levels off above 0."
+        ),
+        "learn.hint_bias": "The target adds a bias of {bias:g}: turn on **Learn a bias**.",
+        "learn.hint_size": "A kernel smaller than {th} x {tw} cannot hold the target's pattern.",
+        "learn.not_unique": (
+            "This input does not pin down one kernel: only {rank} of {unknowns} directions are determined "
+            "(the edge image's rows are all equal, for example), so many kernels give the same output and "
+            "which one you get depends on where training starts."
+        ),
+        "learn.best_note": "The lowest loss any kernel of this size can reach here is {best:.4g} (dashed line).",
+        "learn.not_yet": "Not there yet: more steps or a larger learning rate get closer to the dashed line.",
+        "learn.not_yet_zero": "Not there yet: more steps or a larger learning rate get closer to 0.",
+        "learn.code": "The same training loop in PyTorch (d2l 7.2.3)",
     }
 )

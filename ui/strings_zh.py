@@ -220,7 +220,7 @@ ZH = {
     "input.size": "大小",
     "input.seed": "随机种子",
     "input.using_last": "在修正之前，先显示上一个有效值。",
-    "input.downscaled": ("{h} × {w} 的图像在动画中缩小为 {sh} × {sw} 显示；全尺寸结果见“特征映射”。"),
+    "input.downscaled": "{h} × {w} 的图像在动画中缩小为 {sh} × {sw} 显示；全尺寸结果见下方。",
     "input.upload_label": "PNG 或 JPEG（转为灰度）",
     "input.upload_label_rgb": "PNG 或 JPEG（保留彩色）",
     "input.upload_hint": "上传一张图像，对它做卷积。",
@@ -420,5 +420,112 @@ ZH.update(
             "梯度集中成一个近似高斯分布的隆起：它的宽度按 √(层数) 增长，而理论感受野按层数增长。"
         ),
         "rf.erf_maxpool": "最大汇聚只把梯度传给每个窗口中最大的那个元素，所以这张图呈斑点状。",
+    }
+)
+
+# the kernel-learning page
+ZH.update(
+    {
+        "learn.title": "学习卷积核",
+        "learn.intro": (
+            "d2l 7.2.3：先用一个已知的卷积核生成目标，再“忘掉”这个卷积核，"
+            "只凭输入和目标，用梯度下降把它重新学出来。页面一打开就是教材中的实验："
+            "6×8 的边缘图像、由 [1, -1] 生成的目标、不带偏置的 1×2 卷积核、学习率 0.03、10 步。请点击 **播放**。"
+        ),
+        # settings
+        "learn.data": "输入",
+        "learn.noise": "目标上的噪声（标准差）",
+        "learn.noise_help": "加到目标上的高斯噪声。任何卷积核都无法拟合噪声：损失会停在某个水平，不再下降。",
+        "learn.seed": "随机种子",
+        "learn.seed_help": "用于抽取初始卷积核（与 nn.Conv2d 的默认初始化方式相同）和噪声。",
+        "learn.target": "目标卷积核（用来生成 Y 的卷积核）",
+        "learn.model": "要学习的卷积核与训练",
+        "learn.same_size": "学习与目标大小相同的卷积核",
+        "learn.same_size_help": "关闭后可以学习更小或更大的卷积核：看看这种大小的卷积核能学到什么、学不到什么。",
+        "learn.rows": "所学卷积核的行数",
+        "learn.cols": "所学卷积核的列数",
+        "learn.bias": "学习偏置",
+        "learn.bias_help": "nn.Conv2d(..., bias=True)：再学习一个加到每个输出元素上的数。",
+        "learn.optimizer": "优化器",
+        "learn.opt_sgd": "SGD（教材中的 W -= lr * grad）",
+        "learn.opt_momentum": "带 momentum 0.9 的 SGD",
+        "learn.opt_adam": "Adam",
+        "learn.lr": "学习率（对数刻度）",
+        "learn.lr_help": "太小则进展缓慢，太大则会发散。在教材的实验上试试 50。",
+        "learn.steps": "步数",
+        # problems
+        "learn.target_too_big": (
+            "{kh} × {kw} 的目标卷积核放不进 {h} × {w} 的输入：请选择更大的输入或更小的卷积核。"
+        ),
+        "learn.size_too_big": "{kh} × {kw} 的待学习卷积核放不进 {h} × {w} 的输入：请把它设为最多 {h} × {w}。",
+        "learn.no_target": "无法由这个输入和卷积核生成目标：{reason}",
+        "learn.no_model": "这里无法学习这个卷积核：{reason}",
+        "learn.stopped": "请先修正上面标出的设置，再进行训练。",
+        # player
+        "learn.training": "训练",
+        "learn.play": "播放",
+        "learn.pause": "暂停",
+        "learn.replay": "重新播放",
+        "learn.step": "单步",
+        "learn.step_help": "只做一步梯度下降：适合逐次讲解每一次更新。",
+        "learn.to_end": "跳到最后",
+        "learn.reset": "重置",
+        "learn.speed": "每次刷新的步数",
+        "learn.speed_auto": "自动",
+        "learn.speed_help": (
+            "播放时页面每秒刷新 {hz} 次；选“自动”时，每次前进的步数会让训练在大约 {n} 次刷新内完成。"
+        ),
+        "learn.progress": "第 {at} 步（共 {steps} 步）· 损失 {loss:.4g}",
+        "learn.progress_stopped": "已停止：损失发散了",
+        # figures
+        "learn.loss_title": "损失 = (Ŷ − Y)² 之和",
+        "learn.loss": "损失",
+        "learn.loss_hover": "%{x} 步之后：损失 %{y:.4g}",
+        "learn.best_line": "可达到的最低值",
+        "learn.axis_step": "步数",
+        "learn.axis_loss": "损失（对数刻度）",
+        "learn.kernel_start": "初始卷积核（随机）",
+        "learn.kernel_now": "第 {at} 步之后的卷积核",
+        "learn.kernel_learned": "学到的卷积核",
+        "learn.kernel_target": "目标卷积核",
+        "learn.kernel_best": "这种大小下最好的卷积核",
+        "learn.bias_now": "当前偏置：**{bias:.4g}**",
+        "learn.target_y": "目标 Y",
+        "learn.prediction": "预测 Ŷ",
+        "learn.residual": "Ŷ − Y",
+        "learn.compared_centre": (
+            "学到的卷积核与目标卷积核大小不同，所以 Ŷ 和 Y 的大小也不同："
+            "两者在共同的中心 {h} × {w} 区域（带边框）上比较。"
+        ),
+        # verdict
+        "learn.blew_up": (
+            "学习率为 {lr} 时，损失在第 {step} 步发散了（损失 {loss:.3g}）：每一步都比上一步越过得更远，"
+            "所以训练已停止。"
+        ),
+        "learn.try_lr": "试试小 10 倍的学习率：{lr}。",
+        "learn.try_lr_min": "请使用最小的学习率，并检查输入中是否有非常大的数值。",
+        "learn.use_lr": "使用学习率 {lr}",
+        "learn.final": "经过 {steps} 步，损失从 {first:.4g} 降到了 **{loss:.4g}**。",
+        "learn.can_exact": (
+            "在这个输入上，{kh} × {kw} 的卷积核可以精确地重现这个 {th} × {tw} 的目标：损失可以降到 0。"
+        ),
+        "learn.cannot": (
+            "在这个输入上，没有任何 {kh} × {kw} 的卷积核能重现这个 {th} × {tw} 的目标：即使是最好的那个，"
+            "目标的能量（Y² 之和）仍有 {pct:.1f}% 无法解释。"
+        ),
+        "learn.can_exact_noisy": (
+            "{kh} × {kw} 的卷积核可以精确地重现无噪声的目标，但任何卷积核都无法重现噪声（标准差 {noise:g}）："
+            "损失会停在 0 以上。"
+        ),
+        "learn.hint_bias": "目标加上了 {bias:g} 的偏置：请打开 **学习偏置**。",
+        "learn.hint_size": "小于 {th} × {tw} 的卷积核容纳不下目标的模式。",
+        "learn.not_unique": (
+            "这个输入无法唯一确定卷积核：{unknowns} 个方向中只有 {rank} 个被确定"
+            "（例如，边缘图像的各行全都相同），所以许多卷积核给出相同的输出，最终得到哪一个取决于训练从哪里开始。"
+        ),
+        "learn.best_note": "在这里，这种大小的卷积核所能达到的最低损失是 {best:.4g}（虚线）。",
+        "learn.not_yet": "还没到：更多的步数或更大的学习率能更接近虚线。",
+        "learn.not_yet_zero": "还没到：更多的步数或更大的学习率能更接近 0。",
+        "learn.code": "PyTorch 中同样的训练循环（d2l 7.2.3）",
     }
 )

@@ -11,6 +11,7 @@ for page, key in (
     ("views/explorer.py", "explorer"),
     ("views/channels.py", "channels"),
     ("views/receptive_field.py", "receptive_field"),
+    ("views/learn.py", "learn"),
 ):
     with st.container(border=True):
         st.subheader(t(f"home.{key}.title"))
