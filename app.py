@@ -6,6 +6,7 @@ deep link on a fresh server as a legacy multipage app, skipping this router.
 
 import streamlit as st
 
+import ui.startup  # noqa: F401  (heavy imports and gc.freeze, once per process)
 from ui import layout, state
 from ui.i18n import t
 
@@ -22,6 +23,7 @@ def pages() -> list:
             icon=":material/filter_center_focus:",
             url_path="receptive-field",
         ),
+        st.Page("views/learn.py", title=t("nav.learn"), icon=":material/school:", url_path="learn"),
     ]
 
 
