@@ -136,7 +136,7 @@ def test_play_advances_each_update_and_stops_at_the_end(at):
     rerun(at)
     click(at, "ln_play")  # the run after the click is the first update
     assert at.session_state[ui_learn.PLAYING]
-    assert at.button(key="ln_play").label == "Pause"
+    assert at.button(key="ln_pause").label == "Pause"
     assert progress(at).startswith("Step 1 of 20")
     # while playing the prediction is colours only (cheaper to redraw 10x a second); the kernel keeps its values
     assert "texttemplate" not in chart(at, "ln_outputs")["data"][0]
@@ -160,7 +160,7 @@ def test_pause_holds_the_step(at):
     rerun(at)
     click(at, "ln_play")
     rerun(at)
-    click(at, "ln_play")  # pause
+    click(at, "ln_pause")
     held = progress(at)
     assert not at.session_state[ui_learn.PLAYING]
     rerun(at)

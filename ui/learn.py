@@ -311,16 +311,19 @@ def _run_and_at() -> tuple[Run | None, int]:
     return run, int(st.session_state.get(AT, 0))
 
 
-def _toggle_play() -> None:
+def _play() -> None:
     run, at = _run_and_at()
     if run is None:
         return
-    if st.session_state.get(PLAYING):
-        st.session_state[PLAYING] = False
-    else:
-        if at >= run.last:
-            st.session_state[AT] = 0  # play again from the start
-        st.session_state[PLAYING] = run.last > 0
+    if at >= run.last:
+        st.session_state[AT] = 0  # play again from the start
+    st.session_state[PLAYING] = run.last > 0
+
+
+def _pause() -> None:
+    # not a toggle: a click's trigger can reach the server twice (once with a queued live update),
+    # and pausing twice must still mean paused
+    st.session_state[PLAYING] = False
 
 
 def _step() -> None:
@@ -354,8 +357,8 @@ def player_block(run: Run) -> None:
     else:
         label, icon = t("learn.play"), ":material/play_arrow:"
     cols[0].button(
-        label, key="ln_play", icon=icon, type="primary", on_click=_toggle_play, width="stretch",
-        disabled=run.last == 0,
+        label, key="ln_pause" if playing else "ln_play", icon=icon, type="primary",
+        on_click=_pause if playing else _play, width="stretch", disabled=run.last == 0,
     )  # fmt: skip
     cols[1].button(
         t("learn.step"), key="ln_step", icon=":material/skip_next:", on_click=_step, width="stretch",
