@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, exceptions, screenshot, streamlit_server, wait_for_app
+from tests.browser import exceptions, pick, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -14,25 +14,6 @@ PAGES = {
     "receptive-field": 2,
     "home": 0,
 }  # url path -> Plotly charts drawn at its defaults
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 3000})
-    yield context.new_page()
-    context.close()
 
 
 def test_every_page_renders_without_exception(server, page):
@@ -46,13 +27,6 @@ def test_every_page_renders_without_exception(server, page):
             name in nav for name in ("Home", "Explorer", "Channels", "Receptive field")
         )  # titles, not files
         screenshot(page, path)
-
-
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label``."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def plot_text(page, selector: str) -> str:

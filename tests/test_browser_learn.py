@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser import chromium, exceptions, screenshot, streamlit_server, wait_for_app
+from tests.browser import exceptions, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -33,25 +33,6 @@ WATCH = """() => {
     };
     new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 3000})
-    yield context.new_page()
-    context.close()
 
 
 def button(page, name: str):

@@ -4,37 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, exceptions, screenshot, streamlit_server, wait_for_app
+from tests.browser import exceptions, pick, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 CHARTS = 2  # the traced maps and the effective receptive field
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 3000})
-    yield context.new_page()
-    context.close()
-
-
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label``."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.locator("input").click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def shape(page, name: str) -> dict:
