@@ -49,3 +49,26 @@ def test_explorer_offers_the_downloads():
     at.button(key="ex_make_gif").click()
     rerun(at)
     assert "Download the GIF" in {button.proto.label for button in at.get("download_button")}
+
+
+def test_layer_stack_code_runs_and_matches_the_table():
+    # the receptive-field page's exported nn.Sequential gives the feature-map size convcore reports
+    from convcore import receptive_field
+    from ui import code
+
+    layers = [
+        {"kind": "conv", "kernel_size": 5, "stride": 1, "padding": 2, "dilation": 1},
+        {"kind": "maxpool", "kernel_size": 2, "stride": 2, "padding": 0, "dilation": 1},
+        {"kind": "avgpool", "kernel_size": 3, "stride": 2, "padding": 1},
+        {"kind": "conv", "kernel_size": 3, "stride": 1, "padding": 0, "dilation": 2},
+    ]
+    namespace: dict = {}
+    exec(compile(code.sequential_snippet(layers, (28, 30)), "<stack>", "exec"), namespace)  # test only
+    assert tuple(namespace["Y"].shape[-2:]) == receptive_field(layers, input_size=(28, 30))[-1].output_size
+
+
+def test_learned_kernel_downloads_as_numbers():
+    at = open_page("learn")
+    labels = {button.proto.label for button in at.get("download_button")}
+    assert "Download the learned kernel (CSV, bias in the last line)" in labels
+    assert "Download as a Python file" in labels

@@ -39,3 +39,28 @@ with torch.no_grad():
     Y = conv(X)[0, 0]
 print(Y)
 """
+
+
+def sequential_snippet(layers: list[dict], input_size: tuple[int, int]) -> str:
+    """The layer stack as a runnable nn.Sequential (one channel throughout: fields do not depend on channels)."""
+    lines = []
+    for layer in layers:
+        k, s, p = layer["kernel_size"], layer["stride"], layer["padding"]
+        d = layer.get("dilation", 1)
+        if layer["kind"] == "conv":
+            lines.append(f"nn.Conv2d(1, 1, kernel_size={k}, stride={s}, padding={p}, dilation={d})")
+        elif layer["kind"] == "maxpool":
+            lines.append(f"nn.MaxPool2d(kernel_size={k}, stride={s}, padding={p}, dilation={d})")
+        else:
+            lines.append(f"nn.AvgPool2d(kernel_size={k}, stride={s}, padding={p})")
+    body = "".join(f"    {line},\n" for line in lines)
+    h, w = input_size
+    return f"""import torch
+from torch import nn
+
+net = nn.Sequential(
+{body})
+X = torch.rand(1, 1, {h}, {w})
+Y = net(X)
+print(Y.shape)  # the last feature map
+"""

@@ -204,6 +204,8 @@ EN.update(
         "export.png": "Download PNG",
         "export.make_gif": "Make a GIF for slides",
         "export.gif": "Download the GIF",
+        "export.py": "Download as a Python file",
+        "export.kernel": "Download the learned kernel (CSV, bias in the last line)",
         # links
         "state.ignored": "This link had settings that could not be used, so their defaults apply: {params}.",
         # animation
@@ -315,6 +317,7 @@ EN.update(
 # the receptive-field page
 EN.update(
     {
+        "rf.code": "The layer stack as PyTorch code",
         "rf.title": "Receptive field: what one output cell sees",
         "rf.intro": (
             "Stack convolutions and poolings, pick a cell of the last feature map, and follow it down: "

@@ -188,6 +188,8 @@ ZH = {
     "export.png": "下载 PNG",
     "export.make_gif": "生成用于幻灯片的 GIF",
     "export.gif": "下载 GIF",
+    "export.py": "下载为 Python 文件",
+    "export.kernel": "下载学到的卷积核（CSV，最后一行为偏置）",
     # links
     "state.ignored": "此链接中有些设置无法使用，已改用默认值：{params}。",
     # animation
@@ -297,6 +299,7 @@ ZH = {
 # the receptive-field page
 ZH.update(
     {
+        "rf.code": "以 PyTorch 代码表示的层堆叠",
         "rf.title": "感受野：一个输出元素能看到什么",
         "rf.intro": (
             "把卷积层和汇聚层堆叠起来，在最后一个特征映射中选一个元素，再顺着它往下追："

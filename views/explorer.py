@@ -142,12 +142,11 @@ def results() -> None:
         st.markdown(t("explorer.code_ran"))
         st.code(code.source(sliding_window, convcore.pad2d), language="python")
         st.markdown(t("explorer.code_torch"))
-        st.code(
-            code.torch_snippet(
-                X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
-            ),
-            language="python",
+        snippet = code.torch_snippet(
+            X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
         )
+        st.code(snippet, language="python")
+        st.download_button(t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download")
     with tab_speed:
         st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
         if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:

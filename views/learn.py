@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import learn, state
+from ui import exports, learn, state
 from ui.i18n import t
 
 st.title(t("learn.title"))
@@ -25,4 +25,8 @@ learn.player_block(run)
 learn.live(run)
 
 with st.expander(t("learn.code")):
-    st.code(learn.code(run), language="python")
+    script = learn.code(run)
+    st.code(script, language="python")
+    st.download_button(t("export.py"), script, "learn_kernel.py", "text/x-python", key="ln_code_download")
+kernel_csv = exports.csv(run.weights[-1]) + f"# bias = {float(run.biases[-1]):.9g}\n".encode()
+st.download_button(t("export.kernel"), kernel_csv, "learned_kernel.csv", "text/csv", key="ln_kernel_download")

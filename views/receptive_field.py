@@ -11,7 +11,7 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import figures, rf
+from ui import code, figures, rf
 from ui.i18n import t
 
 st.title(t("rf.title"))
@@ -138,3 +138,7 @@ if fields:  # without a single layer that has an output there is nothing to trac
     big = bool(st.session_state.get("projector"))
     cell, source = traced_maps(layers, stack.input_size, fields, big)
     effective_field(layers, stack.input_size, fields, cell, source, big)
+    with st.expander(t("rf.code")):
+        snippet = code.sequential_snippet(layers, stack.input_size)
+        st.code(snippet, language="python")
+        st.download_button(t("export.py"), snippet, "layer_stack.py", "text/x-python", key="rf_code_download")
