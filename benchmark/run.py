@@ -59,7 +59,9 @@ def animation() -> dict[str, float]:
     walk = convcore.sliding_window(X, presets.kernel("sobel_x"), padding=1)
 
     def build_and_encode():
-        return pio.to_json(anim.build(walk, (0, 0), show_values=False).to_dict(), validate=False)
+        return pio.to_json(
+            anim.build(anim.conv_scene(walk), (0, 0), show_values=False).to_dict(), validate=False
+        )
 
     payload = build_and_encode()
     return {
