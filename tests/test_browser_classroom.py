@@ -48,3 +48,19 @@ def test_the_feature_map_downloads_as_csv(server, page):
     expected = convcore.conv2d(presets.ramp(5), presets.kernel("laplacian"), padding=1).numpy()
     np.testing.assert_allclose(values, expected)
     assert exceptions(page) == []
+
+
+def test_a_phone_screen_does_not_scroll_sideways(server, browser):
+    # 390 px wide: the page itself never scrolls sideways; a wide formula scrolls inside its own box
+    context = browser.new_context(viewport={"width": 390, "height": 1400})
+    phone = context.new_page()
+    try:
+        phone.goto(f"{server}/explorer")
+        wait_for_app(phone, charts=4)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        widths = phone.evaluate("[...document.querySelectorAll('.katex-display')].map(e => e.clientWidth)")
+        assert widths and max(widths) <= 390
+        assert exceptions(phone) == []
+        screenshot(phone, "explorer-phone")
+    finally:
+        context.close()

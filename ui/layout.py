@@ -6,6 +6,13 @@ import streamlit as st
 
 from ui.i18n import LANGUAGE_NAMES, language, t
 
+# Always: a wide formula scrolls inside its own box on a narrow (phone) screen instead of off the page.
+BASE_CSS = """
+<style>
+.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
+</style>
+"""
+
 # Projector mode: larger type for a room. Static CSS; no user text ever reaches it.
 PROJECTOR_CSS = """
 <style>
@@ -34,5 +41,4 @@ def configure() -> None:
         )  # fmt: skip
         st.toggle(t("sidebar.projector"), key="projector", help=t("sidebar.projector_help"))
         st.caption(t("sidebar.about"))
-    if st.session_state["projector"]:
-        st.html(PROJECTOR_CSS)
+    st.html(BASE_CSS + (PROJECTOR_CSS if st.session_state["projector"] else ""))
