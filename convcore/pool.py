@@ -37,6 +37,27 @@ def pool2d_loops(X, pool_size, mode="max") -> torch.Tensor:
     return Y
 
 
+def pool_args(size, kernel_size, stride, padding, dilation, ceil_mode, mode):
+    """Pooling arguments as (h, w) pairs plus the output size, or a ValueError saying what is wrong.
+
+    Shared by ``pool2d`` and ``steps.pool_window`` so both accept and refuse exactly the same things.
+    """
+    if mode not in POOL_MODES:
+        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    strides = kernel if stride is None else _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    if mode == "avg" and dilations != (1, 1):
+        raise ValueError(
+            f"average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
+        )
+    out = tuple(
+        pool_output_size(*axis, ceil_mode) for axis in zip(size, kernel, strides, paddings, dilations)
+    )
+    return kernel, strides, paddings, dilations, out
+
+
 def pool2d(
     input,
     kernel_size,
@@ -62,18 +83,8 @@ def pool2d(
     X = _args.tensor(input, "input")
     if X.dim() not in (2, 3, 4) or X.numel() == 0:
         raise ValueError(f"input must be a non-empty (H, W), (C, H, W) or (N, C, H, W); got {tuple(X.shape)}")
-    if mode not in POOL_MODES:
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
-    kernel = _args.pair(kernel_size, "kernel_size", 1)
-    strides = kernel if stride is None else _args.pair(stride, "stride", 1)
-    paddings = _args.pair(padding, "padding", 0)
-    dilations = _args.pair(dilation, "dilation", 1)
-    if mode == "avg" and dilations != (1, 1):
-        raise ValueError(
-            f"average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
-        )
-    for size, k, s, p, d in zip(X.shape[-2:], kernel, strides, paddings, dilations):
-        pool_output_size(size, k, s, p, d, ceil_mode)
+    kernel, strides, paddings, dilations, _ = pool_args(X.shape[-2:], kernel_size, stride, padding, dilation,
+                                                         ceil_mode, mode)  # fmt: skip
 
     rank = X.dim()
     X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)

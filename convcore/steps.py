@@ -202,20 +202,11 @@ def pool_window(
     >>> walk.output.tolist(), walk.cell(0, 0).argmax
     ([[4.0, 5.0], [7.0, 8.0]], (1, 1))
     """
-    from convcore.shapes import pool_output_size
+    from convcore.pool import pool_args
 
     X = _args.matrix(input, "input")
-    if mode not in ("max", "avg"):
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
-    kernel = _args.pair(kernel_size, "kernel_size", 1)
-    strides = kernel if stride is None else _args.pair(stride, "stride", 1)
-    paddings = _args.pair(padding, "padding", 0)
-    dilations = _args.pair(dilation, "dilation", 1)
-    if mode == "avg" and dilations != (1, 1):
-        raise ValueError(
-            f"average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
-        )
-    out = [pool_output_size(*axis, ceil_mode) for axis in zip(X.shape, kernel, strides, paddings, dilations)]
+    kernel, strides, paddings, dilations, out = pool_args(X.shape, kernel_size, stride, padding, dilation,
+                                                          ceil_mode, mode)  # fmt: skip
     # ceil_mode may let the last window run past the padded input: pad that far too
     extra = [
         max(0, (n - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
