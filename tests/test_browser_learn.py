@@ -43,6 +43,8 @@ def test_playing_grows_the_loss_plot_live(server, page):
     # a deep link to a fresh server, straight onto the page
     page.goto(f"{server}/learn")
     wait_for_app(page, charts=CHARTS)
+    # the charts can be drawn a moment before the fragment's progress bar: wait for it, then check it
+    page.wait_for_function(f"() => ({PROGRESS})() !== ''", timeout=30_000)
     assert exceptions(page) == []
     assert page.evaluate(PROGRESS).startswith("Step 0 of 10")
     assert page.evaluate(POINTS) == 1
