@@ -6,6 +6,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP, TIMEOUT, array, chart, rerun
+from ui import rf
 
 
 def open_link(page: str, **params) -> AppTest:
@@ -64,3 +65,109 @@ def test_a_link_to_a_pooling_view_and_a_mixing_matrix():
     assert len(grids["data"]) == 3 and not at.warning
     at = open_link("channels", ch_section="bogus", ch_out="7")
     assert "ch_section=bogus" in at.warning[0].value and "ch_out=7" in at.warning[0].value
+
+
+# --- the receptive-field page: the layer stack in the link ---------------------------------------------------
+
+
+def _query(at: AppTest) -> dict:
+    return {key: at.query_params[key][0] if isinstance(at.query_params[key], list) else at.query_params[key]
+            for key in at.query_params}  # fmt: skip
+
+
+def test_a_layer_stack_travels_in_the_link():
+    at = open_link("receptive_field", rf_layers="c5s1p2d1,a2s2p0d1,c3s1p0d2", rf_h="20", rf_w="16", rf_cell="1,2",
+                   rf_erf_relu="1")  # fmt: skip
+    assert not at.warning
+    assert [row["kind"] for row in at.session_state["_rf_rows"]] == ["conv", "avgpool", "conv"]
+    assert at.session_state["_rf_rows"][2] == {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0,
+                                               "dilation": 2}  # fmt: skip
+    assert (at.number_input(key="rf_h").value, at.number_input(key="rf_w").value) == (20, 16)
+    # 20x16 -> conv5 p2 -> 20x16 -> avgpool2 s2 -> 10x8 -> conv3 d2 -> 6x4; the selected cell is (1, 2)
+    assert at.session_state["rf_cell"] == (1, 2)
+    assert (at.number_input(key="rf_cell_i").value, at.number_input(key="rf_cell_j").value) == (1, 2)
+    assert at.toggle(key="rf_erf_relu").value is True
+    # the page writes back exactly what the link said, so the address bar is that link again
+    assert _query(at) == {"rf_layers": "c5s1p2d1,a2s2p0d1,c3s1p0d2", "rf_h": "20", "rf_w": "16",
+                          "rf_cell": "1,2", "rf_erf_relu": "1"}  # fmt: skip
+
+
+def test_a_preset_link_is_short_and_edits_join_it():
+    at = open_link("receptive_field", rf_preset="alexnet")
+    assert at.session_state["_rf_rows"] == [dict(row) for row in rf.PRESETS["alexnet"][1]]
+    assert _query(at) == {"rf_preset": "alexnet"}  # the preset's own rows and size are not repeated
+    key = rf.editor_key(at.session_state["rf_version"])
+    at.session_state[key] = {"edited_rows": {0: {"stride": 2}}, "added_rows": [], "deleted_rows": []}
+    rerun(at)
+    assert _query(at)["rf_layers"].startswith("c11s2p2d1,m3s2p0d1,")
+    # the edited link, opened in a new session, gives the same rows
+    again = open_link("receptive_field", **_query(at))
+    assert again.session_state["_rf_rows"] == at.session_state["_rf_rows"]
+
+
+def test_a_stack_link_with_an_impossible_row_shows_the_problem_not_an_exception():
+    at = open_link("receptive_field", rf_layers="c3s0p0d1,m2s2p0d1")
+    assert (
+        not at.exception and not at.warning
+    )  # a well-formed link to a bad stack: the page says what is wrong
+    assert "1" in at.error[0].value and at.session_state["_rf_rows"][0]["stride"] == 0
+
+
+def test_tampered_stack_links_fall_back_with_a_notice():
+    at = open_link("receptive_field", rf_layers="c3s1p0d1;drop table", rf_h="0", rf_cell="x", rf_preset="resnet",
+                   rf_erf_weights="evil", rf_erf_seed="-4")  # fmt: skip
+    assert not at.exception
+    notice = at.warning[0].value
+    for name in (
+        "rf_layers=",
+        "rf_h=0",
+        "rf_cell=x",
+        "rf_preset=resnet",
+        "rf_erf_weights=evil",
+        "rf_erf_seed=-4",
+    ):
+        assert name in notice, name
+    assert at.session_state["_rf_rows"] == [dict(row) for row in rf.PRESETS[rf.DEFAULT_PRESET][1]]
+    too_many = ",".join(["c3s1p1d1"] * (rf.MAX_LAYERS + 1))
+    assert "rf_layers=" in open_link("receptive_field", rf_layers=too_many).warning[0].value
+
+
+def test_stack_links_round_trip():
+    for name, (_, rows) in rf.PRESETS.items():
+        assert rf.parse_rows(rf.show_rows(rows)) == rows, name
+    blank = [{"kind": "maxpool", "kernel": 2, "stride": None, "padding": 0, "dilation": 1}]
+    assert rf.show_rows(blank) == "m2sp0d1" and rf.parse_rows("m2sp0d1") == blank
+    assert rf.parse_rows(rf.show_rows([])) == []
+
+
+# --- the learning page: the settings in the link -------------------------------------------------------------
+
+
+def test_learning_settings_travel_in_the_link():
+    from ui import learn
+
+    link = {"ln_k_preset": "sobel_x", "ln_in_preset": "ramp", "ln_same": "0", "ln_rows": "3", "ln_cols": "2",
+            "ln_bias": "1", "ln_opt": "adam", "ln_lr": "0.1", "ln_steps": "40", "ln_seed": "7", "ln_noise": "0.05"}  # fmt: skip
+    at = open_link("learn", **link)
+    assert not at.warning
+    run = at.session_state[learn.RUN]
+    settings = run.settings
+    assert (settings.size, settings.bias, settings.optimizer, settings.lr, settings.steps, settings.seed) == (
+        (3, 2), True, "adam", 0.1, 40, 7)  # fmt: skip
+    assert settings.noise == 0.05 and run.last == 40
+    assert _query(at) == link  # the address bar is that link again
+    # back to the same size as the target: the learned size leaves the link
+    at.toggle(key="ln_same").set_value(True)
+    rerun(at)
+    assert "ln_rows" not in _query(at) and _query(at)["ln_opt"] == "adam"
+
+
+def test_learning_defaults_keep_the_link_clean_and_tampering_is_named():
+    at = open_link("learn")
+    assert _query(at) == {}
+    at = open_link("learn", ln_lr="0.07", ln_steps="0", ln_opt="pickle", ln_rows="99", ln_same="yes")
+    assert not at.exception
+    notice = at.warning[0].value
+    for name in ("ln_lr=0.07", "ln_steps=0", "ln_opt=pickle", "ln_rows=99", "ln_same=yes"):
+        assert name in notice, name
+    assert at.select_slider(key="ln_lr").value == 3e-2 and at.number_input(key="ln_steps").value == 10

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import state
 from ui.i18n import LANGUAGE_NAMES, language, t
 
 # Always: a wide formula scrolls inside its own box on a narrow (phone) screen instead of off the page.
@@ -28,7 +29,7 @@ PROJECTOR_CSS = """
 def configure() -> None:
     """Page config and the sidebar, called once by app.py before the page runs."""
     url = {key: st.query_params.get(key) for key in st.query_params}
-    if url != st.session_state.get("_published"):  # a link was opened or the address edited: it decides
+    if state.from_outside(url):  # a link was opened or the address edited: it decides
         if url.get("lang") in LANGUAGE_NAMES:
             st.session_state["lang"] = url["lang"]
         st.session_state["projector"] = url.get("projector") == "1"

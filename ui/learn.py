@@ -32,7 +32,7 @@ from convcore.learn import (
     learn_kernel,
     make_target,
 )
-from ui import controls, figures
+from ui import controls, figures, state
 from ui.i18n import t
 
 TICK = 0.08  # seconds between live updates while playing (12.5 a second at best)
@@ -66,6 +66,32 @@ def lr_label(lr: float) -> str:
 
 
 # --------------------------------------------------------------------------- settings
+
+
+def _parse_lr(text: str) -> float:
+    value = float(text)
+    for option in LR_OPTIONS:
+        if math.isclose(value, option, rel_tol=1e-9):
+            return option
+    raise ValueError(text)
+
+
+def link_params() -> list[state.Param]:
+    """The page's link: the data, the target, the model and the optimizer (the player is not a setting)."""
+    size = state.integer("ln_rows", 1, 1, MAX_SIZE)
+    return [
+        *controls.input_params("ln_in", "edge"),  # the d2l experiment: the 6x8 edge image
+        *controls.kernel_params("ln_k", "d2l_edge"),
+        state.number("ln_noise", 0.0, 0.0, 100.0),
+        state.integer("ln_seed", 0, 0, 10**6),
+        state.flag("ln_same", True),
+        state.Param("ln_rows", None, size.parse, source="_ln_link_rows", initial=False),
+        state.Param("ln_cols", None, size.parse, source="_ln_link_cols", initial=False),
+        state.flag("ln_bias", False),
+        state.choice("ln_opt", OPTIMIZERS, "sgd"),
+        state.Param("ln_lr", 3e-2, _parse_lr, lr_label),
+        state.integer("ln_steps", 10, 1, MAX_STEPS),
+    ]
 
 
 @dataclass(frozen=True)
@@ -108,15 +134,10 @@ class Slots:
 
 
 def settings_block() -> tuple[Settings, Slots]:
-    """The three columns of settings; returns them and the slots for problems."""
-    _default("ln_in_preset", "edge")  # the d2l experiment: the 6x8 edge image
-    _default("ln_noise", 0.0)
-    _default("ln_same", True)
-    _default("ln_bias", False)
-    _default("ln_opt", "sgd")
-    _default("ln_lr", 3e-2)
-    _default("ln_steps", 10)
-    _default("ln_seed", 0)
+    """The three columns of settings; returns them and the slots for problems (defaults: link_params)."""
+    for param in link_params():
+        if param.initial:
+            _default(param.key, param.default)
 
     col_data, col_target, col_model = st.columns(3, gap="medium")
     with col_data:
@@ -143,6 +164,9 @@ def settings_block() -> tuple[Settings, Slots]:
             rows = left.number_input(t("learn.rows"), 1, MAX_SIZE, key="ln_rows")
             cols = right.number_input(t("learn.cols"), 1, MAX_SIZE, key="ln_cols")
             size = (int(rows), int(cols))
+        st.session_state["_ln_link_rows"], st.session_state["_ln_link_cols"] = (
+            size if not same else (None, None)
+        )
         model_slot = st.empty()
         bias = st.toggle(t("learn.bias"), key="ln_bias", help=t("learn.bias_help"))
         optimizer = st.selectbox(

@@ -32,6 +32,7 @@ class Param:
     parse: Callable[[str], Any]  # raises ValueError for an invalid value
     show: Callable[[Any], str] = str
     source: str | None = None  # the state key whose value is published, when not ``key``
+    initial: bool = True  # give the widget its default before the page runs (False: the page does)
 
 
 def choice(key: str, options: Iterable[str], default: str) -> Param:
@@ -96,15 +97,32 @@ def typed_matrix(key: str, default: str) -> Param:
                  source=f"{key}_current")  # fmt: skip
 
 
+RECENT = 6  # links this session published lately: a run may still carry one of them (see from_outside)
+
+
+def from_outside(url: dict) -> bool:
+    """Whether the URL was changed from outside (a link opened, a hand edit), not by this session.
+
+    A run can start from an address this session itself published a moment ago: a rerun asked for
+    by a fragment (the learning page's player) carries the query string its fragment run began with.
+    Treating that stale echo as a new link would undo the change the user just made.
+    """
+    return url != st.session_state.get("_published") and url not in st.session_state.get("_recent", [])
+
+
 def init(key: str, value) -> None:
     """Give a widget its default through session state (widgets are drawn without value=)."""
     st.session_state.setdefault(key, value)
 
 
-def restore(params: list[Param]) -> None:
-    """Apply the URL to session state when it changed from outside (a link, a hand edit); set defaults."""
+def restore(params: list[Param]) -> dict[str, Any]:
+    """Apply the URL to session state when it changed from outside (a link, a hand edit); set defaults.
+
+    Returns the values applied from the URL on this run (empty when the URL is the page's own).
+    """
+    applied: dict[str, Any] = {}
     url = {key: st.query_params.get(key) for key in st.query_params}
-    if url != st.session_state.get("_published"):
+    if from_outside(url):
         known = {param.key: param for param in params}
         ignored = []
         for key, text in url.items():
@@ -114,12 +132,14 @@ def restore(params: list[Param]) -> None:
             try:
                 if param is None or len(text) > MAX_LENGTH:
                     raise ValueError(text)
-                st.session_state[key] = param.parse(text)
+                applied[key] = st.session_state[key] = param.parse(text)
             except (ValueError, TypeError, matrix.MatrixError):
                 ignored.append(f"{key}={text[:40]}")
         st.session_state["_ignored"] = ignored
     for param in params:
-        init(param.key, param.default)
+        if param.initial:
+            init(param.key, param.default)
+    return applied
 
 
 def notices() -> None:
@@ -144,6 +164,8 @@ def publish(params: list[Param]) -> None:
     if values != current:
         st.query_params.from_dict(values)
     st.session_state["_published"] = values
+    recent = [link for link in st.session_state.get("_recent", []) if link != values]
+    st.session_state["_recent"] = [*recent, values][-RECENT:]
     st.session_state["_page_published"] = True
 
 

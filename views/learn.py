@@ -5,11 +5,15 @@ import streamlit as st
 from ui import exports, learn, state
 from ui.i18n import t
 
+PARAMS = learn.link_params()
+state.restore(PARAMS)
+
 st.title(t("learn.title"))
 st.caption(t("learn.intro"))
+state.notices()
 
 settings, slots = learn.settings_block()
-state.publish_shared()  # the link keeps the language and projector mode
+state.publish(PARAMS)
 try:
     run = learn.current_run(settings)
 except learn.Problem as problem:

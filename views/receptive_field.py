@@ -11,11 +11,15 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, rf
+from ui import code, figures, rf, state
 from ui.i18n import t
+
+PARAMS = rf.link_params()
+rf.apply_link(state.restore(PARAMS))
 
 st.title(t("rf.title"))
 st.caption(t("rf.intro"))
+state.notices()
 
 col_stack, col_table = st.columns(2, gap="large")
 with col_stack:
@@ -111,7 +115,7 @@ def effective_field(layers, input_size, fields, cell, source, big: bool) -> None
     weights = options[0].radio(t("rf.erf_weights"), ERF_WEIGHTS, key="rf_erf_weights", horizontal=True,
                                format_func=lambda name: t(f"rf.erf_{name}"))  # fmt: skip
     relu = options[1].toggle(t("rf.erf_relu"), key="rf_erf_relu")
-    seed = options[2].number_input(t("rf.erf_seed"), 0, 10**6, 0, key="rf_erf_seed")
+    seed = options[2].number_input(t("rf.erf_seed"), 0, 10**6, key="rf_erf_seed")
     grad = effective_receptive_field(layers, input_size, cell, weights, relu, int(seed)).numpy()
     core = central_box(grad, source.box)
     st.plotly_chart(rf.erf_figure(grad, source.box, core, big), key="rf_erf", config=figures.CONFIG,
@@ -142,3 +146,6 @@ if fields:  # without a single layer that has an output there is nothing to trac
         snippet = code.sequential_snippet(layers, stack.input_size)
         st.code(snippet, language="python")
         st.download_button(t("export.py"), snippet, "layer_stack.py", "text/x-python", key="rf_code_download")
+
+rf.link_values(stack, fields)
+state.publish(PARAMS)
