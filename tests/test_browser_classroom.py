@@ -64,3 +64,31 @@ def test_a_phone_screen_does_not_scroll_sideways(server, browser):
         screenshot(phone, "explorer-phone")
     finally:
         context.close()
+
+
+def test_a_shared_layer_stack_link_opens_that_stack(server, page):
+    from convcore.receptive_field import trace_cell
+    from ui import rf
+
+    stack = "c5s1p2d1,a2s2p0d1,c3s1p0d2"
+    page.goto(f"{server}/receptive-field?lang=zh&rf_layers={stack}&rf_h=20&rf_w=16&rf_cell=1,2")
+    wait_for_app(page, charts=2)
+    layers, _ = rf.to_layers(rf.parse_rows(stack))
+    source = trace_cell(layers, (20, 16), 1, 2)[0]
+    h, w = source.box_shape
+    readout = page.get_by_text("第 3 层的输出元素").inner_text()
+    assert "(1, 2)" in readout and f"{h} × {w}" in readout, readout
+    assert page.get_by_label("输出行 i").input_value() == "1"
+    assert "rf_layers=c5s1p2d1" in page.url.replace("%2C", ",")  # the address bar still holds the stack
+    assert exceptions(page) == []
+    screenshot(page, "classroom-rf-link")
+
+
+def test_a_shared_learning_link_opens_those_settings(server, page):
+    page.goto(f"{server}/learn?ln_opt=adam&ln_lr=0.1&ln_steps=40&ln_bias=1")
+    wait_for_app(page, charts=3)
+    page.wait_for_function(
+        """() => (document.querySelector('[data-testid="stProgress"]')?.innerText ?? '').startsWith('Step 0 of 40')"""
+    )
+    assert "0.1" in page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").inner_text()
+    assert exceptions(page) == []
