@@ -191,9 +191,12 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     titles = [panel.title for panel in scene.panels] + [scene.output_title]
     layout = figures.panels([*shapes, view], titles)
     layout.update(frame.layout(i, j))
+    height = figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 200
+    margin = {"t": 100, "b": 110, "l": 10, "r": 10}
+    below = -0.04 - 44 / (height - margin["t"] - margin["b"])  # the slider's row, under the buttons
     layout.update(
-        height=figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 160,
-        margin={"t": 100, "b": 70, "l": 10, "r": 10},
+        height=height,
+        margin=margin,
         title={**layout["title"], "x": 0, "xanchor": "left", "font": {"size": 15}},
         updatemenus=[
             {"type": "buttons", "direction": "left", "buttons": [pause, *play], "x": 0, "xanchor": "left",
@@ -206,15 +209,15 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
                     {"method": "animate", "label": f"({a}, {b})", "args": animate(0, [str(k)])}
                     for k, (a, b) in enumerate(cells)
                 ],
-                "currentvalue": {"prefix": t("anim.cell") + " ", "font": {"size": 14}},
+                "currentvalue": {"prefix": t("anim.cell") + " ", "font": {"size": 14}, "xanchor": "left"},
                 "font": {"color": "rgba(0,0,0,0)"},
                 "ticklen": 0,
                 "tickcolor": "rgba(0,0,0,0)",
-                "x": 0.42,
-                "len": 0.58,
-                "y": -0.04,
+                "x": 0,
+                "len": 1,
+                "y": below,
                 "yanchor": "top",
-                "pad": {"t": 0},
+                "pad": {"t": 0, "l": 0, "r": 0},
             }
         ],
     )  # fmt: skip

@@ -33,7 +33,7 @@ class RawFigure(go.Figure):
 
     def __init__(self, spec: dict):
         super().__init__()
-        self._spec = spec
+        self._spec = enlarge(spec) if projector() else spec
 
     def to_dict(self):
         return self._spec
@@ -47,9 +47,47 @@ def show_values(shape) -> bool:
     return max(shape) <= VALUE_LIMIT
 
 
-def grid_height(rows: int) -> int:
-    """Pixel height for a grid of ``rows`` rows: big cells for small grids, capped for large ones."""
-    return int(np.clip(rows * 56, 240, 560))
+PROJECTOR_SCALE = 1.45  # cells in projector mode: readable from the back of a room
+
+
+def projector() -> bool:
+    """Whether this session is in projector mode (the sidebar toggle); False outside a Streamlit run."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True) is not None and bool(st.session_state.get("projector"))
+
+
+TEXT_SCALE = 1.25  # type inside charts in projector mode (Plotly sizes buttons and labels to fit it)
+
+
+def _scaled(font: dict | None, default: float) -> dict:
+    font = dict(font or {})
+    font["size"] = round(font.get("size", default) * TEXT_SCALE, 1)
+    return font
+
+
+def enlarge(spec: dict) -> dict:
+    """The same figure with larger type: the layout's font, titles, annotations, buttons and cell text."""
+    layout = dict(spec.get("layout", {}))
+    layout["font"] = _scaled(layout.get("font"), 12)
+    if isinstance(layout.get("title"), dict):
+        layout["title"] = {**layout["title"], "font": _scaled(layout["title"].get("font"), 17)}
+    for name in ("annotations", "updatemenus", "sliders"):
+        if name in layout:
+            layout[name] = [{**item, "font": _scaled(item.get("font"), 12)} for item in layout[name]]
+    data = [{**trace, "textfont": _scaled(trace["textfont"], 12)} if "textfont" in trace else trace
+            for trace in spec.get("data", [])]  # fmt: skip
+    return {**spec, "layout": layout, "data": data}
+
+
+def grid_height(rows: int, big: bool | None = None) -> int:
+    """Pixel height for a grid of ``rows`` rows: big cells for small grids, capped for large ones.
+
+    In projector mode (``big``, by default the session's setting) every cell is larger.
+    """
+    scale = PROJECTOR_SCALE if (projector() if big is None else big) else 1.0
+    return int(np.clip(rows * 56 * scale, 240 * scale, 560 * scale))
 
 
 def _list(values: np.ndarray) -> list:

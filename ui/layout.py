@@ -21,7 +21,8 @@ PROJECTOR_CSS = """
 [data-testid="stMain"] h1 { font-size: 3.2rem; }
 [data-testid="stMain"] h3 { font-size: 2.1rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.3rem !important; }
-[data-testid="stMain"] .js-plotly-plot text { font-size: 17px !important; }
+[data-testid="stMain"] input, [data-testid="stMain"] [data-baseweb="select"] div { font-size: 1.2rem; }
+[data-testid="stMain"] button p { font-size: 1.2rem !important; }
 </style>
 """
 

@@ -446,7 +446,7 @@ def progress_text(run: Run, at: int) -> str:
 
 
 def _big() -> bool:
-    """Projector mode: its CSS draws chart text at 17px, so charts are laid out for that size."""
+    """Projector mode: chart text at 17px, so these charts are laid out for that size."""
     return bool(st.session_state.get("projector"))
 
 
