@@ -422,3 +422,13 @@ def test_a_rerun_is_fast(at):
         rerun(at)
         times.append(time.perf_counter() - start)
     assert min(times) < 0.25, times
+
+
+def test_an_edited_stack_says_it_is_no_longer_the_preset(at):
+    assert EN["rf.edited"] not in texts(at, "caption")
+    edit(at, edited={0: {"kernel": 3}})
+    assert EN["rf.edited"] in texts(at, "caption")
+    choose(at, "lenet")
+    assert EN["rf.edited"] not in texts(at, "caption")
+    at.number_input(key="rf_h").set_value(30)
+    assert EN["rf.edited"] in texts(rerun(at), "caption")

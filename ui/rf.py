@@ -204,6 +204,7 @@ def stack_editor() -> Stack:
         on_change=_on_preset,
         help=t("rf.preset_help"),
     )
+    edited_slot = st.empty()  # filled once the rows are known
     left, right = st.columns(2)
     help_text = t("rf.input_help", limit=MAX_INPUT)
     height = left.number_input(t("rf.input_h"), 1, MAX_INPUT, key="rf_h", help=help_text)
@@ -220,6 +221,9 @@ def stack_editor() -> Stack:
     )
     rows = [{c: (None if _missing(row[c]) else row[c]) for c in COLUMNS} for row in edited.to_dict("records")]
     state["_rf_rows"] = rows
+    preset_size, preset_rows = PRESETS[state["rf_preset"]]
+    if rows != preset_rows or (int(height), int(width)) != preset_size:
+        edited_slot.caption(t("rf.edited"))
     st.caption(t("rf.editor_help"))
 
     if rows:

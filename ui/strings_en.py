@@ -328,6 +328,7 @@ EN.update(
         "rf.stack": "1. The stack",
         "rf.preset": "Preset",
         "rf.preset_help": "Choosing a preset replaces the stack and the input size.",
+        "rf.edited": "Edited: the stack or the input size differs from this preset.",
         "rf.preset_d2l": "d2l: two 2×2 convolutions (one output sees 9 inputs)",
         "rf.preset_three_3x3": "Three 3×3 convolutions (VGG's idea)",
         "rf.preset_one_7x7": "One 7×7 convolution (same field as three 3×3)",

@@ -309,6 +309,7 @@ ZH.update(
         "rf.stack": "1. 层的堆叠",
         "rf.preset": "预设",
         "rf.preset_help": "选择预设会替换当前堆叠的各层和输入大小。",
+        "rf.edited": "已修改：层的堆叠或输入大小与这个预设不同。",
         "rf.preset_d2l": "d2l：两个 2×2 卷积（一个输出能看到 9 个输入）",
         "rf.preset_three_3x3": "三个 3×3 卷积（VGG 的思路）",
         "rf.preset_one_7x7": "一个 7×7 卷积（感受野与三个 3×3 相同）",
