@@ -159,6 +159,20 @@ def click_targets(rows, cols, values, axis: int) -> dict:
     }
 
 
+WRAP = 16  # with three or more panels, titles longer than this take two lines (a phone is 390 px wide)
+
+
+def wrap(title: str, width: int = WRAP) -> str:
+    """A long title on two lines, broken at the space or bracket nearest its middle; short ones as they are."""
+    if len(title) <= width or "<br>" in title:
+        return title
+    breaks = [k for k, c in enumerate(title) if c == " " or (c in "(（" and k > 0)]
+    if not breaks:
+        return title
+    k = min(breaks, key=lambda k: abs(k - len(title) / 2))
+    return title[:k].rstrip() + "<br>" + title[k:].lstrip()
+
+
 def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) -> dict:
     """Layout for grids side by side with one cell size for all: widths and heights follow their shapes.
 
@@ -167,7 +181,11 @@ def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) 
     available = 1 - GAP * (len(shapes) - 1)
     total = sum(max(1, cols) for _, cols in shapes)
     tallest = max(max(1, rows) for rows, _ in shapes)
-    layout: dict = {"annotations": [], "showlegend": False, "margin": {"t": 70, "b": 10, "l": 10, "r": 10}}
+    if len(shapes) >= 3:
+        titles = [wrap(title) for title in titles]
+    lines = max(title.count("<br>") for title in titles) if titles else 0
+    layout: dict = {"annotations": [], "showlegend": False,
+                    "margin": {"t": 70 + 18 * lines, "b": 10, "l": 10, "r": 10}}  # fmt: skip
     left = 0.0
     for index, ((rows, cols), title) in enumerate(zip(shapes, titles), start=1):
         right = left + available * max(1, cols) / total
