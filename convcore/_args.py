@@ -14,6 +14,17 @@ import numpy as np
 import torch
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+MAX_INT = 2**31 - 1  # no size, stride, padding or dilation is larger (torch's kernels index with int32/int64)
+MAX_CELLS = 2**26  # the most cells one call builds in a tensor or an index list (256 MB of float32)
+
+
+def cells(count: int, what: str) -> None:
+    """Refuse to build ``what`` when it would hold more than MAX_CELLS cells (a ValueError, not a MemoryError)."""
+    if count > MAX_CELLS:
+        raise ValueError(
+            f"{what} would hold {count} cells, more than convcore builds (at most {MAX_CELLS}); "
+            f"use a smaller input, kernel, padding or dilation"
+        )
 
 
 def pair(value, name: str, minimum: int) -> tuple[int, int]:
@@ -35,6 +46,8 @@ def pair(value, name: str, minimum: int) -> tuple[int, int]:
     for item in items:
         if item < minimum:
             raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+        if item > MAX_INT:
+            raise ValueError(f"{name} must be <= {MAX_INT}, got {value!r}")
     return items
 
 
@@ -44,6 +57,8 @@ def integer(value, name: str, minimum: int) -> int:
         raise ValueError(f"{name} must be an int, got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+    if value > MAX_INT:
+        raise ValueError(f"{name} must be <= {MAX_INT}, got {value!r}")
     return int(value)
 
 

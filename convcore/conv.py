@@ -90,6 +90,9 @@ def pad2d(input, padding, padding_mode="zeros") -> torch.Tensor:
     else:
         (top, bottom), (left, right) = _padding_amounts(padding, (1, 1), (1, 1), (1, 1))
     size = X.shape[-2:]
+    _args.cells(
+        X[..., 0, 0].numel() * (size[0] + top + bottom) * (size[1] + left + right), "the padded input"
+    )
     for axis, amount, name in ((0, max(top, bottom), "height"), (1, max(left, right), "width")):
         if mode == "reflect" and amount >= size[axis]:
             raise ValueError(
@@ -153,6 +156,8 @@ def conv2d(
 
     kernel = tuple(W.shape[-2:])
     (top, bottom), (left, right) = _padding_amounts(padding, kernel, dilation, stride)
+    padded_cells = (X4.shape[-2] + top + bottom) * (X4.shape[-1] + left + right)
+    _args.cells(X4.shape[0] * max(channels, out_channels) * padded_cells, "the padded input or the output")
     for size, k, s, pad, d in zip(X4.shape[-2:], kernel, stride, (top + bottom, left + right), dilation):
         # symmetric padding checks through the one output-size formula; 'same' is always non-empty
         if pad % 2 == 0:
@@ -225,6 +230,8 @@ def conv1x1_as_matmul(input, weight) -> torch.Tensor:
         raise ValueError(
             f"input must be (C, H, W) and weight (O, C); got {tuple(X.shape)} and {tuple(W.shape)}"
         )
+    if X.numel() == 0 or W.numel() == 0:
+        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
     channels, height, width = X.shape
     if W.shape[1] != channels:
         raise ValueError(f"input has {channels} channels but the weight matrix has {W.shape[1]} columns")

@@ -55,6 +55,8 @@ def pool_args(size, kernel_size, stride, padding, dilation, ceil_mode, mode):
     out = tuple(
         pool_output_size(*axis, ceil_mode) for axis in zip(size, kernel, strides, paddings, dilations)
     )
+    _args.cells(kernel[0] * kernel[1], "the pooling window")
+    _args.cells((size[0] + 2 * paddings[0]) * (size[1] + 2 * paddings[1]), "the padded input")
     return kernel, strides, paddings, dilations, out
 
 
@@ -83,8 +85,9 @@ def pool2d(
     X = _args.tensor(input, "input")
     if X.dim() not in (2, 3, 4) or X.numel() == 0:
         raise ValueError(f"input must be a non-empty (H, W), (C, H, W) or (N, C, H, W); got {tuple(X.shape)}")
-    kernel, strides, paddings, dilations, _ = pool_args(X.shape[-2:], kernel_size, stride, padding, dilation,
-                                                         ceil_mode, mode)  # fmt: skip
+    kernel, strides, paddings, dilations, out = pool_args(X.shape[-2:], kernel_size, stride, padding, dilation,
+                                                           ceil_mode, mode)  # fmt: skip
+    _args.cells(X[..., 0, 0].numel() * out[0] * out[1], "the output")
 
     rank = X.dim()
     X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)

@@ -435,7 +435,16 @@ def trace_cell(layers, input_size, i, j) -> list[MapRegion]:
     if not fields:
         raise ValueError("layers must hold at least one layer")
     fields[-1].region(i, j)  # checks the cell against the last output size
+    _check_traceable(fields)
     return _trace(fields, _args.pair(input_size, "input_size", 1), int(i), int(j))
+
+
+def _check_traceable(fields: list[ReceptiveField]) -> None:
+    """Tracing lists the rows and columns of every box, reading k of them per row above: cap both."""
+    for field in fields:
+        _args.cells(field.size[0] + field.size[1], "the traced box's rows and columns")
+        k = field.layer.kernel_size
+        _args.cells(field.size[0] * k[0] + field.size[1] * k[1], "the traced reads")
 
 
 def _trace(fields: list[ReceptiveField], input_size, i: int, j: int) -> list[MapRegion]:
@@ -491,6 +500,11 @@ def effective_receptive_field(layers, input_size, cell, weights="uniform", relu=
     if not isinstance(cell, (tuple, list)) or len(cell) != 2:
         raise ValueError(f"cell must be a pair (i, j), got {cell!r}")
     fields[-1].region(*cell)
+    _check_traceable(fields)
+    _args.cells(size[0] * size[1], "the input")
+    for field in fields:  # each box is computed as one tensor, each kernel too
+        _args.cells(field.size[0] * field.size[1], "the receptive field's box")
+        _args.cells(field.layer.kernel_size[0] * field.layer.kernel_size[1], "the kernel")
     generator = torch.Generator().manual_seed(seed)
     x = torch.randn(1, 1, *size, generator=generator)
     kernels = {}  # drawn in layer order, so a seed gives the same weights however the stack is run
@@ -543,6 +557,10 @@ def _erf_boxes(fields, x, kernels, cell, relu):
     its own; each layer then yields exactly the box above it, and the cell is what torch computes."""
     regions = _trace(fields, tuple(x.shape[-2:]), *cell)
     steps = [(index, field.layer) for index, field in enumerate(fields) if field.layer.kind != "elementwise"]
+    if not steps:  # only elementwise layers: each output cell is its own input cell (identity, as _erf_whole)
+        full = torch.zeros(tuple(x.shape[-2:]))
+        full[cell] = 1.0
+        return full
     maps = [regions[0]] + [regions[index + 1] for index, _ in steps]  # elementwise layers keep the box
     (top, left), (bottom, right) = maps[0].box
     h, w = maps[0].size

@@ -118,6 +118,7 @@ def window(i, j, kernel_size, stride=1, padding=0, dilation=1) -> tuple[tuple[in
     strides = _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
+    _args.cells(kernel[0] + kernel[1], "the window's rows and columns")
     rows, cols = (
         tuple(out * s - p + k * d for k in range(n))
         for out, n, s, p, d in zip((i, j), kernel, strides, paddings, dilations)
@@ -140,6 +141,7 @@ def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tupl
     strides = _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
+    _args.cells(out[0] * kernel[0] + out[1] * kernel[1], "the window map")
     maps = tuple(
         np.arange(n_out)[:, None] * s - p + np.arange(k)[None, :] * d
         for n_out, k, s, p, d in zip(out, kernel, strides, paddings, dilations)

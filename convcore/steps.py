@@ -116,10 +116,14 @@ def sliding_window(
     X, K = _args.matrix(input, "input"), _args.matrix(weight, "weight")
     kernel_size = tuple(K.shape)
     rows, cols = window_map(tuple(X.shape), kernel_size, stride, padding, dilation)  # clear errors first
+    _args.cells(len(rows) * len(cols) * K.numel(), "the windows")
     stride = _args.pair(stride, "stride", 1)
     dilation = _args.pair(dilation, "dilation", 1)
     top, left = _args.pair(padding, "padding", 0)
-    b = 0.0 if bias is None else float(_args.tensor(bias, "bias").reshape(-1)[0])
+    b = 0.0 if bias is None else _args.tensor(bias, "bias").reshape(-1)
+    if bias is not None and b.numel() != 1:
+        raise ValueError(f"bias must be one value (one output channel), got {b.numel()} values")
+    b = 0.0 if bias is None else float(b[0])
     padded = pad2d(X, (top, left), padding_mode)
     columns = F.unfold(padded[None, None], kernel_size, dilation=dilation, stride=stride)
     windows = columns[0].T.reshape(len(rows), len(cols), *kernel_size)
@@ -212,6 +216,11 @@ def pool_window(
         max(0, (n - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
         for n, s, d, k, size, p in zip(out, strides, dilations, kernel, X.shape, paddings)
     ]
+    _args.cells(out[0] * out[1] * kernel[0] * kernel[1], "the windows")
+    _args.cells(
+        (X.shape[0] + 2 * paddings[0] + extra[0]) * (X.shape[1] + 2 * paddings[1] + extra[1]),
+        "the padded input",
+    )
     (ph, pw), fill = paddings, (-math.inf if mode == "max" else 0.0)
     padded = F.pad(X[None, None], (pw, pw + extra[1], ph, ph + extra[0]), value=fill)[0, 0]
     columns = F.unfold(padded[None, None], kernel, dilation=dilations, stride=strides)
@@ -287,6 +296,8 @@ def channel_window(
         raise ValueError(
             f"input must be (C, H, W) and weight (O, C, kh, kw); got {tuple(X.shape)} and {tuple(W.shape)}"
         )
+    if X.numel() == 0 or W.numel() == 0:
+        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
     if X.shape[0] != W.shape[1]:
         raise ValueError(
             f"input has {X.shape[0]} channels but the weight expects {W.shape[1]} (weight.shape[1])"

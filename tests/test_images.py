@@ -151,3 +151,125 @@ def test_glyph_missing_from_the_font_is_explained():
     with pytest.raises(images.ImageError) as error:
         images.glyph("卷")
     assert error.value.key == "input.glyph_missing"
+
+
+# --- issue 9: the rest of the hostile and unusual files ------------------------------------------------------
+
+
+def test_text_file_renamed_png():
+    with pytest.raises(images.ImageError) as error:
+        images.decode(b"name,score\nada,10\n")  # a CSV saved as photo.png
+    assert error.value.key == "image.not_an_image"
+
+
+def test_png_signature_with_garbage_after_it():
+    with pytest.raises(images.ImageError) as error:
+        images.decode(b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 10)
+    assert error.value.key in ("image.not_an_image", "image.truncated")
+
+
+def test_truncated_jpeg():
+    rng = np.random.default_rng(1)
+    data = encode(Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)), "JPEG", quality=95)
+    with pytest.raises(images.ImageError) as error:
+        images.decode(data[: len(data) // 3])
+    assert error.value.key == "image.truncated"
+
+
+def test_sixteen_bit_rgb_png():
+    # 16 bits per channel colour: Pillow reads it as 8-bit RGB; it still ends as RGB in [0, 1]
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 16, 2, 0, 0, 0)  # 2 x 1, 16-bit, colour type 2 (RGB)
+    row = b"\x00" + struct.pack(">6H", 65535, 0, 0, 0, 0, 65535)  # red, blue
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row))
+        + chunk(b"IEND", b"")
+    )
+    picture = images.decode(data)
+    assert picture.rgb.shape == (3, 1, 2)
+    assert picture.rgb[:, 0, 0].tolist() == [1, 0, 0] and picture.rgb[:, 0, 1].tolist() == [0, 0, 1]
+
+
+def test_palette_with_transparency_is_composited_over_white():
+    image = Image.fromarray(np.array([[0, 1]], dtype=np.uint8), mode="P")
+    image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    picture = images.decode(encode(image, transparency=0))  # palette entry 0 is transparent
+    assert picture.rgb[:, 0, 0].tolist() == [1, 1, 1] and picture.rgb[:, 0, 1].tolist() == [1, 0, 0]
+    assert ("image.note_alpha", {}) in picture.notes
+
+
+def test_grey_with_alpha():
+    array = np.array([[[0, 255], [0, 0]]], dtype=np.uint8)  # black opaque, black transparent
+    picture = images.decode(encode(Image.fromarray(array, mode="LA")))
+    assert picture.rgb[:, 0, 0].tolist() == [0, 0, 0] and picture.rgb[:, 0, 1].tolist() == [1, 1, 1]
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "I", "F"])
+def test_other_modes_end_as_rgb_in_the_unit_range(mode):
+    image = Image.fromarray(np.array([[0, 255], [255, 0]], dtype=np.uint8)).convert(mode)
+    picture = images.decode(encode(image, "TIFF" if mode in ("I", "F") else "PNG"))
+    assert picture.rgb.shape == (3, 2, 2) and picture.rgb.dtype.is_floating_point
+    assert float(picture.rgb.min()) >= 0 and float(picture.rgb.max()) <= 1
+    assert picture.rgb[0, 0, 1] > picture.rgb[0, 0, 0]
+
+
+def test_gif_whose_header_claims_more_than_the_pixel_cap():
+    # a GIF's logical screen is 16-bit: 65535 x 65535 = 4.3 gigapixels claimed in a 40-byte file
+    data = encode(Image.new("L", (4, 4)), "GIF")
+    bomb = data[:6] + struct.pack("<HH", 65535, 65535) + data[10:]
+    with pytest.raises(images.ImageError) as error:
+        images.decode(bomb)
+    assert error.value.key in ("image.too_many_pixels", "image.bomb", "image.truncated")
+
+
+def test_pixel_cap_is_checked_before_decoding(monkeypatch):
+    # the cap must refuse from the header alone: decoding the pixels would fail this test
+    def no_decoding(self):
+        raise AssertionError("pixels were decoded")
+
+    data = encode(Image.new("RGB", (4, 4)))
+    monkeypatch.setattr(Image.Image, "load", no_decoding)
+    monkeypatch.setattr(images, "MAX_PIXELS", 10)
+    with pytest.raises(images.ImageError) as error:
+        images.decode(data)
+    assert error.value.key == "image.too_many_pixels"
+
+
+def test_exif_rotated_jpeg_keeps_its_pixels_upright():
+    # orientation 8 (rotate 90 counter-clockwise to view): the stored top row becomes the left column
+    array = np.zeros((2, 4, 3), dtype=np.uint8)
+    array[0] = 255  # a white top row, stored
+    exif = Image.Exif()
+    exif[0x0112] = 8
+    picture = images.decode(encode(Image.fromarray(array), "JPEG", exif=exif.tobytes(), quality=100))
+    assert tuple(picture.rgb.shape[1:]) == (4, 2)
+    column = picture.rgb[0, :, 0]  # orientation 8: the stored top row is the upright left column
+    assert float(column.mean()) > 0.8 and float(picture.rgb[0, :, 1].mean()) < 0.2
+
+
+def truncated_png() -> bytes:
+    data = encode(Image.fromarray(np.random.default_rng(0).integers(0, 255, (64, 64), dtype=np.uint8)))
+    return data[: len(data) // 2]
+
+
+def test_the_explorer_shows_the_message_for_a_bad_upload():
+    # AppTest drives st.file_uploader: the hostile files reach ui.images through the real page
+    from tests.apptest import open_page, rerun
+    from ui.strings_en import EN
+
+    at = open_page("explorer")
+    at.selectbox(key="ex_in_preset").select("upload")
+    rerun(at)
+    for data, key in (
+        (truncated_png(), "image.truncated"),
+        (bomb_png(5_000, 4_000), "image.too_many_pixels"),
+    ):
+        at.file_uploader(key="ex_in_file").upload("x.png", data, "image/png")
+        rerun(at)
+        expected = EN[key].split("{")[0]
+        assert any(error.value.startswith(expected) for error in at.error), [e.value for e in at.error]
+        assert not at.exception

@@ -78,17 +78,18 @@ def decode(data: bytes) -> Picture:
 
 def _to_rgb_array(image: Image.Image, notes: list) -> torch.Tensor:
     mode = image.mode
+    transparent = "transparency" in image.info  # read before compositing replaces the image
     if mode in ("I;16", "I;16B", "I;16L", "I", "F"):
         array = np.asarray(image, dtype=np.float64)
         top = 65535.0 if mode.startswith("I;16") or array.max() > 255 else 255.0
         array = np.clip(array / top, 0, 1)
         notes.append(("image.note_16bit", {}))
         return torch.from_numpy(np.repeat(array[None], 3, 0).astype(np.float32))
-    if mode in ("P", "PA", "LA", "RGBA", "La") or "transparency" in image.info:
+    if mode in ("P", "PA", "LA", "RGBA", "La") or transparent:
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         image = Image.alpha_composite(background, rgba)
-        if mode != "P" or "transparency" in image.info:
+        if mode != "P" or transparent:
             notes.append(("image.note_alpha", {}))
     if mode == "CMYK":
         notes.append(("image.note_cmyk", {}))

@@ -295,6 +295,25 @@ EN.update(
         "hyper.mode_circular": "circular (wrap around)",
         "hyper.stride_zero": "Stride must be at least 1: a stride of 0 would never move the window. Using 1.",
         "hyper.dilation_zero": "Dilation must be at least 1: 1 means neighbouring cells. Using 1.",
+        # why there is no output (convcore's reasons, in the catalogue so they can be translated)
+        "reason.height": "height",
+        "reason.width": "width",
+        "reason.span": (
+            "along the {axis}, kernel_size {k} with dilation {d} spans {span} cells, more than the padded "
+            "input ({n} + 2*{p} = {padded}); kernel_size must be <= {largest} here, or raise padding, or "
+            "lower dilation"
+        ),
+        "reason.reflect": (
+            "reflect padding must be < the input {axis} ({n}), got {p}; use replicate or zeros for wider padding"
+        ),
+        "reason.circular": "circular padding must be <= the input {axis} ({n}), got {p}",
+        "reason.pool_padding": (
+            "padding {p} is more than half of kernel_size {k}; pooling padding must be <= {half}"
+        ),
+        "reason.pool_span_ceil": (
+            "along the {axis}, a {k}-cell window does not fit the padded input ({n} + 2*{p} = {padded}) "
+            "even with the {over} cells ceil_mode may overhang; use a smaller window or more padding"
+        ),
         # images
         "image.empty": "The file is empty.",
         "image.too_many_bytes": "The file is {size:.1f} MB; the limit is {limit:.0f} MB.",

@@ -279,6 +279,20 @@ ZH = {
     "hyper.mode_circular": "circular（循环环绕）",
     "hyper.stride_zero": "步幅至少为 1：步幅为 0 时窗口永远不会移动。已改用 1。",
     "hyper.dilation_zero": "膨胀至少为 1：1 表示相邻的元素。已改用 1。",
+    # 没有输出的原因（convcore 的原因，放进目录以便翻译）
+    "reason.height": "高度",
+    "reason.width": "宽度",
+    "reason.span": (
+        "沿{axis}方向，kernel_size {k}、膨胀 {d} 的窗口覆盖 {span} 个元素，超过了填充后的输入"
+        "（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充、减小膨胀"
+    ),
+    "reason.reflect": "reflect 填充必须小于输入的{axis}（{n}），当前为 {p}；更宽的填充请用 replicate 或 zeros",
+    "reason.circular": "circular 填充不能超过输入的{axis}（{n}），当前为 {p}",
+    "reason.pool_padding": "填充 {p} 超过了 kernel_size {k} 的一半；池化的填充最多为 {half}",
+    "reason.pool_span_ceil": (
+        "沿{axis}方向，{k} 个元素的窗口放不进填充后的输入（{n} + 2*{p} = {padded}），"
+        "即使加上 ceil_mode 允许越出的 {over} 个元素也不行；请用更小的窗口或更多的填充"
+    ),
     # images
     "image.empty": "文件为空。",
     "image.too_many_bytes": "文件大小为 {size:.1f} MB；上限为 {limit:.0f} MB。",

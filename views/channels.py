@@ -66,7 +66,8 @@ def multi_channel() -> None:
         walk = convcore.channel_window(X, weight, torch.tensor(biases), hyper.stride, hyper.padding, hyper.dilation,
                                        hyper.padding_mode)  # fmt: skip
     except ValueError as error:
-        st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+        reason = controls.no_output_reason(tuple(X.shape[-2:]), tuple(weight.shape[-2:]), hyper, error)
+        left.error(t("explorer.no_output", reason=reason), icon="⚠️")  # beside padding, stride and dilation
         return
     kh, kw = weight.shape[-2:]
     st.markdown(
@@ -102,7 +103,7 @@ def one_by_one() -> None:
     if mix is None:
         return
     if mix.shape[1] != X.shape[0]:
-        st.error(t("ch.mix_columns", cols=mix.shape[1], c=X.shape[0]), icon="⚠️")
+        right.error(t("ch.mix_columns", cols=mix.shape[1], c=X.shape[0]), icon="⚠️")  # beside the matrix
         return
     by_conv = convcore.conv2d(X, mix.reshape(*mix.shape, 1, 1))
     by_matmul = convcore.conv1x1_as_matmul(X, mix)
@@ -146,7 +147,10 @@ def pooling() -> None:
                 source.matrix, kernel, stride, padding, 1, ceil_mode, mode, include_pad
             )
         except ValueError as error:
-            st.error(t("ch.pool_error", reason=str(error)), icon="⚠️")
+            reason = controls.pool_reason(
+                tuple(source.matrix.shape), kernel, stride, padding, ceil_mode, error
+            )
+            st.error(t("ch.pool_error", reason=reason), icon="⚠️")
             return
     st.caption(t(f"ch.pool_note_{mode}"))
     cell = window_view.selected_cell("pl", walk.shape)

@@ -39,7 +39,8 @@ with col_hyper:
         )
     except ValueError as error:
         walk = None
-        st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+        reason = controls.no_output_reason(tuple(X.shape), tuple(K.shape), hyper, error)
+        st.error(t("explorer.no_output", reason=reason), icon="⚠️")
     else:
         for axis, index in (("rows", 0), ("cols", 1)):
             left_out = convcore.unread(
@@ -106,7 +107,8 @@ def results() -> None:
                     padding_mode=hyper.padding_mode,
                 ).numpy()
             except ValueError as error:
-                st.error(t("explorer.no_output", reason=str(error)), icon="⚠️")
+                reason = controls.no_output_reason(tuple(source.full.shape), tuple(K.shape), hyper, error)
+                st.error(t("explorer.no_output", reason=reason), icon="⚠️")
             else:
                 left, right = st.columns(2)
                 left.image(
