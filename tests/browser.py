@@ -45,11 +45,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(*extra_args: str, timeout: float = 60):
+def streamlit_server(*extra_args: str, timeout: float = 60, script: str | Path = ROOT / "app.py"):
     """``streamlit run app.py`` on a free loopback port; yields its base URL; stops it after."""
+    with streamlit_process(*extra_args, timeout=timeout, script=script) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(*extra_args: str, timeout: float = 60, script: str | Path = ROOT / "app.py"):
+    """Like ``streamlit_server``, but yields ``(url, process)`` (the benchmark reads the process's memory)."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "full", *extra_args,
     ]  # fmt: skip
@@ -60,7 +67,7 @@ def streamlit_server(*extra_args: str, timeout: float = 60):
         )
         try:
             _wait_healthy(process, log, url, timeout)
-            yield url
+            yield url, process
         finally:
             process.terminate()
             try:

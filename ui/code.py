@@ -8,7 +8,7 @@ import inspect
 import torch
 
 
-@functools.cache
+@functools.lru_cache(maxsize=16)  # keyed by functions, not input: a few entries ever
 def source(*functions) -> str:
     """The source of each function, read from the module that ran it (once per process: it cannot change)."""
     return "\n\n".join(inspect.getsource(function) for function in functions)
