@@ -269,10 +269,10 @@ def test_kernel_larger_than_the_map_marks_the_layer(at):
 def test_stride_zero_is_an_error_beside_the_editor_and_the_rows_stay(at):
     choose(at, "three_3x3")
     edit(at, edited={1: {"stride": 0}})
-    assert "layer 2 (conv): stride must be >= 1, got 0" in errors(at)
+    assert "layer 2: stride must be at least 1, got 0" in errors(at)
     assert "everything is drawn up to layer 1" in errors(at)
     frame = table(at)
-    assert frame.loc["2", EN["rf.t_status"]] == "layer 2 (conv): stride must be >= 1, got 0"
+    assert frame.loc["2", EN["rf.t_status"]] == "layer 2: stride must be at least 1, got 0"
     assert frame.loc["2", EN["rf.t_layer"]] == "⚠️ conv 3×3" and frame.loc["1", EN["rf.t_layer"]] == "conv 3×3"
     assert frame.loc["3", EN["rf.t_status"]] == EN["rf.not_reached"]
     assert panels(chart(at, "rf_maps")) == 2
@@ -289,12 +289,12 @@ def test_stride_zero_is_an_error_beside_the_editor_and_the_rows_stay(at):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"kernel": 0}, "layer 2 (conv): kernel_size must be >= 1, got 0"),
-        ({"padding": -1}, "layer 2 (conv): padding must be >= 0, got -1"),
-        ({"dilation": 0}, "layer 2 (conv): dilation must be >= 1, got 0"),
+        ({"kernel": 0}, "layer 2: kernel must be at least 1, got 0"),
+        ({"padding": -1}, "layer 2: padding must be at least 0, got -1"),
+        ({"dilation": 0}, "layer 2: dilation must be at least 1, got 0"),
         ({"kernel": None}, "layer 2: kernel is empty"),
         ({"kind": None}, "layer 2: kind must be conv, maxpool or avgpool"),
-        ({"kind": "avgpool", "dilation": 2}, "layer 2 (avgpool): torch's average pooling has no dilation"),
+        ({"kind": "avgpool", "dilation": 2}, "layer 2: average pooling has no dilation"),
         ({"kind": "maxpool", "padding": 2}, "more than half of kernel_size"),
         ({"stride": 1000}, "layer 2: stride 1000 is more than this page draws (at most 32)"),
     ],
@@ -312,16 +312,16 @@ def test_every_bad_row_is_marked(at):
     edit(at, edited={0: {"stride": 0}, 2: {"padding": -3}})
     assert "nothing can be drawn until layer 1 is valid" in errors(at)
     frame = table(at)
-    assert frame.loc["1", EN["rf.t_status"]].endswith("stride must be >= 1, got 0")
+    assert frame.loc["1", EN["rf.t_status"]].endswith("stride must be at least 1, got 0")
     assert frame.loc["2", EN["rf.t_status"]] == EN["rf.not_reached"]
-    assert frame.loc["3", EN["rf.t_status"]].endswith("padding must be >= 0, got -3")
+    assert frame.loc["3", EN["rf.t_status"]].endswith("padding must be at least 0, got -3")
     assert not at.get("plotly_chart")  # nothing to trace, and no traceback either
 
 
 def test_a_first_layer_without_output_draws_nothing_and_says_why(at):
     at.number_input(key="rf_h").set_value(1)  # a 1 x 3 input: the first 2x2 kernel does not fit
     rerun(at)
-    assert any(w.value.startswith("Nothing to draw: layer 1 (conv) leaves no output") for w in at.warning)
+    assert any(w.value.startswith("Nothing to draw: layer 1 (conv 2×2) leaves no output") for w in at.warning)
     assert table(at).loc["1", EN["rf.t_layer"]] == "⚠️ conv 2×2"
     assert not at.get("plotly_chart") and not at.error
 
@@ -416,3 +416,31 @@ def test_an_edited_stack_says_it_is_no_longer_the_preset(at):
     assert EN["rf.edited"] not in texts(at, "caption")
     at.number_input(key="rf_h").set_value(30)
     assert EN["rf.edited"] in texts(rerun(at), "caption")
+
+
+def test_row_problems_and_the_stop_reason_are_in_the_pages_language(at, monkeypatch):
+    from ui import i18n
+    from ui.strings_zh import ZH
+
+    bad = {"edited_rows": {1: {"kernel": 5}},
+           "added_rows": [{"kind": "avgpool", "kernel": 2, "stride": 2, "padding": 3, "dilation": 1},
+                          {"kind": "conv", "kernel": 0, "stride": 1, "padding": 0, "dilation": 1},
+                          {"kind": "avgpool", "kernel": 2, "stride": 2, "padding": 0, "dilation": 2}],
+           "deleted_rows": []}  # fmt: skip
+    key = rf.editor_key(at.session_state["rf_version"])
+    at.session_state[key] = bad
+    rerun(at)
+    assert "layer 2 (conv 5×5) leaves no output for a 2 × 2 input" in at.warning[0].value
+    listed = errors(at)
+    assert "layer 3: padding 3 is more than half of kernel_size 2" in listed
+    assert "layer 4: kernel must be at least 1, got 0" in listed and "layer 5: average pooling" in listed
+
+    monkeypatch.setattr(i18n, "language", lambda: "zh")  # AppTest formats options in the test's thread
+    at = open_page("receptive_field")
+    at.session_state[rf.editor_key(at.session_state["rf_version"])] = bad
+    rerun(at)
+    assert "第 2 层（conv 5×5）对 2 × 2 的输入没有输出" in at.warning[0].value
+    listed = errors(at)
+    assert ZH["rf.too_small"].format(n=4, what=ZH["rf.col_kernel"], low=1, value=0) in listed
+    assert "kernel_size" in listed  # the parameter's own name stays, inside a Chinese sentence
+    assert "must" not in listed and "must" not in at.warning[0].value  # no English sentence left

@@ -327,7 +327,7 @@ def hyper_picker(key: str = "hp") -> Hyper:
 AXES = ("height", "width")
 
 
-def _span_reason(n: int, k: int, p: int, d: int, axis: int) -> str | None:
+def span_reason(n: int, k: int, p: int, d: int, axis: int) -> str | None:
     """The translated reason a window of ``k`` cells (dilation ``d``) does not fit ``n`` + 2 * ``p``."""
     span, padded = d * (k - 1) + 1, n + 2 * p
     if span <= padded:
@@ -344,7 +344,7 @@ def no_output_reason(size: tuple[int, int], kernel: tuple[int, int], hyper: Hype
     (English) message.
     """
     for axis in (0, 1):
-        reason = _span_reason(size[axis], kernel[axis], hyper.padding[axis], hyper.dilation[axis], axis)
+        reason = span_reason(size[axis], kernel[axis], hyper.padding[axis], hyper.dilation[axis], axis)
         if reason:
             return reason
     for axis in (0, 1):
@@ -370,7 +370,7 @@ def pool_reason(
         n, k, s, p = size[axis], kernel[axis], stride[axis], padding[axis]
         if p > k // 2:
             return t("reason.pool_padding", p=p, k=k, half=k // 2)
-        reason = _span_reason(n + (s - 1 if ceil_mode else 0), k, p, 1, axis)
+        reason = span_reason(n + (s - 1 if ceil_mode else 0), k, p, 1, axis)
         if reason and ceil_mode:
             return t("reason.pool_span_ceil", axis=t(f"reason.{AXES[axis]}"), k=k, n=n, p=p, padded=n + 2 * p,
                      over=s - 1)  # fmt: skip

@@ -28,6 +28,7 @@ NUMBERS = ("kernel", "stride", "padding", "dilation")
 COLUMNS = ("kind", *NUMBERS)
 DEFAULTS = {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}
 LIMITS = {"kernel": 32, "stride": 32, "padding": 32, "dilation": 32}  # beyond these nothing is drawable
+LOWEST = {"kernel": 1, "stride": 1, "padding": 0, "dilation": 1}
 MAX_LAYERS = 32
 MAX_INPUT = 512  # input cells a side: more than ImageNet's 224, few enough to draw and compute at once
 SMALL = 48  # maps up to this many cells a side (padding included) are drawn cell by cell
@@ -273,8 +274,16 @@ def to_layers(rows: list[dict]) -> tuple[list[dict], list[str | None]]:
                     problem = t(
                         "rf.too_big", n=number, what=t(f"rf.col_{column}"), value=value, limit=LIMITS[column]
                     )
+                elif int(value) < LOWEST[column]:
+                    problem = t("rf.too_small", n=number, what=t(f"rf.col_{column}"), low=LOWEST[column],
+                                value=value)  # fmt: skip
                 if problem:
                     break
+        if problem is None and row["kind"] == "avgpool" and int(row["dilation"]) != 1:
+            problem = t("rf.avg_dilation", n=number)
+        if problem is None and row["kind"] != "conv" and int(row["padding"]) > int(row["kernel"]) // 2:
+            k, p = int(row["kernel"]), int(row["padding"])
+            problem = t("rf.layer_reason", n=number, reason=t("reason.pool_padding", p=p, k=k, half=k // 2))
         if problem is None:
             layer = {
                 "kind": row["kind"],
@@ -406,6 +415,26 @@ def link_values(stack: Stack, fields: list[ReceptiveField]) -> None:
             math_layer = None
     ss["_rf_link_cell"] = tuple(cell) if cell and tuple(cell) != centre else None
     ss["_rf_link_math"] = math_layer
+
+
+def no_output_reason(layers: list[dict], fields: list[ReceptiveField], input_size, why: str) -> str:
+    """Why the layer after ``fields`` has no output, in the session's language (convcore's text otherwise)."""
+    from ui import controls
+
+    if len(fields) >= len(layers):
+        return why
+    layer = layers[len(fields)]
+    size = fields[-1].output_size if fields else tuple(input_size)
+    k = layer["kernel_size"]
+    p, s, d = layer.get("padding", 0), layer.get("stride", 1), layer.get("dilation", 1)
+    if layer["kind"] == "conv":
+        reason = next(filter(None, (controls.span_reason(size[a], k, p, d, a) for a in (0, 1))), None)
+    else:
+        reason = controls.pool_reason(size, (k, k), (s, s), (p, p), False, ValueError(why))
+    if not reason or reason == why:
+        return why
+    kind = f"{layer['kind']} {k}×{k}"
+    return t("rf.no_output", n=len(fields) + 1, kind=kind, h=size[0], w=size[1], reason=reason)
 
 
 # --- the table and the arithmetic ---------------------------------------------------------------------------

@@ -386,6 +386,10 @@ EN.update(
         "rf.bad_rows_none": "Fix these layers; nothing can be drawn until layer 1 is valid:",
         "rf.stops": "The drawing stops at layer {last}: {reason}",
         "rf.stops_none": "Nothing to draw: {reason}",
+        "rf.too_small": "layer {n}: {what} must be at least {low}, got {value}",
+        "rf.avg_dilation": "layer {n}: average pooling has no dilation (torch's AvgPool2d); set it to 1",
+        "rf.layer_reason": "layer {n}: {reason}",
+        "rf.no_output": "layer {n} ({kind}) leaves no output for a {h} × {w} input: {reason}",
         # 2. the table
         "rf.table": "2. Layer by layer",
         "rf.t_num": "#",

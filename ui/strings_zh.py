@@ -362,6 +362,10 @@ ZH.update(
         "rf.bad_rows_none": "请修正以下各层；在第 1 层有效之前，什么都无法绘制：",
         "rf.stops": "绘制在第 {last} 层停止：{reason}",
         "rf.stops_none": "没有可绘制的内容：{reason}",
+        "rf.too_small": "第 {n} 层：{what}至少为 {low}，当前为 {value}",
+        "rf.avg_dilation": "第 {n} 层：平均汇聚没有膨胀（torch 的 AvgPool2d）；请设为 1",
+        "rf.layer_reason": "第 {n} 层：{reason}",
+        "rf.no_output": "第 {n} 层（{kind}）对 {h} × {w} 的输入没有输出：{reason}",
         # 2. the table
         "rf.table": "2. 逐层计算",
         "rf.t_num": "#",

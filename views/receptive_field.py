@@ -42,7 +42,8 @@ with col_table:
     )
     if why:
         key = "rf.stops" if fields else "rf.stops_none"
-        st.warning(t(key, last=len(fields), reason=why), icon="⚠️")
+        reason = rf.no_output_reason(stack.layers, fields, stack.input_size, why)
+        st.warning(t(key, last=len(fields), reason=reason), icon="⚠️")
     if fields:
         options = list(range(1, len(fields) + 1))
         if st.session_state.get("rf_math_layer") not in options:
