@@ -154,6 +154,11 @@ def test_large_image_animates_a_corner_and_computes_the_whole(at):
     rerun(at)
     spec = chart(at, "ex_anim")
     assert len(spec["frames"]) <= 900
+    # the slider has at most 60 positions (Plotly redraws it with every frame); each points at a real frame
+    steps = spec["layout"]["sliders"][0]["steps"]
+    names = {frame["name"] for frame in spec["frames"]}
+    assert 1 < len(steps) <= 60 and all(step["args"][0][0] in names for step in steps)
+    assert steps[0]["label"] == "(0, 0)"
     assert any("top-left" in info.value for info in at.info)
     assert image_captions(at) == ["Input (96 x 128)", "Output (94 x 134)"]
 
