@@ -1,0 +1,462 @@
+"""The benchmark's browser measures: a real ``streamlit run`` server and Debian's headless Chromium.
+
+Reuses tests/browser.py (server, Chromium, waits). Times are taken in the page with
+``performance.now()`` and ``requestAnimationFrame``: from the input event a control receives
+until the frame after the page's last change is painted. Server round trips are counted on
+the page's websocket (Playwright's frame events), and ``script_finished`` messages are read
+with Streamlit's own protobuf classes, so "the rerun is over" is the server's word, not a guess.
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.browser import chromium, streamlit_process, wait_for_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_APP = ROOT / "benchmark" / "floor_app.py"
+VIEWPORT = {"width": 1400, "height": 1600}
+QUIET_MS = 300  # the page counts as drawn when nothing in it changed for this long after the rerun ended
+WAIT_MS = 180_000  # generous: on a loaded 2-core machine a page with charts can take a minute to draw
+
+# The paths each page is opened at, its charts at its defaults, and the control the update measure turns.
+# A control is (kind, label): a number input stepped up then down, a toggle, or the floor app's radio.
+PAGES = {
+    "home": ("", 0, ("toggle", "Projector mode")),
+    "explorer": ("explorer", 4, ("number", "Stride (columns)")),
+    "channels": ("channels", 4, ("number", "Stride (columns)")),
+    "receptive_field": ("receptive-field", 2, ("number", "Input width")),
+    "learn": ("learn", 4, ("number", "Steps")),
+}
+# 32x32 random input, Sobel x, padding 1: a 32x32 output whose animation has 900 frames
+EXPLORER_900 = (
+    "explorer?ex_in_preset=random&ex_in_size=32&ex_k_preset=sobel_x&ex_hp_padding_h=1&ex_hp_padding_w=1"
+)
+
+# Installed in every page before Streamlit's own code runs.
+INIT_JS = """
+window.__bench = {armed: false, start: null, last: 0, observer: null};
+for (const type of ['pointerdown', 'keydown', 'change']) {
+    document.addEventListener(type, () => {
+        const b = window.__bench;
+        if (b.armed && b.start === null) b.start = performance.now();
+    }, true);
+}
+// the time just after the next frame is painted
+window.__afterPaint = (callback) => requestAnimationFrame(() => setTimeout(() => callback(performance.now()), 0));
+window.__arm = () => {
+    const b = window.__bench;
+    if (b.observer) b.observer.disconnect();
+    b.armed = true; b.start = null; b.last = 0;
+    b.observer = new MutationObserver(() => window.__afterPaint((now) => { if (b.start !== null) b.last = now; }));
+    b.observer.observe(document.querySelector('[data-testid="stMain"]'),
+                       {subtree: true, childList: true, characterData: true, attributes: true});
+};
+"""
+
+# Resolves with the ms from the first `event` (captured on document) to the paint after the first change
+# inside the animation chart's `selector`.
+CLIENT_JS = """([event, selector]) => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    window.__client = new Promise((resolve) => {
+        let start = null;
+        const onInput = () => { if (start === null) start = performance.now(); };
+        document.addEventListener(event, onInput, true);
+        const observer = new MutationObserver(() => {
+            if (start === null) return;
+            observer.disconnect();
+            document.removeEventListener(event, onInput, true);
+            window.__afterPaint((now) => resolve(now - start));
+        });
+        observer.observe(gd.querySelector(selector), {subtree: true, childList: true, characterData: true,
+                                                       attributes: true});
+    });
+}"""
+
+# Every change of the animation's title (one per frame shown), with its paint time.
+FRAMES_JS = """() => {
+    const layer = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .infolayer');
+    const title = () => layer.querySelector('.gtitle')?.textContent;
+    window.__frames = [];
+    let last = title();
+    new MutationObserver(() => {
+        const now = title();
+        if (now !== last) { last = now; window.__afterPaint((time) => window.__frames.push(time)); }
+    }).observe(layer, {subtree: true, childList: true, characterData: true});
+}"""
+
+PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
+WATCH_PROGRESS = """() => {
+    window.__updates = [];
+    let last = null;
+    new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
+        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+class Tab:
+    """One browser page with the timing script installed and its websocket traffic counted."""
+
+    def __init__(self, browser, viewport: dict = VIEWPORT):
+        self.context = browser.new_context(viewport=viewport)
+        self.context.set_default_timeout(WAIT_MS)
+        self.page = self.context.new_page()
+        self.sent = self.received = self.finished = 0
+        self.page.add_init_script(INIT_JS)
+        self.page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        socket.on("framesent", self._sent)
+        socket.on("framereceived", self._received)
+
+    def _sent(self, _payload) -> None:
+        self.sent += 1
+
+    def _received(self, payload) -> None:
+        self.received += 1
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "script_finished":
+                self.finished += 1
+
+    def open(self, url: str, charts: int = 0) -> None:
+        self.page.goto(url)
+        self.page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT_MS)
+        wait_for_app(self.page, charts=charts, timeout=WAIT_MS)
+        self.settle()
+
+    def settle(self, ms: int = 600) -> None:
+        self.page.wait_for_timeout(ms)
+
+    def timed_update(self, action, timeout: float = WAIT_MS / 1000) -> float:
+        """ms from the input event ``action`` causes to the paint after the page's last change."""
+        self.page.evaluate("window.__arm()")
+        before = self.finished
+        action()
+        deadline = time.monotonic() + timeout
+        while self.finished == before:  # Playwright delivers websocket events while it waits
+            if time.monotonic() > deadline:
+                raise TimeoutError("the rerun did not finish")
+            self.page.wait_for_timeout(10)
+        while True:
+            quiet = self.page.evaluate(
+                f"() => window.__bench.last > 0 && performance.now() - window.__bench.last > {QUIET_MS}"
+            )
+            if quiet:
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page kept changing")
+            self.page.wait_for_timeout(50)
+        start, last = self.page.evaluate("[window.__bench.start, window.__bench.last]")
+        self.page.evaluate("window.__bench.armed = false")
+        if start is None:
+            raise RuntimeError("the action caused no input event")
+        return last - start
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def turn(page, control: tuple[str, str], step: int) -> None:
+    """Change ``control`` once: up on even steps, down on odd ones, so it returns to its default."""
+    kind, label = control
+    if kind == "number":
+        box = page.locator('[data-testid="stNumberInput"]').filter(has_text=label).first
+        button = "stNumberInputStepUp" if step % 2 == 0 else "stNumberInputStepDown"
+        box.locator(f'[data-testid="{button}"]').click()
+    elif kind == "toggle":
+        page.get_by_text(label, exact=True).click()
+    elif kind == "radio":
+        page.locator('[data-testid="stRadioOption"]').nth((step + 1) % 2).click()
+    else:
+        raise ValueError(kind)
+
+
+def update_times(tab: Tab, control: tuple[str, str], repeat: int) -> list[float]:
+    tab.timed_update(lambda: turn(tab.page, control, 0))  # warm-up pair: the first run of a new value
+    tab.timed_update(lambda: turn(tab.page, control, 1))
+    return [tab.timed_update(lambda step=step: turn(tab.page, control, step)) for step in range(repeat)]
+
+
+def floor_ms(browser, repeat: int = 9) -> float:
+    """browser_update_ms for an empty page with one radio: Streamlit's own cost of a rerun."""
+    with streamlit_process(script=FLOOR_APP, timeout=WAIT_MS / 1000) as (url, _):
+        tab = Tab(browser)
+        tab.page.goto(url)
+        tab.page.wait_for_selector('[data-testid="stRadio"]')
+        wait_for_app(tab.page)
+        tab.settle()
+        times = update_times(tab, ("radio", "Choice"), repeat)
+        tab.close()
+    return statistics.median(times)
+
+
+def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
+    """Per page at its defaults: a control changed until the page's charts are redrawn."""
+    results = {}
+    for name, (path, charts, control) in PAGES.items():
+        tab = Tab(browser)
+        tab.open(f"{url}/{path}", charts)
+        results[name] = round(statistics.median(update_times(tab, control, repeat)), 1)
+        tab.close()
+    return results
+
+
+def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
+    """Play, scrub and hover in the explorer's 900-frame animation: time to paint, messages sent, fps."""
+    tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole animation in view: mouse events land
+    tab.open(f"{url}/{EXPLORER_900}", 4)
+    page = tab.page
+    chart = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first
+    page.locator('[data-testid="stPlotlyChart"] .slider-rail-rect').first.scroll_into_view_if_needed()
+    tab.settle()
+    sent = tab.sent
+
+    def timed(event: str, selector: str, action) -> float:
+        page.evaluate(CLIENT_JS, [event, selector])
+        action()
+        return page.evaluate("window.__client")
+
+    rail = page.locator('[data-testid="stPlotlyChart"] .slider-rail-rect').first.bounding_box()
+    scrub, hover, play = [], [], []
+    for k in range(repeat):
+        # scrub: press on the slider rail at a new position; the frame under it is drawn
+        x = rail["x"] + rail["width"] * (0.2 + 0.6 * ((k * 37) % 100) / 100)
+        y = rail["y"] + rail["height"] / 2
+        scrub.append(timed("mousedown", ".infolayer", lambda x=x, y=y: page.mouse.click(x, y)))
+        page.wait_for_timeout(100)
+        # hover: move onto an input cell; Plotly's hover label appears
+        box = chart.bounding_box()
+        layout = page.evaluate(
+            """() => { const L = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')._fullLayout;
+                       return [L.xaxis._offset, L.xaxis._length, L.yaxis._offset, L.yaxis._length]; }"""
+        )
+        hx = box["x"] + layout[0] + layout[1] * (0.3 + 0.05 * k)
+        hy = box["y"] + layout[2] + layout[3] * (0.3 + 0.05 * k)
+        page.mouse.move(box["x"] + 2, box["y"] + 2)
+        page.wait_for_timeout(120)  # past Plotly's hover throttle
+        hover.append(timed("mousemove", ".hoverlayer", lambda hx=hx, hy=hy: page.mouse.move(hx, hy)))
+        page.mouse.move(box["x"] + 2, box["y"] + 2)
+        page.wait_for_timeout(100)
+        # play at 1x (400 ms a frame): the first new frame is drawn at once; then pause
+        play.append(
+            timed(
+                "mousedown",
+                ".infolayer",
+                lambda: page.locator(".updatemenu-button", has_text="1×").first.click(),
+            )
+        )
+        pause_button(page).click()
+        page.wait_for_timeout(100)
+
+    # playback: 12x from the first frame, frames counted for three seconds
+    page.mouse.click(rail["x"] + 1, rail["y"] + rail["height"] / 2)
+    page.wait_for_timeout(300)
+    page.evaluate(FRAMES_JS)
+    page.locator(".updatemenu-button", has_text="12×").first.click()
+    page.wait_for_timeout(3000)
+    frames = page.evaluate("window.__frames")
+    pause_button(page).click()
+    gaps = [b - a for a, b in zip(frames, frames[1:])]
+    page.wait_for_timeout(300)
+    messages = tab.sent - sent
+    tab.close()
+    return {
+        "scrub_ms": round(statistics.median(scrub), 1),
+        "hover_ms": round(statistics.median(hover), 1),
+        "play_ms": round(statistics.median(play), 1),
+        "messages_sent": messages,
+        "playback_fps": round(1000 / statistics.median(gaps), 1),
+        "playback_fps_mean": round(1000 * (len(frames) - 1) / (frames[-1] - frames[0]), 1),
+    }
+
+
+def pause_button(page):
+    return (
+        page.locator(".updatemenu-button", has_text="❚❚")
+        .or_(page.locator(".updatemenu-button", has_text="Pause"))
+        .first
+    )
+
+
+def learn_ui_hz(browser, url: str, repeat: int = 3, seconds: float = 2.5) -> float:
+    """Live updates a second on the learning page while playing (2000 steps, "auto" speed)."""
+    tab = Tab(browser)
+    tab.open(f"{url}/learn?ln_steps=2000", 4)
+    page = tab.page
+    rates = []
+    for _ in range(repeat):
+        page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 2000')", timeout=30_000)
+        wait_for_app(page, charts=4)
+        page.evaluate(WATCH_PROGRESS)
+        learn_button(page, "Play").click()
+        page.wait_for_timeout(seconds * 1000)
+        updates = page.evaluate("window.__updates")
+        learn_button(page, "Pause").click()
+        learn_button(page, "Play").wait_for(timeout=20_000)
+        playing = [u for u in updates if u[1] and not u[1].startswith("Step 0 ")]
+        rates.append((len(playing) - 1) / ((playing[-1][0] - playing[0][0]) / 1000))
+        learn_button(page, "Reset").click()
+    tab.close()
+    return round(statistics.median(rates), 1)
+
+
+def learn_button(page, name: str):
+    return page.locator('[data-testid="stButton"] button', has_text=name).first
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, from /proc."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        total += int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1])
+        todo += children.get(current, [])
+    return total / 1024
+
+
+def sampled_rss(pid: int, samples: int = 5) -> float:
+    values = []
+    for _ in range(samples):
+        values.append(rss_mb(pid))
+        time.sleep(0.3)
+    return round(statistics.median(values), 1)
+
+
+def server_rss_mb(browser, sessions: int = 20) -> dict[str, float]:
+    """The server's memory idle, with one session that has opened every page, and with ``sessions``."""
+    with streamlit_process(timeout=WAIT_MS / 1000) as (url, process):
+        idle = sampled_rss(process.pid)
+        tabs = [Tab(browser)]
+        for path, charts, _ in PAGES.values():
+            tabs[0].open(f"{url}/{path}", charts)
+        one = sampled_rss(process.pid)
+        names = list(PAGES.values())
+        opened = []
+        for k in range(1, sessions):  # opened together, then waited for: the server serves them at once
+            tab = Tab(browser)
+            path, charts, _ = names[k % len(names)]
+            tab.page.goto(f"{url}/{path}", wait_until="commit")
+            tabs.append(tab)
+            opened.append(charts)
+        for tab, charts in zip(tabs[1:], opened):
+            tab.page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT_MS)
+            wait_for_app(tab.page, charts=charts, timeout=WAIT_MS)
+        time.sleep(1)
+        many = sampled_rss(process.pid)
+        for tab in tabs:
+            tab.close()
+    return {"idle": idle, "1_session": one, f"{sessions}_sessions": many}
+
+
+def cold_start_s(browser, repeat: int = 3) -> float:
+    """``streamlit run`` started until the explorer's first chart is drawn in a new page."""
+    times = []
+    for _ in range(repeat):
+        start = time.monotonic()
+        with streamlit_process(timeout=WAIT_MS / 1000) as (url, _):
+            tab = Tab(browser)
+            tab.page.goto(f"{url}/explorer")
+            wait_for_app(tab.page, charts=1, timeout=WAIT_MS)
+            times.append(time.monotonic() - start)
+            tab.close()
+    return round(statistics.median(times), 2)
+
+
+def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
+    """The explorer after a 1024x720 RGB PNG is uploaded: file chosen until the page is redrawn."""
+    import numpy as np
+    from PIL import Image
+
+    from tests.browser import pick
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for seed in range(2):
+            pixels = np.random.default_rng(seed).integers(0, 256, (720, 1024, 3), dtype=np.uint8)
+            # a smooth picture with noise, not pure noise: PNG sizes like a photo's
+            ramp = np.linspace(0, 255, 1024, dtype=np.float32)[None, :, None]
+            picture = (0.7 * ramp + 0.3 * pixels).astype(np.uint8)
+            path = Path(folder) / f"upload{seed}.png"
+            buffer = io.BytesIO()
+            Image.fromarray(picture, "RGB").save(buffer, "PNG")
+            path.write_bytes(buffer.getvalue())
+            files.append(str(path))
+        tab = Tab(browser)
+        tab.open(f"{url}/explorer", 4)
+        page = tab.page
+        pick(page, "Input", "Upload an image")
+        wait_for_app(page)
+        tab.settle()
+        field = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
+        tab.timed_update(lambda: field.set_input_files(files[1]))  # warm-up
+        times = [tab.timed_update(lambda k=k: field.set_input_files(files[k % 2])) for k in range(repeat)]
+        tab.close()
+    return round(statistics.median(times), 1)
+
+
+def measure(parts: set[str]) -> dict:
+    """The browser measures named in ``parts`` (update, client, learn_ui, upload, rss, cold_start).
+
+    A part that fails is reported under ``errors`` and the others still run.
+    """
+    results, errors = {}, {}
+
+    def attempt(part: str, function) -> None:
+        if part in parts:
+            try:
+                results.update(function())
+            except Exception as error:  # noqa: BLE001 - one failed measure must not lose the others
+                errors[part] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+
+    def update(browser, url):
+        floor = floor_ms(browser)
+        pages = browser_update_ms(browser, url)
+        return {
+            "browser_update_floor_ms": round(floor, 1),
+            "browser_update_ms": pages,
+            "browser_update_over_floor_ms": {k: round(v - floor, 1) for k, v in pages.items()},
+        }
+
+    def client(browser, url):
+        found = client_interaction(browser, url)
+        return {
+            "client_interaction_ms": {k: found[k] for k in ("play_ms", "scrub_ms", "hover_ms")},
+            "client_messages_sent": found["messages_sent"],
+            "playback_fps": found["playback_fps"],
+            "playback_fps_mean": found["playback_fps_mean"],
+        }
+
+    with chromium() as browser:
+        if parts & {"update", "client", "learn_ui", "upload"}:
+            with streamlit_process(timeout=WAIT_MS / 1000) as (url, _):
+                attempt("update", lambda: update(browser, url))
+                attempt("client", lambda: client(browser, url))
+                attempt("learn_ui", lambda: {"learn_ui_hz": learn_ui_hz(browser, url)})
+                attempt("upload", lambda: {"upload_update_ms": upload_update_ms(browser, url)})
+        attempt("rss", lambda: {"server_rss_mb": server_rss_mb(browser)})
+        attempt("cold_start", lambda: {"cold_start_s": cold_start_s(browser)})
+    if errors:
+        results["errors"] = errors
+    return results
