@@ -345,13 +345,6 @@ def parse_rows(text: str) -> list[dict]:
     return rows
 
 
-def _parse_cell(text: str) -> tuple[int, int]:
-    i, j = (int(part) for part in text.split(","))
-    if not (0 <= i < 4096 and 0 <= j < 4096):
-        raise ValueError(text)
-    return i, j
-
-
 def link_params() -> list[state.Param]:
     """The page's link parameters; the stack block's own keys are set by the page, not by defaults."""
     size = state.integer("rf_h", 0, 1, MAX_INPUT)
@@ -360,9 +353,7 @@ def link_params() -> list[state.Param]:
         state.Param("rf_h", None, size.parse, source="_rf_link_h", initial=False),
         state.Param("rf_w", None, size.parse, source="_rf_link_w", initial=False),
         state.Param("rf_layers", None, parse_rows, show_rows, source="_rf_link_layers", initial=False),
-        state.Param(
-            "rf_cell", None, _parse_cell, lambda v: f"{v[0]},{v[1]}", source="_rf_link_cell", initial=False
-        ),  # fmt: skip
+        replace(state.cell("rf_cell"), default=None, source="_rf_link_cell", initial=False),
         state.Param(
             "rf_math_layer",
             None,
