@@ -81,8 +81,9 @@ CLIENT_JS = """([event, selector]) => {
 
 # Every change of the animation's title (one per frame shown), with its paint time.
 FRAMES_JS = """() => {
-    const layer = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .infolayer');
-    const title = () => layer.querySelector('.gtitle')?.textContent;
+    const layer = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .cartesianlayer');
+    const title = () => [...layer.querySelectorAll('.textpoint text')].map((t) => t.textContent)
+                        .find((t) => t.startsWith('Y['));  // the caption: a text trace
     window.__frames = [];
     let last = title();
     new MutationObserver(() => {
@@ -232,7 +233,7 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
         # scrub: press on the slider rail at a new position; the frame under it is drawn
         x = rail["x"] + rail["width"] * (0.2 + 0.6 * ((k * 37) % 100) / 100)
         y = rail["y"] + rail["height"] / 2
-        scrub.append(timed("mousedown", ".infolayer", lambda x=x, y=y: page.mouse.click(x, y)))
+        scrub.append(timed("mousedown", ".cartesianlayer", lambda x=x, y=y: page.mouse.click(x, y)))
         page.wait_for_timeout(100)
         # hover: move onto an input cell; Plotly's hover label appears
         box = chart.bounding_box()
@@ -251,7 +252,7 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
         play.append(
             timed(
                 "mousedown",
-                ".infolayer",
+                ".cartesianlayer",
                 lambda: page.locator(".updatemenu-button", has_text="1×").first.click(),
             )
         )

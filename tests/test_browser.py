@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import exceptions, pick, screenshot, wait_for_app
+from tests.browser import animation_caption, exceptions, pick, screenshot, wait_for_app, wait_for_caption
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +38,12 @@ def test_explorer_plays_scrubs_and_clicks(server, page):
     wait_for_app(page, charts=4)
     pick(page, "Input", "5x5 ramp 1..25")
     pick(page, "Kernel", "Sobel x (vertical edges)")
-    page.wait_for_function("() => document.querySelector('.gtitle')?.textContent.endsWith('= 8')")
-    assert plot_text(page, ".gtitle").startswith("Y[0, 0] = 1×(-1)")
+    wait_for_caption(page, "(text) => text.endsWith('= 8')")
+    assert animation_caption(page).startswith("Y[0, 0] = 1×(-1)")
 
     # play at 12x in the browser: 9 frames run to the last cell with no server round trip
     page.locator(".updatemenu-button", has_text="12×").first.click()
-    page.wait_for_function(
-        "() => document.querySelector('.gtitle').textContent.startsWith('Y[2, 2]')", timeout=10_000
-    )
+    wait_for_caption(page, "(text) => text.startsWith('Y[2, 2]')", timeout=10_000)
     assert "cell (2, 2)" in plot_text(page, ".slider-group > text.slider-label")
     screenshot(page, "explorer-played")
 
@@ -62,7 +60,7 @@ def test_explorer_plays_scrubs_and_clicks(server, page):
     wait_for_app(page, charts=4)
     assert exceptions(page) == []
     # the window drawn for the selection is the one convcore reads: rows 1..3, columns 2..4 of the ramp
-    assert plot_text(page, ".gtitle").startswith("Y[1, 2] = 8×(-1)")
+    assert animation_caption(page).startswith("Y[1, 2] = 8×(-1)")
     screenshot(page, "explorer-clicked")
 
 
@@ -70,7 +68,7 @@ def test_channels_page_sections_render(server, page):
     page.goto(f"{server}/channels")
     wait_for_app(page, charts=4)
     # d2l's two-channel example: output (0, 0) is 19 from X0 plus 37 from X1
-    assert plot_text(page, ".gtitle").endswith("= 56")
+    assert animation_caption(page).endswith("= 56")
     for label, charts in (("Pooling", 2), ("1x1 convolution", 1), ("A photo through real layers", 0)):
         page.locator("button", has_text=label).first.click()
         page.wait_for_timeout(500)

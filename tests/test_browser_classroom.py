@@ -7,7 +7,7 @@ import pytest
 
 import convcore
 from convcore import presets
-from tests.browser import exceptions, screenshot, wait_for_app
+from tests.browser import animation_caption, exceptions, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def test_a_shared_link_opens_that_view_in_chinese_and_switches_back(server, page
     page.goto(f"{server}/explorer?lang=zh&ex_in_preset=ramp&ex_k_preset=sobel_x&ex_hp_stride_w=2&ex_cell=1,1")
     wait_for_app(page, charts=4)
     assert page.evaluate(TITLE).startswith("探索")
-    caption = page.locator('[data-testid="stPlotlyChart"] .gtitle').first.text_content()
+    caption = animation_caption(page)
     assert caption.startswith("Y[1, 1] =") and caption.endswith("= 8")  # ramp, Sobel x, stride (1, 2)
     screenshot(page, "classroom-zh-link")
     page.locator('[data-testid="stSidebar"] button', has_text="English").click()

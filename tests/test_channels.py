@@ -8,6 +8,7 @@ import torch
 
 import convcore
 from tests.apptest import array, chart, open_page, rerun
+from ui import animation
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_three_output_channels_are_the_textbook_stack(at):
     )
     at.radio(key="ch_o").set_value(2)
     rerun(at)
-    assert chart(at, "ch_anim")["layout"]["title"]["text"].endswith("= 96")
+    assert animation.caption(chart(at, "ch_anim")).endswith("= 96")
     assert any("**27** learnable" in text for text in texts(at))  # 3 x 2 x 2 x 2 weights + 3 biases
 
 
@@ -101,7 +102,8 @@ def test_max_pooling_the_textbook_matrix(at):
     # d2l 6.5: 2x2 max pooling with stride 1 on 0..8 gives [[4, 5], [7, 8]], and the max of (0, 0) is at (1, 1)
     spec = chart(at, "pl_anim")
     np.testing.assert_array_equal(array(spec["data"][2]["z"]), [[4, 5], [7, 8]])
-    assert (round(spec["data"][4]["x"][0]), round(spec["data"][4]["y"][0])) == (1, 1)  # the starred max
+    star = spec["data"][5]  # after the cover (3) and the read-cell marks (4)
+    assert (round(star["x"][0]), round(star["y"][0])) == (1, 1)  # the starred max
     at.radio(key="pl_mode").set_value("avg")
     rerun(at)
     np.testing.assert_array_equal(array(chart(at, "pl_anim")["data"][2]["z"]), [[2, 3], [5, 6]])

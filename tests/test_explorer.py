@@ -11,6 +11,7 @@ import torch
 import convcore
 from convcore import presets
 from tests.apptest import array, chart, open_page, rerun, texts
+from ui import animation
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_animation_frames_match_convcore(at):
     frames = spec["frames"]
     assert len(frames) == expected.size
     for frame, value in zip(frames, expected.ravel(), strict=True):
-        caption = frame["layout"]["title"]["text"]
+        caption = animation.caption(spec, frame)
         assert float(caption.rsplit("=", 1)[1]) == pytest.approx(value, rel=1e-3, abs=1e-3)
 
 

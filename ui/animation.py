@@ -72,18 +72,36 @@ def number(value: float, digits: int = 3) -> str:
     return f"({text})" if value < 0 else text
 
 
-def _cover(i: int, j: int, height: int, width: int, axis: str) -> dict | None:
-    """One path over the output cells not written yet: the rest of row i and every row below."""
+def _outline(top: int, bottom: int, left: int, right: int) -> dict:
+    """A closed line around cells top..bottom, left..right (inclusive, cell centres on integers)."""
+    x0, x1, y0, y1 = left - 0.5, right + 0.5, top - 0.5, bottom + 0.5
+    return {"x": [x0, x1, x1, x0, x0], "y": [y0, y0, y1, y1, y0]}
+
+
+def _cover(i: int, j: int, height: int, width: int) -> dict:
+    """One polygon over the output cells not written yet: the rest of row i and every row below."""
     if i == height - 1 and j == width - 1:
-        return None
+        return {"x": [], "y": []}
     right, bottom, x = width - 0.5, height - 0.5, j + 0.5
-    path = f"M{x},{i - 0.5}H{right}V{bottom}H-0.5V{i + 0.5}H{x}Z"
-    return {"type": "path", "path": path, "xref": f"x{axis}", "yref": f"y{axis}", "fillcolor": COVER_COLOUR,
-            "line": {"width": 0}, "layer": "above"}  # fmt: skip
+    return {
+        "x": [x, right, right, -0.5, -0.5, x, x],
+        "y": [i - 0.5, i - 0.5, bottom, bottom, i + 0.5, i + 0.5, i - 0.5],
+    }
+
+
+def _axes(index: int) -> dict:
+    return {"xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
 
 
 class _Frames:
-    """Per output cell: where each panel's read-cell marks go, and the frame's layout."""
+    """Per output cell, the data of every trace a frame changes.
+
+    Everything that moves is trace data (never layout shapes or the title), so a frame is drawn with
+    ``redraw: False``: Plotly restyles a few scatter traces instead of redrawing the whole figure, which
+    keeps a 900-frame animation's frames within a screen refresh. In trace order: the cover over output
+    cells not written yet, the read-cell marks on each panel, the optional mark (a max), the window on
+    each panel, the output cell's outline and the caption.
+    """
 
     def __init__(self, scene: Scene, view: tuple[int, int], corner: bool):
         self.scene, self.view = scene, view
@@ -94,41 +112,41 @@ class _Frames:
         dy, dx = (0.42, -0.45) if corner else (0, 0)
         self.label_y = [[r + dy for r in row for _ in cols[0]] for row in rows]
         self.label_x = [[c + dx for _ in rows[0] for c in col] for col in cols]
-        self.output_axis = str(len(scene.panels) + 1)
 
     def data(self, i: int, j: int) -> list[dict]:
-        marks = [{"x": self.label_x[j], "y": self.label_y[i]} for _ in self.scene.panels]
+        panels = self.scene.panels
+        traces = [_cover(i, j, *self.view)]
+        traces += [{"x": self.label_x[j], "y": self.label_y[i]} for _ in panels]
         if self.scene.marks is not None:
             row, col = self.scene.marks[i, j]
-            marks.append(
+            traces.append(
                 {"x": [float(col) + 0.3], "y": [float(row) - 0.28]}
             )  # top-right corner: the value stays
-        return marks
-
-    def layout(self, i: int, j: int) -> dict:
         (top, bottom), (left, right) = self.box_rows[i], self.box_cols[j]
-        shapes = [
-            figures.rect("x" if p == 1 else f"x{p}", "y" if p == 1 else f"y{p}", left, right, top, bottom,
-                         line=WINDOW_COLOUR, width=3)
-            for p in range(1, len(self.scene.panels) + 1)
-        ]  # fmt: skip
-        axis = self.output_axis
-        shapes.append(figures.rect(f"x{axis}", f"y{axis}", j, j, i, i, line=WINDOW_COLOUR, width=4))
-        cover = _cover(i, j, *self.view, axis)
-        if cover:
-            shapes.append(cover)
-        return {"shapes": shapes, "title": {"text": self.scene.caption(i, j)}}
+        traces += [_outline(top, bottom, left, right) for _ in panels]
+        traces.append(_outline(i, i, j, j))
+        traces.append({"text": [self.scene.caption(i, j)]})
+        return traces
 
 
 def _label_text(values: list[str]) -> list[str]:
     return [f"×{v}" for v in values]
 
 
+def _line(name: str, index: int, width: int) -> dict:
+    return {"type": "scatter", "name": name, "mode": "lines", "line": {"color": WINDOW_COLOUR, "width": width},
+            "hoverinfo": "skip", "showlegend": False, **_axes(index)}  # fmt: skip
+
+
+CAPTION = "caption"  # the name of the caption's trace
+
+
 def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures.RawFigure:
     """The animated figure: the padded input panels, then the output filling in.
 
-    Trace order: per panel a value heatmap and a padding heatmap; the output heatmap; per panel the
-    read-cell marks; the optional mark (a max); last, the invisible click targets on output cells.
+    Trace order: per panel a value heatmap and a padding heatmap; the output heatmap; then the traces
+    the frames change (see ``_Frames``); last, the invisible click targets on output cells. The caption
+    is a text trace on its own hidden axes, a strip two pixels high along the top of the plot area.
     """
     view = view_shape(scene.shape)
     last_row, last_col = int(scene.rows[view[0] - 1].max()), int(scene.cols[view[1] - 1].max())
@@ -136,6 +154,7 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     frame = _Frames(scene, view, corner=show_values)
     i, j = selected if selected[0] < view[0] and selected[1] < view[1] else (0, 0)
     panel_count = len(scene.panels)
+    output_axis, caption_axis = panel_count + 1, panel_count + 2
 
     data, shapes = [], []
     for index, panel in enumerate(scene.panels, start=1):
@@ -151,40 +170,57 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
             figures.heatmap(np.where(padding, 0.0, np.nan), xs, ys, figures.PADDING_SCALE, index, False)
             | ({"text": pad_text, "texttemplate": "%{text}"} if show_values else {})
         )
-    output_axis = panel_count + 1
     out_rows, out_cols = np.arange(view[0]), np.arange(view[1])
     data.append(
         figures.heatmap(output, out_cols, out_rows, "diverging", output_axis, show_values, hover=False)
     )
+    first_animated = len(data)
+    data.append(
+        {"type": "scatter", "name": "cover", "mode": "lines", "fill": "toself", "fillcolor": COVER_COLOUR, "line": {"width": 0},
+         "hoveron": "points", "hoverinfo": "skip", "showlegend": False, **_axes(output_axis)}
+    )  # fmt: skip
     for index, panel in enumerate(scene.panels, start=1):
         labelled = show_values and panel.labels is not None
         data.append(
-            {"type": "scatter", "mode": "text" if labelled else "markers",
+            {"type": "scatter", "name": "reads", "mode": "text" if labelled else "markers",
              "text": _label_text(panel.labels) if labelled else None, "textposition": "top right",
              "textfont": {"color": WINDOW_COLOUR, "size": 11, "weight": "bold"},
              "marker": {"color": WINDOW_COLOUR, "size": 5}, "hoverinfo": "skip", "showlegend": False,
-             "xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
+             **_axes(index)}
         )  # fmt: skip
     if scene.marks is not None:
         data.append(
-            {"type": "scatter", "mode": "markers", "hoverinfo": "skip", "showlegend": False,
+            {"type": "scatter", "name": "max", "mode": "markers", "hoverinfo": "skip", "showlegend": False,
              "marker": {"symbol": "star", "size": 14, "color": MARK_COLOUR, "line": {"color": "white", "width": 1}},
-             "xaxis": "x", "yaxis": "y"}
+             **_axes(1)}
         )  # fmt: skip
-    animated = list(range(len(data) - panel_count - (scene.marks is not None), len(data)))
-    for trace, values in zip(animated, frame.data(i, j)):
+    data += [_line("window", index, 3) for index in range(1, panel_count + 1)]
+    data.append(_line("cell", output_axis, 4))
+    data.append(
+        {"type": "scatter", "mode": "text", "name": CAPTION, "x": [0.001], "y": [1], "textposition": "bottom right",
+         "textfont": {"size": 15}, "cliponaxis": False, "hoverinfo": "skip", "showlegend": False,
+         **_axes(caption_axis)}
+    )  # fmt: skip
+    animated = list(range(first_animated, len(data)))
+    for trace, values in zip(animated, frame.data(i, j), strict=True):
         data[trace].update(values)
     out_i, out_j = np.mgrid[0 : view[0], 0 : view[1]]
-    data.append(figures.click_targets(out_i.ravel(), out_j.ravel(), output.ravel(), output_axis))
+    targets = figures.click_targets(out_i.ravel(), out_j.ravel(), output.ravel(), output_axis)
+    targets["marker"]["maxdisplayed"] = 1  # hover and clicks use every point; one is drawn: cheap to redraw
+    data.append(targets | {"name": "targets"})
 
     cells = [(a, b) for a in range(view[0]) for b in range(view[1])]
+    # Each frame also lists the click targets, unchanged ({}): a frame rebuilds every trace's calcdata but
+    # redraws only the traces it lists, and clicking a scatter trace that was not redrawn since throws
+    # inside Plotly (its selection styling finds no drawn points), so the click would be lost. 900 drawn
+    # markers made each frame three times slower; Plotly draws just one (marker.maxdisplayed).
     frames = [
-        {"name": str(k), "traces": animated, "data": frame.data(a, b), "layout": frame.layout(a, b)}
+        {"name": str(k), "traces": [*animated, len(data) - 1], "data": [*frame.data(a, b), {}]}
         for k, (a, b) in enumerate(cells)
     ]
 
     def animate(duration: int, name=None) -> list:
-        options = {"frame": {"duration": duration, "redraw": True}, "transition": {"duration": 0}}
+        options = {"frame": {"duration": duration, "redraw": False}, "transition": {"duration": 0}}
         return [name, {**options, "mode": "immediate", "fromcurrent": True}]
 
     play = [
@@ -193,17 +229,47 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     pause = {"label": t("anim.pause"), "method": "animate", "args": animate(0, [None])}
     titles = [panel.title for panel in scene.panels] + [scene.output_title]
     layout = figures.panels([*shapes, view], titles)
-    layout.update(frame.layout(i, j))
-    # Plotly redraws the slider with every frame: a step per cell made each frame of a 900-cell output cost
-    # 2.5x one with 30 steps. Large outputs get a step every few cells (play and clicks still reach each).
+    # Plotly redraws the slider when a frame lands on one of its steps: a step per cell cost a 900-cell
+    # output a redraw on every frame. Large outputs get a step every few cells (play and clicks reach each).
     every = -(-len(cells) // SLIDER_STEPS)
+    big = figures.projector()
     height = figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 200
-    margin = {"t": 100, "b": 110, "l": 10, "r": 10}
-    below = -0.04 - 44 / (height - margin["t"] - margin["b"])  # the slider's row, under the buttons
+    # From the top of the plot area down: the caption, the panel titles (one or two lines), column numbers.
+    # The caption's axes are a strip two pixels high at the very top (a text trace must sit inside its
+    # axes' range to be drawn); its text hangs down from there. The panels start below the titles.
+    scale = figures.TEXT_SCALE if big else 1
+    lines = 1 + max(layout["annotations"][k]["text"].count("<br>") for k in range(len(titles)))
+    margin = {"t": 16, "b": 110, "l": 10, "r": 10}
+    plot_height = height - margin["t"] - margin["b"]
+    top = 1 - (8 + 22 * scale + 24 + lines * 19 * scale + 6) / plot_height
+    # fixed ranges: scatter traces on an axis would make Plotly's autorange pad it by 5%
+    origins = [panel.offset for panel in scene.panels] + [(0, 0)]
+    for index, ((rows, cols), (first_row, first_col)) in enumerate(zip([*shapes, view], origins), start=1):
+        suffix = "" if index == 1 else str(index)
+        y = layout[f"yaxis{suffix}"]
+        y.pop("autorange", None)
+        y.update(domain=[y["domain"][0] * top, top], range=[rows - first_row - 0.5, -first_row - 0.5])
+        layout[f"xaxis{suffix}"]["range"] = [-first_col - 0.5, cols - first_col - 0.5]
+    for annotation in layout["annotations"]:
+        annotation["y"] = top
+    strip = 2 / plot_height
+    hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    layout[f"xaxis{caption_axis}"] = {
+        **hidden,
+        "domain": [0, 1],
+        "range": [0, 1],
+        "anchor": f"y{caption_axis}",
+    }
+    layout[f"yaxis{caption_axis}"] = {
+        **hidden,
+        "domain": [1 - strip, 1],
+        "range": [0, 2],
+        "anchor": f"x{caption_axis}",
+    }
+    below = -0.04 - 44 / plot_height  # the slider's row, under the buttons
     layout.update(
         height=height,
         margin=margin,
-        title={**layout["title"], "x": 0, "xanchor": "left", "font": {"size": 15}},
         updatemenus=[
             {"type": "buttons", "direction": "left", "buttons": [pause, *play], "x": 0, "xanchor": "left",
              "y": -0.04, "yanchor": "top", "pad": {"t": 4}, "showactive": False}
@@ -231,9 +297,17 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     return figures.RawFigure({"data": data, "layout": layout, "frames": frames})
 
 
+def caption(spec: dict, frame: dict | None = None) -> str:
+    """The caption a figure from ``build`` shows: as drawn, or in one of its ``frames``."""
+    index = next(k for k, trace in enumerate(spec["data"]) if trace.get("name") == CAPTION)
+    if frame is None:
+        return spec["data"][index]["text"][0]
+    return frame["data"][frame["traces"].index(index)]["text"][0]
+
+
 def click_trace(scene: Scene) -> int:
     """Index of the invisible click-target trace in ``build``'s figure."""
-    return 3 * len(scene.panels) + 1 + (scene.marks is not None)
+    return 4 * len(scene.panels) + 4 + (scene.marks is not None)
 
 
 # Adapters: convcore's walks as scenes.
