@@ -29,7 +29,7 @@ WAIT_MS = 180_000  # generous: on a loaded 2-core machine a page with charts can
 # A control is (kind, label): a number input stepped up then down, a toggle, or the floor app's radio.
 PAGES = {
     "home": ("", 0, ("toggle", "Projector mode")),
-    "explorer": ("explorer", 4, ("number", "Stride (columns)")),
+    "explorer": ("explorer", 3, ("number", "Stride (columns)")),
     "channels": ("channels", 4, ("number", "Stride (columns)")),
     "receptive_field": ("receptive-field", 2, ("number", "Input width")),
     "learn": ("learn", 4, ("number", "Steps")),
@@ -215,7 +215,7 @@ def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
 def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
     """Play, scrub and hover in the explorer's 900-frame animation: time to paint, messages sent, fps."""
     tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole animation in view: mouse events land
-    tab.open(f"{url}/{EXPLORER_900}", 4)
+    tab.open(f"{url}/{EXPLORER_900}", 3)
     page = tab.page
     chart = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first
     page.locator('[data-testid="stPlotlyChart"] .slider-rail-rect').first.scroll_into_view_if_needed()
@@ -405,7 +405,7 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
             path.write_bytes(buffer.getvalue())
             files.append(str(path))
         tab = Tab(browser)
-        tab.open(f"{url}/explorer", 4)
+        tab.open(f"{url}/explorer", 3)
         page = tab.page
         pick(page, "Input", "Upload an image")
         wait_for_app(page)

@@ -9,7 +9,7 @@ from tests.browser import animation_caption, exceptions, pick, screenshot, wait_
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "explorer": 4,
+    "explorer": 3,
     "channels": 4,
     "receptive-field": 2,
     "home": 0,
@@ -35,7 +35,7 @@ def plot_text(page, selector: str) -> str:
 
 def test_explorer_plays_scrubs_and_clicks(server, page):
     page.goto(f"{server}/explorer")
-    wait_for_app(page, charts=4)
+    wait_for_app(page, charts=3)
     pick(page, "Input", "5x5 ramp 1..25")
     pick(page, "Kernel", "Sobel x (vertical edges)")
     wait_for_caption(page, "(text) => text.endsWith('= 8')")
@@ -57,11 +57,29 @@ def test_explorer_plays_scrubs_and_clicks(server, page):
     )
     page.mouse.click(*point)
     page.get_by_text("The arithmetic of output cell (1, 2)").wait_for(timeout=20_000)
-    wait_for_app(page, charts=4)
+    wait_for_app(page, charts=3)
     assert exceptions(page) == []
     # the window drawn for the selection is the one convcore reads: rows 1..3, columns 2..4 of the ramp
     assert animation_caption(page).startswith("Y[1, 2] = 8×(-1)")
     screenshot(page, "explorer-clicked")
+
+
+def test_explorer_tabs_build_when_opened(server, page):
+    # only the open results tab is built; a click on another asks the server for it
+    page.goto(f"{server}/explorer")
+    wait_for_app(page, charts=3)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    assert charts.count() == 3  # the animation, the arithmetic, the feature map
+    assert page.locator('[data-testid="stCode"]').count() == 0
+    page.get_by_role("tab", name="Show the code").click()
+    page.locator('[data-testid="stCode"]', has_text="def sliding_window").first.wait_for(timeout=20_000)
+    wait_for_app(page)
+    assert charts.count() == 2  # the feature map's tab is closed now
+    page.get_by_role("tab", name="Cross-correlation vs convolution").click()
+    page.get_by_text("Cross-correlation (K as is)").first.wait_for(timeout=20_000)
+    wait_for_app(page, charts=3)
+    assert page.locator('[data-testid="stCode"]').count() == 0
+    assert exceptions(page) == []
 
 
 def test_channels_page_sections_render(server, page):

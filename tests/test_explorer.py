@@ -12,6 +12,7 @@ import convcore
 from convcore import presets
 from tests.apptest import array, chart, open_page, rerun, texts
 from ui import animation
+from ui.i18n import t
 
 
 @pytest.fixture
@@ -22,6 +23,12 @@ def at():
 def output_values(spec: dict) -> np.ndarray:
     """The feature map drawn in the animation (trace 2: the output heatmap)."""
     return array(spec["data"][2]["z"])
+
+
+def open_tab(at, name: str) -> None:
+    """Open one of the results tabs (only the open tab is built), as a click on it does."""
+    at.session_state["ex_tab"] = t(f"explorer.tab_{name}")
+    rerun(at)
 
 
 def sum_line(at) -> str:
@@ -118,6 +125,10 @@ def test_flip_toggle_rotates_the_kernel(at):
     np.testing.assert_array_equal(
         output_values(chart(at, "ex_anim"))[1:4, 1:4], presets.kernel("sobel_x").numpy()
     )
+    assert not [
+        e for e in at.get("plotly_chart") if e.proto.id.endswith("ex_flip")
+    ]  # a closed tab: not built
+    open_tab(at, "flip")
     flip = chart(at, "ex_flip")
     assert not np.allclose(array(flip["data"][0]["z"]), array(flip["data"][1]["z"]))
 
@@ -131,6 +142,8 @@ def test_generated_torch_snippet_runs_and_matches(at):
     at.number_input(key="ex_hp_stride_h").set_value(2)
     at.number_input(key="ex_k_bias").set_value(-0.5)
     rerun(at)
+    assert not at.code  # the code tab is closed
+    open_tab(at, "code")
     snippet = next(block.value for block in at.code if "nn.Conv2d" in block.value)
     namespace: dict = {}
     exec(compile(snippet, "<snippet>", "exec"), namespace)  # test only: the page never runs code
@@ -144,6 +157,7 @@ def test_code_tab_shows_the_source_that_ran(at):
 
     from convcore.steps import sliding_window
 
+    open_tab(at, "code")
     assert any(inspect.getsource(sliding_window) in block.value for block in at.code)
 
 
@@ -279,7 +293,7 @@ def test_upload_that_is_not_an_image(at):
 def test_loop_against_vectorised_timing(at):
     # the button times both on the current input and shows the code that ran
     at.selectbox(key="ex_in_preset").select("random")
-    rerun(at)
+    open_tab(at, "speed")
     at.button(key="ex_time").click()
     rerun(at)
     line = next(text for text in texts(at) if text.startswith("Double loop:"))

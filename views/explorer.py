@@ -74,90 +74,103 @@ def results() -> None:
     window_view.step_controls("ex", walk.shape)
     window_view.math_conv("ex", walk.cell(*cell))
 
+    # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
+    # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab
+    # click is a rerun now; the open tab is the widget's value.
     tab_map, tab_flip, tab_code, tab_speed = st.tabs(
-        [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")]
+        [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")],
+        key="ex_tab",
+        on_change="rerun",
     )
-    with tab_map:
-        values = walk.output.numpy()
-        st.plotly_chart(
-            figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
-        )
-        st.caption(controls.minmax(values))
-        csv_col, png_col, gif_col = st.columns(3)
-        csv_col.download_button(
-            t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv"
-        )
-        png_col.download_button(
-            t("export.png"), exports.png(values), "feature_map.png", "image/png", key="ex_png"
-        )
-        if gif_col.button(t("export.make_gif"), key="ex_make_gif"):
-            st.session_state["ex_gif"] = exports.gif(walk)
-        if st.session_state.get("ex_gif"):
-            gif_col.download_button(t("export.gif"), st.session_state["ex_gif"], "sliding_window.gif", "image/gif",
-                                    key="ex_gif_download")  # fmt: skip
-        if source.full is not None:
-            try:
-                full = convcore.conv2d(
-                    source.full,
-                    K,
-                    kernel.bias,
-                    hyper.stride,
-                    hyper.padding,
-                    hyper.dilation,
-                    padding_mode=hyper.padding_mode,
-                ).numpy()
-            except ValueError as error:
-                reason = controls.no_output_reason(tuple(source.full.shape), tuple(K.shape), hyper, error)
-                st.error(t("explorer.no_output", reason=reason), icon="⚠️")
-            else:
-                left, right = st.columns(2)
-                left.image(
-                    figures.to_image(source.full.numpy()),
-                    width="stretch",
-                    caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
+    if tab_map.open:
+        with tab_map:
+            values = walk.output.numpy()
+            st.plotly_chart(
+                figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
+            )
+            st.caption(controls.minmax(values))
+            csv_col, png_col, gif_col = st.columns(3)
+            csv_col.download_button(
+                t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv"
+            )
+            png_col.download_button(
+                t("export.png"), exports.png(values), "feature_map.png", "image/png", key="ex_png"
+            )
+            if gif_col.button(t("export.make_gif"), key="ex_make_gif"):
+                st.session_state["ex_gif"] = exports.gif(walk)
+            if st.session_state.get("ex_gif"):
+                gif_col.download_button(t("export.gif"), st.session_state["ex_gif"], "sliding_window.gif", "image/gif",
+                                        key="ex_gif_download")  # fmt: skip
+            if source.full is not None:
+                try:
+                    full = convcore.conv2d(
+                        source.full,
+                        K,
+                        kernel.bias,
+                        hyper.stride,
+                        hyper.padding,
+                        hyper.dilation,
+                        padding_mode=hyper.padding_mode,
+                    ).numpy()
+                except ValueError as error:
+                    reason = controls.no_output_reason(tuple(source.full.shape), tuple(K.shape), hyper, error)
+                    st.error(t("explorer.no_output", reason=reason), icon="⚠️")
+                else:
+                    left, right = st.columns(2)
+                    left.image(
+                        figures.to_image(source.full.numpy()),
+                        width="stretch",
+                        caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
+                    )
+                    right.image(
+                        figures.to_image(full),
+                        width="stretch",
+                        caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
+                    )
+    if tab_flip.open:
+        with tab_flip:
+            args = (
+                X,
+                kernel.original,
+                kernel.bias,
+                hyper.stride,
+                hyper.padding,
+                hyper.dilation,
+                1,
+                hyper.padding_mode,
+            )
+            corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
+            st.plotly_chart(
+                figures.grids(
+                    [(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]
+                ),
+                key="ex_flip",
+                config=figures.CONFIG,
+            )
+            st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
+            st.info(t("explorer.why_corr"))
+    if tab_code.open:
+        with tab_code:
+            st.markdown(t("explorer.code_ran"))
+            st.code(code.source(sliding_window, convcore.pad2d), language="python")
+            st.markdown(t("explorer.code_torch"))
+            snippet = code.torch_snippet(
+                X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
+            )
+            st.code(snippet, language="python")
+            st.download_button(t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download")
+    if tab_speed.open:
+        with tab_speed:
+            st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
+            if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
+                st.warning(t("explorer.speed_too_small"))
+            elif st.button(t("explorer.speed_run"), key="ex_time"):
+                loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
+                fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
+                st.markdown(
+                    t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast)
                 )
-                right.image(
-                    figures.to_image(full),
-                    width="stretch",
-                    caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
-                )
-    with tab_flip:
-        args = (
-            X,
-            kernel.original,
-            kernel.bias,
-            hyper.stride,
-            hyper.padding,
-            hyper.dilation,
-            1,
-            hyper.padding_mode,
-        )
-        corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
-        st.plotly_chart(
-            figures.grids([(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]),
-            key="ex_flip",
-            config=figures.CONFIG,
-        )
-        st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
-        st.info(t("explorer.why_corr"))
-    with tab_code:
-        st.markdown(t("explorer.code_ran"))
-        st.code(code.source(sliding_window, convcore.pad2d), language="python")
-        st.markdown(t("explorer.code_torch"))
-        snippet = code.torch_snippet(
-            X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
-        )
-        st.code(snippet, language="python")
-        st.download_button(t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download")
-    with tab_speed:
-        st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
-        if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
-            st.warning(t("explorer.speed_too_small"))
-        elif st.button(t("explorer.speed_run"), key="ex_time"):
-            loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
-            fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
-            st.markdown(t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast))
-            st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
+                st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
 
 
 if walk is not None:
