@@ -281,6 +281,37 @@ def test_upload_converts_to_greyscale_and_shows_both_resolutions(at):
     assert image_captions(at)[0] == "Input (60 x 80)"
 
 
+def test_an_upload_is_decoded_once_and_its_notes_stay(at, monkeypatch):
+    from ui import images
+
+    calls = []
+    decode = images.decode
+    monkeypatch.setattr(images, "decode", lambda data: calls.append(len(data)) or decode(data))
+    at.selectbox(key="ex_in_preset").select("upload")
+    rerun(at)
+    image = np.zeros((120, 160, 4), dtype=np.uint8)  # RGBA: a note; larger than the animated side: another
+    image[:, 80:] = 255
+    at.file_uploader(key="ex_in_file").upload("edge.png", png_bytes(image), "image/png")
+    rerun(at)
+    notes = [
+        caption.value
+        for caption in at.caption
+        if "white" in caption.value or "120 x 160 image" in caption.value
+    ]
+    assert len(notes) == 2  # transparency shown over white; the image downscaled for the animation
+    at.number_input(key="ex_hp_stride_w").set_value(2)
+    rerun(at)
+    assert len(calls) == 1  # the stride change reused the decoded image
+    assert all(note in [caption.value for caption in at.caption] for note in notes)
+    assert image_captions(at) == ["Input (120 x 160)", "Output (119 x 80)"]
+    # another file is decoded
+    image[:, :] = 255
+    at.file_uploader(key="ex_in_file").upload("white.png", png_bytes(image), "image/png")
+    rerun(at)
+    assert len(calls) == 2
+    assert np.all(output_values(chart(at, "ex_anim")) == output_values(chart(at, "ex_anim"))[0, 0])
+
+
 def test_upload_that_is_not_an_image(at):
     at.selectbox(key="ex_in_preset").select("upload")
     rerun(at)

@@ -210,14 +210,20 @@ def input_picker(key: str = "in", default: str = "d2l") -> Source:
     return _remember(f"{key}_source", source)
 
 
-def _image_source(rgb: torch.Tensor) -> Source:
+def _image_source(rgb: torch.Tensor, note: bool = True) -> Source:
     full = presets.to_gray(rgb)
-    small = images.fit(full[None], ANIMATION_SIDE)[0]
-    if small.shape != full.shape:
+    source = Source(images.fit(full[None], ANIMATION_SIDE)[0], full=full, rgb=rgb)
+    if note:
+        _note_downscaled(source)
+    return source
+
+
+def _note_downscaled(source: Source) -> None:
+    small, full = source.matrix, source.full
+    if full is not None and small.shape != full.shape:
         st.caption(
             t("input.downscaled", h=full.shape[0], w=full.shape[1], sh=small.shape[0], sw=small.shape[1])
         )
-    return Source(small, full=full, rgb=rgb)
 
 
 def _upload(key: str) -> Source | None:
@@ -229,14 +235,23 @@ def _upload(key: str) -> Source | None:
     if upload is None:
         st.info(t("input.upload_hint"))
         return None
-    try:
-        picture = images.decode(upload.getvalue())
-    except images.ImageError as error:
-        _problem(error.key, error.values)
-        return None
-    for note, values in picture.notes:
+    # Decoded once per file: every later rerun (a stride changed, a cell clicked) used to decode and
+    # convert the upload again, about 160 ms for a 1024x720 photo. The source is the one the page
+    # remembers anyway (_remember), so keeping it costs no extra memory.
+    cached = st.session_state.get(f"{key}_upload")
+    if cached is None or cached[0] != upload.file_id:
+        try:
+            picture = images.decode(upload.getvalue())
+        except images.ImageError as error:
+            _problem(error.key, error.values)
+            return None
+        cached = (upload.file_id, picture.notes, _image_source(picture.rgb, note=False))
+        st.session_state[f"{key}_upload"] = cached
+    _, notes, source = cached
+    for note, values in notes:
         st.caption(t(note, **values))
-    return _image_source(picture.rgb)
+    _note_downscaled(source)
+    return source
 
 
 def _size_inputs(key: str) -> tuple[int, int]:
