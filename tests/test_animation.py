@@ -43,6 +43,9 @@ def test_frames_change_trace_data_only_and_never_ask_for_a_full_redraw():
     assert "shapes" not in layout and "title" not in layout
     buttons = layout["updatemenus"][0]["buttons"] + layout["sliders"][0]["steps"]
     assert all(button["args"][1]["frame"]["redraw"] is False for button in buttons)
+    # one ms under each speed's period: Plotly waits for strictly more than the duration, in whole ms
+    plays = {button["label"]: button["args"][1]["frame"]["duration"] for button in buttons[1:4]}
+    assert plays == {"▶ 1×": 399, "▶ 4×": 99, "▶ 12×": 32}
 
 
 def test_each_frame_moves_the_window_uncovers_the_output_and_states_the_value():
