@@ -168,34 +168,48 @@ TARGETS = {  # name -> (limit, "max" or "min", unit)
 }
 # What profiling found where targets are missed (py-spy 0.4.1 on AppTest reruns, Chrome's CPU profiler
 # through Playwright's CDP session on the browser measures; 2026-11-22). Rewrite when you re-profile.
-PROFILE_NOTES = """## Why targets are missed (profiles, 2026-11-22)
+PROFILE_NOTES = """## Profiles, fixes and what is left (2026-11-23)
 
-- `rerun_ms`, before and after: stock AppTest builds a new `ScriptCache` on every run, so each rerun
-  re-reads, parses and magic-transforms `app.py` and the page: 37% of the explorer's AppTest samples
-  (`get_page_script_byte_code` -> `add_magic`/`compile`). `streamlit run` compiles a script once per
-  process, so `rerun_ms` now shares one cache across runs (`server_script_cache`); the stock figure stays
-  as `rerun_ms_apptest_recompiling`. What is left is Streamlit's widget code (on channels, 16% of the
-  rerun is `number_input`, which builds the whole `filtered_state` of ~94 session keys per widget, 0.28 ms
-  each), `go.Figure.__init__` inside `ui/figures.RawFigure` (1.6 ms a figure, its default template), and the
-  pages' own work (on channels: `window_view.math_channels` 13%, mostly `figures.grids`; `convcore`'s
-  `channel_window` 7%; `ui/channels.weight_picker` 7%). Timings here swing by 2x with the machine's load.
-- `browser_update_ms`: the server's share is small (0.10-0.18 s of server CPU per explorer rerun); the page's
-  main thread runs long tasks per update (0.8-1.6 s under load, 0.3-0.7 s on a quiet machine): Plotly
-  redrawing every chart (~0.5 s an update on the explorer under load), React reconciling the tree,
-  styled-components. Every chart is redrawn on every rerun; the next step is to send fewer and smaller
-  charts per rerun (fragments around the controls that change one chart), not a faster server.
-- `client_interaction_ms` and `playback_fps`: every animation frame is a full Plotly redraw
-  (`redraw: True`; shapes and title are layout). Under load, per frame on the 900-frame explorer animation:
-  695 ms with a slider step per cell, 276 ms with the slider cut to every 30th step, 216 ms with no slider
-  (`drawMarginPushers` redraws the slider and its labels on each frame). Fixed in part: the slider now has
-  at most 60 positions (`ui/animation.SLIDER_STEPS`); on a quiet machine play 415 -> 217 ms, scrub
-  429 -> 160 ms, playback 2.7 -> 5.8 frames a second. What is left is the redraw itself: meeting 16 ms needs
-  frames that change only trace data (window, cover and caption as scatter traces, `redraw: False`) or a
-  custom component. Hover, which is no redraw, answers within a frame; no interaction sends a websocket
-  message.
-- `upload_update_ms`: the server's rerun with a 720x1024 image is 185-390 ms (AppTest); the rest is the
-  browser drawing the new animation (900 frames of the image's top-left corner) and the other charts.
-- `cold_start_s` (8.7 s quiet): importing torch, Plotly and Streamlit and the first run; not profiled yet.
+Before -> after figures are from quiet-machine runs of this benchmark on the same machine.
+
+- `client_interaction_ms` and `playback_fps` (900-frame explorer animation). Every frame used to be a full
+  Plotly redraw: the window, the cover and the caption were layout shapes and the title (`redraw: True`).
+  Now they are scatter traces and frames animate with `redraw: False`, so a frame restyles a few traces
+  (`ui/animation.build`). Two traps found on the way: a click on a scatter trace that a transition did not
+  redraw throws inside Plotly (its calcdata is rebuilt without drawn nodes), so the click targets ride along
+  in every frame, drawn as one marker (`marker.maxdisplayed`); and Plotly starts a frame on the first screen
+  refresh after strictly more than `duration` whole ms, so 33 ms (12x) ran at 20 frames a second; each
+  speed now asks for one ms less. Play 259 -> ~44 ms, scrub 223 -> ~58 ms, playback 5.1 -> ~30 frames/s
+  (the 12x nominal rate; with no frame delay the browser manages ~54). What is left is Plotly's own
+  scheduling: `Plotly.animate` draws a frame in a `requestAnimationFrame` callback and the screen shows it a
+  refresh later, so an input is answered at the second refresh at best (~33 ms). 16 ms needs the animation
+  drawn outside Plotly (a custom component that sets SVG attributes in the input handler).
+- `browser_update_ms`. py-spy on the server: Streamlit's `gc.collect(2)` after every script run was 37% of
+  the explorer's script thread (~37 ms a rerun); `runner.postScriptGC = false` in `.streamlit/config.toml`
+  (memory with 20 sessions unchanged). The browser is the rest, and most of it is Streamlit's chart element:
+  `st.plotly_chart` hashes the whole spec into the element id (`key_as_main_identity=False`), so any change
+  to a chart unmounts it and mounts a new one (Plotly.purge, then a new plot); every mount parses the spec
+  once and deep-copies it twice through JSON (`Le`, the theme step, also without a theme) and calls
+  `Plotly.react` twice (the theme effect runs after mount). Measured on the explorer: a stride change
+  purged and re-plotted three charts, each `react` twice. So the cost is per chart redrawn: the explorer's
+  results tabs are now built only when open (`st.tabs(on_change="rerun")`), 4 -> 3 charts at the defaults,
+  and no code highlighting per change. Meeting floor + 50 ms would need charts that update in place (a
+  component that calls `Plotly.react` on a kept element) rather than fewer charts.
+- `rerun_ms`: all met since the GC change (receptive field 51 -> 36 ms). Stock AppTest recompiles app.py and
+  the page on every run (`rerun_ms_apptest_recompiling`); `rerun_ms` shares one script cache as `streamlit
+  run` does (`server_script_cache`).
+- `cold_start_s`. Timeline of a cold explorer (page clock): server healthy ~1.1 s; page scripts and the
+  websocket ~1.3 s later; then the browser waits ~2.3 s while the first script run imports torch (`import
+  torch` alone is 2.1-2.3 s here); React builds the page (~1.5 s of main thread); Plotly's 4.7 MB chunk loads
+  and draws. The lazy tabs took Streamlit's 1.5 MB code highlighter out of the first load: first chart at
+  8.0-8.3 -> 7.0-7.3 s page time. What is left is the torch import on the first session: `st.App(...,
+  lifespan=...)` could import it when the server starts, while the browser loads the page, but it moves
+  the app to Streamlit's ASGI server and app.py's routing into another file: a team decision.
+- `upload_update_ms` (1024x720 PNG). py-spy: ~460 ms of server time per upload: decoding and converting the
+  file ~160 ms, the full-size convolution ~40 ms, PNG-encoding the two full-size `st.image`s, the 900-frame
+  animation; the rest is the browser drawing two 720x1024 images and three charts. Fixed: an upload is
+  decoded once per file (`ui/controls._upload`), so every later rerun on the same image (a stride, a cell)
+  skips the 160 ms; the upload itself still decodes.
 """
 CLOUD_MB = (1024, 2764)  # Streamlit Community Cloud: about 1 GB per app, at most about 2.7 GB
 

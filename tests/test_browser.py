@@ -79,6 +79,11 @@ def test_explorer_tabs_build_when_opened(server, page):
     page.get_by_text("Cross-correlation (K as is)").first.wait_for(timeout=20_000)
     wait_for_app(page, charts=3)
     assert page.locator('[data-testid="stCode"]').count() == 0
+    # switching the language keeps the same tab open (its label is translated)
+    page.locator('[data-testid="stSidebar"] button', has_text="中文").click()
+    page.get_by_role("tab", name="互相关运算与卷积", selected=True).wait_for(timeout=20_000)
+    wait_for_app(page, charts=3)
+    assert page.locator(".st-key-ex_flip .js-plotly-plot").count() == 1
     assert exceptions(page) == []
 
 

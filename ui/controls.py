@@ -16,7 +16,7 @@ import torch
 
 from convcore import flip_kernel, presets
 from ui import images, matrix, state
-from ui.i18n import t
+from ui.i18n import CATALOGUES, t
 
 ANIMATION_SIDE = 32  # images are shown to the animation at most this many cells per side
 
@@ -392,6 +392,21 @@ def pool_reason(
         if reason:
             return reason
     return str(error)
+
+
+def lazy_tabs(key: str, names: list[str]) -> list:
+    """Tabs whose ``.open`` says which one to build: only the open tab's content is computed and drawn.
+
+    ``names`` are string keys. The open tab is the widget's value, a label in the session's language; after
+    a language switch it is translated, so the same tab stays open.
+    """
+    labels = [t(name) for name in names]
+    current = st.session_state.get(key)
+    if current is not None and current not in labels:
+        for name, label in zip(names, labels):
+            if any(catalogue.get(name) == current for catalogue in CATALOGUES.values()):
+                st.session_state[key] = label
+    return st.tabs(labels, key=key, on_change="rerun")
 
 
 def minmax(values: np.ndarray) -> str:

@@ -76,11 +76,9 @@ def results() -> None:
 
     # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
     # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab
-    # click is a rerun now; the open tab is the widget's value.
-    tab_map, tab_flip, tab_code, tab_speed = st.tabs(
-        [t("explorer.tab_map"), t("explorer.tab_flip"), t("explorer.tab_code"), t("explorer.tab_speed")],
-        key="ex_tab",
-        on_change="rerun",
+    # click is a rerun now.
+    tab_map, tab_flip, tab_code, tab_speed = controls.lazy_tabs(
+        "ex_tab", ["explorer.tab_map", "explorer.tab_flip", "explorer.tab_code", "explorer.tab_speed"]
     )
     if tab_map.open:
         with tab_map:
