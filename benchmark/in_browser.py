@@ -212,6 +212,18 @@ def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
     return results
 
 
+def cell_step_ms(browser, url: str, repeat: int = 8) -> float:
+    """The explorer's Next / Previous buttons (a fragment run): click until the page is redrawn."""
+    tab = Tab(browser)
+    tab.open(f"{url}/explorer?ex_in_preset=ramp&ex_k_preset=sobel_x", 3)
+    buttons = [tab.page.locator("button", has_text=label).first for label in ("Next", "Previous")]
+    tab.timed_update(lambda: buttons[0].click())  # warm-up pair
+    tab.timed_update(lambda: buttons[1].click())
+    times = [tab.timed_update(lambda k=k: buttons[k % 2].click()) for k in range(repeat)]
+    tab.close()
+    return round(statistics.median(times), 1)
+
+
 def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
     """Play, scrub and hover in the explorer's 900-frame animation: time to paint, messages sent, fps."""
     tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole animation in view: mouse events land
@@ -438,6 +450,7 @@ def measure(parts: set[str]) -> dict:
             "browser_update_floor_ms": round(floor, 1),
             "browser_update_ms": pages,
             "browser_update_over_floor_ms": {k: round(v - floor, 1) for k, v in pages.items()},
+            "cell_step_ms": cell_step_ms(browser, url),
         }
 
     def client(browser, url):

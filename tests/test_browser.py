@@ -87,6 +87,26 @@ def test_explorer_tabs_build_when_opened(server, page):
     assert exceptions(page) == []
 
 
+def test_stepping_cells_updates_the_arithmetic_and_the_link(server, page):
+    # the cell picker is a fragment: a step reruns only that part, yet the link still names the cell
+    page.goto(f"{server}/explorer?ex_in_preset=ramp")
+    wait_for_app(page, charts=3)
+    page.locator("button", has_text="Next").first.click()
+    page.get_by_text("The arithmetic of output cell (0, 1)").wait_for(timeout=20_000)
+    wait_for_caption(page, "(text) => text.startsWith('Y[0, 1]')")
+    page.wait_for_function("() => location.search.includes('ex_cell=0%2C1')")
+    # a full rerun (a stride changed) and a reload keep the cell
+    box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Stride (columns)")
+    box.locator('[data-testid="stNumberInputStepUp"]').click()
+    page.wait_for_function("() => location.search.includes('ex_hp_stride_w=2')")
+    wait_for_app(page, charts=3)
+    assert "ex_cell=0%2C1" in page.url
+    page.reload()
+    wait_for_app(page, charts=3)
+    page.get_by_text("The arithmetic of output cell (0, 1)").wait_for(timeout=20_000)
+    assert exceptions(page) == []
+
+
 def test_channels_page_sections_render(server, page):
     page.goto(f"{server}/channels")
     wait_for_app(page, charts=4)

@@ -9,12 +9,13 @@ row/column inputs all set it, and every part of the component reads it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
 
 from convcore.steps import CellStep, PoolStep
-from ui import animation, figures
+from ui import animation, figures, state
 from ui.i18n import t
 
 
@@ -81,6 +82,28 @@ def animation_chart(key: str, scene: animation.Scene, cell: tuple[int, int]) -> 
         config=figures.CONFIG,
     )
     st.caption(t("window.anim_help"))
+
+
+@st.fragment
+def cell_section(
+    key: str,
+    scene: animation.Scene,
+    title: Callable[[tuple[int, int]], str],
+    math: Callable[[tuple[int, int]], None],
+    params: list[state.Param],
+) -> None:
+    """The animation, the cell picker and the cell's arithmetic, as one fragment.
+
+    Picking a cell (a click on the output, previous / next, the row and column inputs) reruns only this
+    part, not the page's controls, formulas and other charts. The page's link names the cell, so the
+    fragment publishes it too (a fragment run does not reach the page's own ``state.publish``).
+    """
+    cell = selected_cell(key, scene.shape)
+    animation_chart(key, scene, cell)
+    st.subheader(title(cell))
+    step_controls(key, scene.shape)
+    math(cell)
+    state.publish(params)
 
 
 def step_controls(key: str, shape: tuple[int, int]) -> None:

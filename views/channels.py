@@ -76,11 +76,13 @@ def multi_channel() -> None:
     )  # fmt: skip
     o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
                  format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
-    cell = window_view.selected_cell("ch", walk.shape)
-    window_view.animation_chart("ch", animation.channel_scene(walk, o, names), cell)
-    st.subheader(t("ch.math", o=o, i=cell[0], j=cell[1]))
-    window_view.step_controls("ch", walk.shape)
-    window_view.math_channels("ch", walk.cells(o, *cell), names, float(walk.bias[o]), o)
+    window_view.cell_section(
+        "ch",
+        animation.channel_scene(walk, o, names),
+        lambda cell: t("ch.math", o=o, i=cell[0], j=cell[1]),
+        lambda cell: window_view.math_channels("ch", walk.cells(o, *cell), names, float(walk.bias[o]), o),
+        PARAMS,
+    )
     st.plotly_chart(
         figures.grids(
             [
@@ -153,11 +155,13 @@ def pooling() -> None:
             st.error(t("ch.pool_error", reason=reason), icon="⚠️")
             return
     st.caption(t(f"ch.pool_note_{mode}"))
-    cell = window_view.selected_cell("pl", walk.shape)
-    window_view.animation_chart("pl", animation.pool_scene(walk), cell)
-    st.subheader(t("ch.pool_math", i=cell[0], j=cell[1]))
-    window_view.step_controls("pl", walk.shape)
-    window_view.math_pool("pl", walk.cell(*cell))
+    window_view.cell_section(
+        "pl",
+        animation.pool_scene(walk),
+        lambda cell: t("ch.pool_math", i=cell[0], j=cell[1]),
+        lambda cell: window_view.math_pool("pl", walk.cell(*cell)),
+        PARAMS,
+    )
     rgb = presets.scene()
     pooled = convcore.pool2d(rgb, kernel, stride, padding, 1, ceil_mode, mode, include_pad)
     st.markdown(t("ch.pool_channels", c=rgb.shape[0], h=rgb.shape[1], w=rgb.shape[2], ho=pooled.shape[1],

@@ -67,12 +67,13 @@ def results() -> None:
         )
 
     st.subheader(t("explorer.animation"))
-    cell = window_view.selected_cell("ex", walk.shape)
-    window_view.animation_chart("ex", animation.conv_scene(walk), cell)
-
-    st.subheader(t("explorer.math", i=cell[0], j=cell[1]))
-    window_view.step_controls("ex", walk.shape)
-    window_view.math_conv("ex", walk.cell(*cell))
+    window_view.cell_section(
+        "ex",
+        animation.conv_scene(walk),
+        lambda cell: t("explorer.math", i=cell[0], j=cell[1]),
+        lambda cell: window_view.math_conv("ex", walk.cell(*cell)),
+        PARAMS,
+    )
 
     # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
     # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab
