@@ -8,7 +8,7 @@ import torch
 
 import convcore
 from convcore.steps import pool_window, sliding_window
-from ui import animation
+from ui import animation, figures
 
 
 def conv_figure(size: int = 5, padding: int = 1, selected=(0, 0)) -> dict:
@@ -115,3 +115,20 @@ def test_pooling_frames_star_the_max_of_each_window():
         row, col = round(point["y"][0]), round(point["x"][0])
         window = x[2 * i : 2 * i + 2, 2 * j : 2 * j + 2]
         assert float(x[row, col]) == float(window.max())
+
+
+def test_long_captions_wrap_between_terms_for_a_phone():
+    text = "Y[0, 0] = 1×(-1) + 2×0 + 3×1 + 6×(-2) + 7×0 + 8×2 + 11×(-1) + 12×0 + 13×1 = -4"
+    lines = animation.wrap_caption(text).split("<br>")
+    assert len(lines) == 2 and all(len(line) <= animation.CAPTION_WIDTH for line in lines)
+    assert " ".join(lines) == text  # nothing lost, no term split
+    assert lines[1].startswith("+ ")
+    assert (
+        animation.wrap_caption("Y[0, 0] = 0×0 + 1×1 + 3×2 + 4×3 = 19")
+        == "Y[0, 0] = 0×0 + 1×1 + 3×2 + 4×3 = 19"
+    )
+    # the figure reserves a line per caption line, and caption() reads them as one line
+    spec = conv_figure(size=5, padding=1)  # 7x7 padded input; "… = -24 + 0.5 = -23.5" takes two lines
+    assert max(frame["data"][-2]["text"][0].count("<br>") for frame in spec["frames"]) == 1
+    assert spec["layout"]["height"] == figures.grid_height(7) + 180 + 2 * 20
+    assert "<br>" not in animation.caption(spec, spec["frames"][6])

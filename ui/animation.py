@@ -125,8 +125,24 @@ class _Frames:
         (top, bottom), (left, right) = self.box_rows[i], self.box_cols[j]
         traces += [_outline(top, bottom, left, right) for _ in panels]
         traces.append(_outline(i, i, j, j))
-        traces.append({"text": [self.scene.caption(i, j)]})
+        traces.append({"text": [wrap_caption(self.scene.caption(i, j))]})
         return traces
+
+
+CAPTION_WIDTH = 50  # characters a caption line holds on a phone (a 390 px screen)
+
+
+def wrap_caption(text: str, width: int = CAPTION_WIDTH) -> str:
+    """A long caption on several lines, broken before a '+' or '=' or after a comma, never inside a term."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        breakable = word[:1] in "+=" or line.endswith(",")
+        if line and breakable and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join([*lines, line])
 
 
 def _label_text(values: list[str]) -> list[str]:
@@ -236,15 +252,18 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     # output a redraw on every frame. Large outputs get a step every few cells (play and clicks reach each).
     every = -(-len(cells) // SLIDER_STEPS)
     big = figures.projector()
-    height = figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 200
     # From the top of the plot area down: the caption, the panel titles (one or two lines), column numbers.
     # The caption's axes are a strip two pixels high at the very top (a text trace must sit inside its
     # axes' range to be drawn); its text hangs down from there. The panels start below the titles.
     scale = figures.TEXT_SCALE if big else 1
     lines = 1 + max(layout["annotations"][k]["text"].count("<br>") for k in range(len(titles)))
+    caption_lines = 1 + max(frame["data"][-2]["text"][0].count("<br>") for frame in frames)
+    height = (
+        figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 180 + int(20 * caption_lines * scale)
+    )
     margin = {"t": 16, "b": 110, "l": 10, "r": 10}
     plot_height = height - margin["t"] - margin["b"]
-    top = 1 - (8 + 22 * scale + 24 + lines * 19 * scale + 6) / plot_height
+    top = 1 - (8 + 20 * caption_lines * scale + 24 + lines * 19 * scale + 6) / plot_height
     # fixed ranges: scatter traces on an axis would make Plotly's autorange pad it by 5%
     origins = [panel.offset for panel in scene.panels] + [(0, 0)]
     for index, ((rows, cols), (first_row, first_col)) in enumerate(zip([*shapes, view], origins), start=1):
@@ -303,9 +322,8 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
 def caption(spec: dict, frame: dict | None = None) -> str:
     """The caption a figure from ``build`` shows: as drawn, or in one of its ``frames``."""
     index = next(k for k, trace in enumerate(spec["data"]) if trace.get("name") == CAPTION)
-    if frame is None:
-        return spec["data"][index]["text"][0]
-    return frame["data"][frame["traces"].index(index)]["text"][0]
+    data = spec["data"][index] if frame is None else frame["data"][frame["traces"].index(index)]
+    return data["text"][0].replace("<br>", " ")
 
 
 def click_trace(scene: Scene) -> int:
