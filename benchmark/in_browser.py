@@ -55,7 +55,9 @@ window.__arm = () => {
     if (b.observer) b.observer.disconnect();
     b.armed = true; b.start = null; b.last = 0;
     b.observer = new MutationObserver(() => window.__afterPaint((now) => { if (b.start !== null) b.last = now; }));
-    b.observer.observe(document.querySelector('[data-testid="stMain"]'),
+    // the whole app, sidebar included: a rerun may change nothing in the main area (the home page's
+    // projector toggle), and a page with no change seen would be timed out as "kept changing"
+    b.observer.observe(document.querySelector('[data-testid="stApp"]'),
                        {subtree: true, childList: true, characterData: true, attributes: true});
 };
 """
@@ -88,7 +90,9 @@ FRAMES_JS = """() => {
     let last = title();
     new MutationObserver(() => {
         const now = title();
-        if (now !== last) { last = now; window.__afterPaint((time) => window.__frames.push(time)); }
+        // the timestamp of the screen refresh that paints the new caption: frame gaps in whole refreshes
+        // (a setTimeout after it, as __afterPaint adds, only adds timer jitter to a rate)
+        if (now !== last) { last = now; requestAnimationFrame((time) => window.__frames.push(time)); }
     }).observe(layer, {subtree: true, childList: true, characterData: true});
 }"""
 
@@ -206,9 +210,13 @@ def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
     results = {}
     for name, (path, charts, control) in PAGES.items():
         tab = Tab(browser)
-        tab.open(f"{url}/{path}", charts)
-        results[name] = round(statistics.median(update_times(tab, control, repeat)), 1)
-        tab.close()
+        try:
+            tab.open(f"{url}/{path}", charts)
+            results[name] = round(statistics.median(update_times(tab, control, repeat)), 1)
+        except Exception as error:  # say which page, so a flaky one can be found
+            raise type(error)(f"{name}: {error}") from error
+        finally:
+            tab.close()
     return results
 
 

@@ -179,8 +179,9 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   redraw throws inside Plotly (its calcdata is rebuilt without drawn nodes), so the click targets ride along
   in every frame, drawn as one marker (`marker.maxdisplayed`); and Plotly starts a frame on the first screen
   refresh after strictly more than `duration` whole ms, so 33 ms (12x) ran at 20 frames a second; each
-  speed now asks for one ms less. Play 259 -> ~44 ms, scrub 223 -> ~58 ms, playback 5.1 -> ~30 frames/s
-  (the 12x nominal rate; with no frame delay the browser manages ~54). What is left is Plotly's own
+  speed now asks for one ms less. Play 259 -> 40-48 ms, scrub 223 -> 52-59 ms, playback 5.1 -> 30 frames/s
+  (the 12x nominal rate; with no frame delay the browser manages ~54). Playback is now timed from the
+  screen refresh that paints each frame (the rAF timestamp), not a timer after it, which only added jitter. What is left is Plotly's own
   scheduling: `Plotly.animate` draws a frame in a `requestAnimationFrame` callback and the screen shows it a
   refresh later, so an input is answered at the second refresh at best (~33 ms). 16 ms needs the animation
   drawn outside Plotly (a custom component that sets SVG attributes in the input handler).
@@ -194,8 +195,8 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   purged and re-plotted three charts, each `react` twice. So the cost is per chart redrawn: the explorer's
   results tabs are now built only when open (`st.tabs(on_change="rerun")`), 4 -> 3 charts at the defaults,
   and no code highlighting per change. Picking a cell (the output, previous / next, row and column) is now a
-  fragment (`ui/window_view.cell_section`): only the animation and the arithmetic rerun; `cell_step_ms`
-  604 -> ~406 ms. Meeting floor + 50 ms would need charts that update in place (a component that calls
+  fragment (`ui/window_view.cell_section`): only the animation and the arithmetic rerun; Next / Previous
+  604 -> 406 ms in one session, 420-540 ms (`cell_step_ms`) in full runs. Meeting floor + 50 ms would need charts that update in place (a component that calls
   `Plotly.react` on a kept element) rather than fewer charts.
 - `rerun_ms`: all met since the GC change (receptive field 51 -> 36 ms). Stock AppTest recompiles app.py and
   the page on every run (`rerun_ms_apptest_recompiling`); `rerun_ms` shares one script cache as `streamlit
@@ -204,11 +205,12 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   websocket ~1.3 s later; then the browser waits ~2.3 s while the first script run imports torch (`import
   torch` alone is 2.1-2.3 s here); React builds the page (~1.5 s of main thread); Plotly's 4.7 MB chunk loads
   and draws. The lazy tabs took Streamlit's 1.5 MB code highlighter out of the first load: first chart at
-  8.0-8.3 -> 7.0-7.3 s page time. What is left is the torch import on the first session: `st.App(...,
+  8.0-8.3 -> 7.0-7.3 s page time. `cold_start_s` swings with the load the measure itself leaves behind (it
+  runs last, after the 20-session memory test): 7.8-9.5 s in today's full runs. What is left is the torch import on the first session: `st.App(...,
   lifespan=...)` could import it when the server starts, while the browser loads the page, but it moves
   the app to Streamlit's ASGI server and app.py's routing into another file: a team decision.
 - `upload_update_ms` (1024x720 PNG). py-spy: ~460 ms of server time per upload: decoding and converting the
-  file ~160 ms, the full-size convolution ~40 ms, PNG-encoding the two full-size `st.image`s, the 900-frame
+  file ~160 ms, the full-size convolution ~40 ms, JPEG-encoding the two full-size `st.image`s, the 900-frame
   animation; the rest is the browser drawing two 720x1024 images and three charts. Fixed: an upload is
   decoded once per file (`ui/controls._upload`), so every later rerun on the same image (a stride, a cell)
   skips the 160 ms; the upload itself still decodes.
