@@ -89,10 +89,6 @@ def _cover(i: int, j: int, height: int, width: int) -> dict:
     }
 
 
-def _axes(index: int) -> dict:
-    return {"xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
-
-
 class _Frames:
     """Per output cell, the data of every trace a frame changes.
 
@@ -151,7 +147,7 @@ def _label_text(values: list[str]) -> list[str]:
 
 def _line(name: str, index: int, width: int) -> dict:
     return {"type": "scatter", "name": name, "mode": "lines", "line": {"color": WINDOW_COLOUR, "width": width},
-            "hoverinfo": "skip", "showlegend": False, **_axes(index)}  # fmt: skip
+            "hoverinfo": "skip", "showlegend": False, **figures.axes(index)}  # fmt: skip
 
 
 CAPTION = "caption"  # the name of the caption's trace
@@ -193,7 +189,7 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     first_animated = len(data)
     data.append(
         {"type": "scatter", "name": "cover", "mode": "lines", "fill": "toself", "fillcolor": COVER_COLOUR, "line": {"width": 0},
-         "hoveron": "points", "hoverinfo": "skip", "showlegend": False, **_axes(output_axis)}
+         "hoveron": "points", "hoverinfo": "skip", "showlegend": False, **figures.axes(output_axis)}
     )  # fmt: skip
     for index, panel in enumerate(scene.panels, start=1):
         labelled = show_values and panel.labels is not None
@@ -202,20 +198,20 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
              "text": _label_text(panel.labels) if labelled else None, "textposition": "top right",
              "textfont": {"color": WINDOW_COLOUR, "size": 11, "weight": "bold"},
              "marker": {"color": WINDOW_COLOUR, "size": 5}, "hoverinfo": "skip", "showlegend": False,
-             **_axes(index)}
+             **figures.axes(index)}
         )  # fmt: skip
     if scene.marks is not None:
         data.append(
             {"type": "scatter", "name": "max", "mode": "markers", "hoverinfo": "skip", "showlegend": False,
              "marker": {"symbol": "star", "size": 14, "color": MARK_COLOUR, "line": {"color": "white", "width": 1}},
-             **_axes(1)}
+             **figures.axes(1)}
         )  # fmt: skip
     data += [_line("window", index, 3) for index in range(1, panel_count + 1)]
     data.append(_line("cell", output_axis, 4))
     data.append(
         {"type": "scatter", "mode": "text", "name": CAPTION, "x": [0.001], "y": [1], "textposition": "bottom right",
          "textfont": {"size": 15}, "cliponaxis": False, "hoverinfo": "skip", "showlegend": False,
-         **_axes(caption_axis)}
+         **figures.axes(caption_axis)}
     )  # fmt: skip
     animated = list(range(first_animated, len(data)))
     for trace, values in zip(animated, frame.data(i, j), strict=True):

@@ -113,6 +113,11 @@ def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2) -> dict:
     return shape
 
 
+def axes(index: int) -> dict:
+    """The trace keys that put a trace on panel ``index`` (1-based): {"xaxis": "x2", "yaxis": "y2"}."""
+    return {"xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
+
+
 def heatmap(z, x, y, scale, axis: int = 1, values: bool = False, hover: bool = True) -> dict:
     """One grid of values on panel ``axis``. ``scale`` "diverging" centres the colours on 0."""
     z = np.asarray(z, dtype=float)
@@ -121,8 +126,7 @@ def heatmap(z, x, y, scale, axis: int = 1, values: bool = False, hover: bool = T
         "z": _list(z),
         "x": np.asarray(x).tolist(),
         "y": np.asarray(y).tolist(),
-        "xaxis": "x" if axis == 1 else f"x{axis}",
-        "yaxis": "y" if axis == 1 else f"y{axis}",
+        **axes(axis),
         "showscale": False,
         "xgap": 1,
         "ygap": 1,
@@ -150,8 +154,7 @@ def click_targets(rows, cols, values, axis: int) -> dict:
         "mode": "markers",
         "x": np.asarray(cols).tolist(),
         "y": np.asarray(rows).tolist(),
-        "xaxis": f"x{axis}",
-        "yaxis": f"y{axis}",
+        **axes(axis),
         "marker": {"size": 18, "opacity": 0, "symbol": "square"},
         "text": [f"{v:.4g}" for v in np.asarray(values, dtype=float)],
         "hovertemplate": "Y[%{y}, %{x}] = %{text}<extra></extra>",

@@ -711,7 +711,7 @@ def maps_figure(
         rows, cols = np.divmod(np.arange(h * w), w)
         data.append(
             {"type": "scatter", "mode": "markers", "x": cols.tolist(), "y": rows.tolist(),
-             "xaxis": "x" if axis == 1 else f"x{axis}", "yaxis": "y" if axis == 1 else f"y{axis}",
+             **figures.axes(axis),
              "marker": {"size": float(np.clip(cell_px * 0.9, 6, 60)), "opacity": 0, "symbol": "square"},
              "hovertemplate": "cell (%{y}, %{x})<extra></extra>", "showlegend": False}
         )  # fmt: skip
