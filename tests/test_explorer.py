@@ -310,6 +310,10 @@ def test_an_upload_is_decoded_once_and_its_notes_stay(at, monkeypatch):
     rerun(at)
     assert len(calls) == 2
     assert np.all(output_values(chart(at, "ex_anim")) == output_values(chart(at, "ex_anim"))[0, 0])
+    # another input drops the decoded picture (it is kept only while the upload is the input)
+    at.selectbox(key="ex_in_preset").select("ramp")
+    rerun(at)
+    assert "ex_in_upload" not in at.session_state
 
 
 def test_upload_that_is_not_an_image(at):

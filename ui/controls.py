@@ -203,6 +203,8 @@ def input_picker(key: str = "in", default: str = "d2l") -> Source:
         source = None if typed is None else Source(typed)
     elif choice == "upload":
         source = _upload(key)
+    if choice != "upload":
+        st.session_state.pop(f"{key}_upload", None)  # the decoded upload goes with its (unrendered) widget
     if source is None:
         fallback = _last_valid(f"{key}_source", Source(presets.d2l_matrix()))
         st.caption(t("input.using_last"))
@@ -236,8 +238,8 @@ def _upload(key: str) -> Source | None:
         st.info(t("input.upload_hint"))
         return None
     # Decoded once per file: every later rerun (a stride changed, a cell clicked) used to decode and
-    # convert the upload again, about 160 ms for a 1024x720 photo. The source is the one the page
-    # remembers anyway (_remember), so keeping it costs no extra memory.
+    # convert the upload again, about 160 ms for a 1024x720 photo. While the upload is the input, the
+    # cached source is the one the page remembers anyway (_remember); another input drops it.
     cached = st.session_state.get(f"{key}_upload")
     if cached is None or cached[0] != upload.file_id:
         try:
