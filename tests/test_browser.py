@@ -64,6 +64,37 @@ def test_explorer_plays_scrubs_and_clicks(server, page):
     screenshot(page, "explorer-clicked")
 
 
+# Each chart's margins as drawn, against the margins its figure asked for: a margin Plotly had to grow
+# (for the play buttons and slider, row numbers, a colour bar) means it laid the chart out a second time.
+GROWN_MARGINS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map((gd) => {
+    const L = gd._fullLayout;
+    return ['l', 'r', 't', 'b'].filter((side) => L._size[side] > L.margin[side])
+        .map((side) => `${side} ${L.margin[side]} -> ${L._size[side]}`).join(', ');
+})"""
+
+
+@pytest.mark.parametrize(
+    "path, charts",
+    [
+        ("explorer", 3),
+        ("explorer?projector=1", 3),
+        # 900 frames: two-digit row numbers, a taller plot (the controls are placed in pixels, not fractions)
+        (
+            "explorer?ex_in_preset=random&ex_in_size=32&ex_k_preset=sobel_x&ex_hp_padding_h=1&ex_hp_padding_w=1",
+            3,
+        ),
+        ("channels", 4),
+        ("receptive-field", 2),
+    ],
+)
+def test_charts_leave_room_for_their_controls(server, page, path, charts):
+    page.goto(f"{server}/{path}")
+    wait_for_app(page, charts=charts)
+    page.wait_for_timeout(500)  # Plotly's margin pass runs after the first draw
+    assert page.evaluate(GROWN_MARGINS) == [""] * charts
+    assert exceptions(page) == []
+
+
 def test_explorer_tabs_build_when_opened(server, page):
     # only the open results tab is built; a click on another asks the server for it
     page.goto(f"{server}/explorer")

@@ -59,6 +59,11 @@ def view_shape(output_shape: tuple[int, int]) -> tuple[int, int]:
     return min(output_shape[0], side), min(output_shape[1], side)
 
 
+# Pixels under the plot area for the play buttons and the slider (normal, projector type): what Plotly
+# measured them to need (138 and 146), rounded up.
+BUTTONS_GAP = 12
+CONTROLS_PX = {False: 142, True: 150}
+
 SLIDER_STEPS = 60  # at most this many positions on the scrubbing slider
 
 
@@ -257,7 +262,10 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     height = (
         figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 180 + int(20 * caption_lines * scale)
     )
-    margin = {"t": 16, "b": 110, "l": 10, "r": 10}
+    # Margins that already hold what Plotly would push them out for: the buttons and the slider below, the
+    # row numbers on the left. A chart whose margins grow is laid out twice (Plotly's auto-margin redraw):
+    # measured, that second pass was about a fifth of drawing this chart, and Streamlit draws it twice.
+    margin = {"t": 18, "b": CONTROLS_PX[big], "l": figures.ROW_NUMBERS_PX, "r": 16}
     plot_height = height - margin["t"] - margin["b"]
     top = 1 - (8 + 20 * caption_lines * scale + 24 + lines * 19 * scale + 6) / plot_height
     # fixed ranges: scatter traces on an axis would make Plotly's autorange pad it by 5%
@@ -284,13 +292,14 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
         "range": [0, 2],
         "anchor": f"x{caption_axis}",
     }
-    below = -0.04 - 44 / plot_height  # the slider's row, under the buttons
+    # the buttons BUTTONS_GAP px under the plot, the slider's row 44 px under them (paper units: / plot height)
+    buttons, below = -BUTTONS_GAP / plot_height, -(BUTTONS_GAP + 44) / plot_height
     layout.update(
         height=height,
         margin=margin,
         updatemenus=[
             {"type": "buttons", "direction": "left", "buttons": [pause, *play], "x": 0, "xanchor": "left",
-             "y": -0.04, "yanchor": "top", "pad": {"t": 4}, "showactive": False}
+             "y": buttons, "yanchor": "top", "pad": {"t": 4}, "showactive": False}
         ],
         sliders=[
             {

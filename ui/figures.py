@@ -176,6 +176,9 @@ def wrap(title: str, width: int = WRAP) -> str:
     return title[:k].rstrip() + "<br>" + title[k:].lstrip()
 
 
+ROW_NUMBERS_PX = 42  # room for two-digit row numbers left of a grid
+
+
 def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) -> dict:
     """Layout for grids side by side with one cell size for all: widths and heights follow their shapes.
 
@@ -187,8 +190,10 @@ def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) 
     if len(shapes) >= 3:
         titles = [wrap(title) for title in titles]
     lines = max(title.count("<br>") for title in titles) if titles else 0
+    # the left margin holds the row numbers (Plotly grew it to 32-38 px on a phone or a projector, and a
+    # margin Plotly has to grow costs the chart a second layout pass)
     layout: dict = {"annotations": [], "showlegend": False,
-                    "margin": {"t": 70 + 18 * lines, "b": 10, "l": 10, "r": 10}}  # fmt: skip
+                    "margin": {"t": 70 + 18 * lines, "b": 10, "l": ROW_NUMBERS_PX if grid else 10, "r": 10}}  # fmt: skip
     left = 0.0
     for index, ((rows, cols), title) in enumerate(zip(shapes, titles), start=1):
         right = left + available * max(1, cols) / total
@@ -228,10 +233,16 @@ def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None
     return RawFigure({"data": data, "layout": layout})
 
 
+COLORBAR_PX = 90
+
+
 def feature_map(values: np.ndarray, title: str) -> RawFigure:
     """The output as an annotated heatmap, colours centred on 0, with a colour bar."""
     figure = grids([(title, values, "diverging")])
     figure.spec["data"][0].update(showscale=True, colorbar={"thickness": 12})
+    # room for the colour bar and its numbers up front (Plotly measured 67-82 px): a margin Plotly has to
+    # grow costs a second layout pass, about a third of drawing this chart
+    figure.spec["layout"]["margin"]["r"] = COLORBAR_PX
     return figure
 
 

@@ -641,7 +641,8 @@ def maps_figure(
     width_fraction = (1 - gap_x * (per_row - 1)) / per_row
     data, shapes, annotations = [], [], []
     layout: dict = {"height": int(height), "showlegend": False, "hovermode": "closest",
-                    "margin": {"t": margin, "b": margin, "l": 10, "r": 10}, "plot_bgcolor": "#ffffff"}  # fmt: skip
+                    "margin": {"t": margin, "b": margin, "l": figures.ROW_NUMBERS_PX, "r": 10},
+                    "plot_bgcolor": "#ffffff"}  # fmt: skip
     for m, (region, padding, ((r0, r1), (c0, c1))) in enumerate(zip(maps, paddings, extents)):
         axis = m + 1
         suffix = "" if axis == 1 else str(axis)
