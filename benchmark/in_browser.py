@@ -10,6 +10,7 @@ with Streamlit's own protobuf classes, so "the rerun is over" is the server's wo
 from __future__ import annotations
 
 import io
+import itertools
 import statistics
 import tempfile
 import time
@@ -405,8 +406,13 @@ def cold_start_s(browser, repeat: int = 3) -> float:
     return round(statistics.median(times), 2)
 
 
-def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
-    """The explorer after a 1024x720 RGB PNG is uploaded: file chosen until the page is redrawn."""
+def upload_update_ms(browser, url: str, repeat: int = 5) -> dict[str, float]:
+    """The explorer after a 1024x720 RGB PNG is uploaded: file chosen until the page is redrawn.
+
+    ``fresh``: into an empty uploader (the page shows its upload hint). ``replace``: another file chosen
+    over the current one, which Streamlit's uploader sends as two reruns, the file removed and then the
+    new one (measured to the end of both).
+    """
     import numpy as np
     from PIL import Image
 
@@ -414,7 +420,7 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
 
     with tempfile.TemporaryDirectory() as folder:
         files = []
-        for seed in range(2):
+        for seed in range(3):  # each upload a file other than the last: the same one sends no change event
             pixels = np.random.default_rng(seed).integers(0, 256, (720, 1024, 3), dtype=np.uint8)
             # a smooth picture with noise, not pure noise: PNG sizes like a photo's
             ramp = np.linspace(0, 255, 1024, dtype=np.float32)[None, :, None]
@@ -424,6 +430,7 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
             Image.fromarray(picture, "RGB").save(buffer, "PNG")
             path.write_bytes(buffer.getvalue())
             files.append(str(path))
+        files = itertools.cycle(files)
         tab = Tab(browser)
         tab.open(f"{url}/explorer", 3)
         page = tab.page
@@ -431,10 +438,16 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> float:
         wait_for_app(page)
         tab.settle()
         field = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
-        tab.timed_update(lambda: field.set_input_files(files[1]))  # warm-up
-        times = [tab.timed_update(lambda k=k: field.set_input_files(files[k % 2])) for k in range(repeat)]
+        remove = page.locator('[data-testid="stFileChipDeleteBtn"] button').first
+        tab.timed_update(lambda: field.set_input_files(next(files)))  # warm-up
+        replace, fresh = [], []
+        for _ in range(repeat):
+            replace.append(tab.timed_update(lambda: field.set_input_files(next(files))))
+            tab.timed_update(remove.click)
+            tab.settle(300)
+            fresh.append(tab.timed_update(lambda: field.set_input_files(next(files))))
         tab.close()
-    return round(statistics.median(times), 1)
+    return {"fresh": round(statistics.median(fresh), 1), "replace": round(statistics.median(replace), 1)}
 
 
 def measure(parts: set[str]) -> dict:
@@ -461,6 +474,10 @@ def measure(parts: set[str]) -> dict:
             "cell_step_ms": cell_step_ms(browser, url),
         }
 
+    def upload_parts(browser, url):
+        found = upload_update_ms(browser, url)
+        return {"upload_update_ms": found["fresh"], "upload_replace_ms": found["replace"]}
+
     def client(browser, url):
         found = client_interaction(browser, url)
         return {
@@ -476,7 +493,7 @@ def measure(parts: set[str]) -> dict:
                 attempt("update", lambda: update(browser, url))
                 attempt("client", lambda: client(browser, url))
                 attempt("learn_ui", lambda: {"learn_ui_hz": learn_ui_hz(browser, url)})
-                attempt("upload", lambda: {"upload_update_ms": upload_update_ms(browser, url)})
+                attempt("upload", lambda: upload_parts(browser, url))
         attempt("rss", lambda: {"server_rss_mb": server_rss_mb(browser)})
         attempt("cold_start", lambda: {"cold_start_s": cold_start_s(browser)})
     if errors:

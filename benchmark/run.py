@@ -290,7 +290,10 @@ def report(flat: dict, machine: str) -> str:
         "900-frame animation (32x32 random input, Sobel x, padding 1): the input event to the paint after "
         "the chart changes; `client_messages_sent` counts websocket messages the page sent meanwhile. "
         "`cell_step_ms` (no target) is the explorer's Next / Previous button, timed like `browser_update_ms`: "
-        "a fragment run that redraws the animation and the arithmetic only.",
+        "a fragment run that redraws the animation and the arithmetic only. `upload_update_ms` is a "
+        "1024x720 PNG chosen in the explorer's empty uploader, timed the same way; `upload_replace_ms` (no "
+        "target) is another file chosen over the current one, which Streamlit's uploader sends as two reruns "
+        "(the old file removed, then the new one).",
     ]
     budget = memory_budget(flat)
     if budget:
