@@ -85,6 +85,7 @@ GROWN_MARGINS = """() => [...document.querySelectorAll('[data-testid="stPlotlyCh
         ),
         ("channels", 4),
         ("receptive-field", 2),
+        ("receptive-field?projector=1", 2),
     ],
 )
 def test_charts_leave_room_for_their_controls(server, page, path, charts):

@@ -809,7 +809,9 @@ def erf_figure(grad: np.ndarray, box, core, big: bool = False) -> figures.RawFig
     profile_left = 0.72 if big else 0.66  # projector type makes the colour bar's labels wider
     layout = {
         "height": 540 if big else 460,
-        "margin": {"t": 72 if big else 60, "b": 40, "l": 10, "r": 10},
+        # row numbers and the profile's edge inside the margins: a margin Plotly grows is a second layout
+        # pass (a phone still grows the right one, for the profile's axis)
+        "margin": {"t": 72 if big else 60, "b": 40, "l": figures.ROW_NUMBERS_PX, "r": 24},
         "plot_bgcolor": "#ffffff",
         "xaxis": {**axis, "domain": [0, 0.52], "range": [-0.5, w - 0.5], "side": "top", "scaleanchor": "y",
                   "constrain": "domain", **_ticks(0, w - 1, 400 / max(h, w))},
