@@ -196,8 +196,17 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   results tabs are now built only when open (`st.tabs(on_change="rerun")`), 4 -> 3 charts at the defaults,
   and no code highlighting per change. Picking a cell (the output, previous / next, row and column) is now a
   fragment (`ui/window_view.cell_section`): only the animation and the arithmetic rerun; Next / Previous
-  604 -> 406 ms in one session, 420-540 ms (`cell_step_ms`) in full runs. Meeting floor + 50 ms would need charts that update in place (a component that calls
-  `Plotly.react` on a kept element) rather than fewer charts.
+  604 -> 406 ms in one session, 420-540 ms (`cell_step_ms`) in full runs. Plotly's auto-margin pass (profiled
+  2026-11-23: `doAutoMargin` and `drawMarginPushers` were a third of Plotly's time on an upload): the
+  animation's buttons and slider, the grids' row numbers and the feature map's colour bar sat in margins
+  Plotly grew after the first draw, which lays the chart out a second time. The margins now hold them (the
+  controls are placed in pixels under the plot), and a browser test checks that no chart's margins grow.
+  Bare Plotly: the 900-frame animation draws in 78-98 ms instead of 96-135, the feature map in 23-25 instead
+  of 36. In the app, interleaved A/B runs, medians of 3: explorer 508 -> 449 ms, Next / Previous 502 -> 431,
+  receptive field 642 -> 595, channels 473 -> 451. Counting Plotly calls on a stride change: each changed
+  chart gets `Plotly.react` on its old element, then `purge`, then `react` on the new one; the first is
+  wasted, and it is Streamlit's element, not ours. Meeting floor + 50 ms would need charts that update in
+  place (a component that calls `Plotly.react` on a kept element) rather than fewer charts.
 - `rerun_ms`: all met since the GC change (receptive field 51 -> 36 ms). Stock AppTest recompiles app.py and
   the page on every run (`rerun_ms_apptest_recompiling`); `rerun_ms` shares one script cache as `streamlit
   run` does (`server_script_cache`).
@@ -206,14 +215,21 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   torch` alone is 2.1-2.3 s here); React builds the page (~1.5 s of main thread); Plotly's 4.7 MB chunk loads
   and draws. The lazy tabs took Streamlit's 1.5 MB code highlighter out of the first load: first chart at
   8.0-8.3 -> 7.0-7.3 s page time. `cold_start_s` swings with the load the measure itself leaves behind (it
-  runs last, after the 20-session memory test): 7.8-9.5 s in today's full runs. What is left is the torch import on the first session: `st.App(...,
-  lifespan=...)` could import it when the server starts, while the browser loads the page, but it moves
-  the app to Streamlit's ASGI server and app.py's routing into another file: a team decision.
-- `upload_update_ms` (1024x720 PNG). py-spy: ~460 ms of server time per upload: decoding and converting the
-  file ~160 ms, the full-size convolution ~40 ms, JPEG-encoding the two full-size `st.image`s, the 900-frame
-  animation; the rest is the browser drawing two 720x1024 images and three charts. Fixed: an upload is
-  decoded once per file (`ui/controls._upload`), so every later rerun on the same image (a stride, a cell)
-  skips the 160 ms; the upload itself still decodes.
+  runs last, after the 20-session memory test): 7.8-9.5 s in today's full runs. Tried and not kept: app.py
+  read both as the script and as an `st.App` whose lifespan imports torch in a thread when the server
+  starts (Streamlit 1.67 serves with Starlette either way). 8 interleaved cold starts each: median 7.51 ->
+  7.31 s. The preload holds the GIL while the server sends the page (page load 2.1 -> 2.9 s), and after the
+  first message the browser, not the server, is what the first chart waits for (React builds the page,
+  Plotly's chunk loads). A gain inside the noise was not worth an experimental entry point.
+- `upload_update_ms` (1024x720 PNG). py-spy (2026-11-22, a loaded machine): ~460 ms of server time per
+  upload. Fixed: an upload is decoded once per file (`ui/controls._upload`), so every later rerun on the same
+  image (a stride, a cell) skips the decode. Measured again on a quiet machine (2026-11-23): decoding is
+  16 ms, the full-size convolution 4 ms, the two `st.image` JPEGs (quality 100, 580-700 kB) a few tens; the
+  websocket timeline shows the browser busy for ~900 ms after the deltas arrive, mounting the 900-frame
+  animation and two other charts (the margin fix above helped here too). The benchmark used to time a file
+  chosen over another, which Streamlit's uploader sends as two reruns (the old file removed, then the new
+  one); it now times an upload into the empty uploader (`upload_update_ms`) and reports the replacement
+  (`upload_replace_ms`, 1346-1577 ms before these changes).
 """
 CLOUD_MB = (1024, 2764)  # Streamlit Community Cloud: about 1 GB per app, at most about 2.7 GB
 
