@@ -10,6 +10,7 @@ catalogues have the same keys and placeholders.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.strings_en import EN
 from ui.strings_zh import ZH
@@ -30,6 +31,11 @@ def _initial_language() -> str:
 
 
 def language() -> str:
+    # Outside a script run there is no session (AppTest formats option labels in its own thread, the
+    # benchmark builds figures bare): English, as Streamlit's stand-in session would give, without its
+    # "missing ScriptRunContext" warning logged on every label (~14 ms of an AppTest rerun).
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return "en"
     lang = st.session_state.get("lang")
     if lang not in CATALOGUES:
         lang = _initial_language()
