@@ -205,11 +205,25 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   of 36. In the app, interleaved A/B runs, medians of 3: explorer 508 -> 449 ms, Next / Previous 502 -> 431,
   receptive field 642 -> 595, channels 473 -> 451. Counting Plotly calls on a stride change: each changed
   chart gets `Plotly.react` on its old element, then `purge`, then `react` on the new one; the first is
-  wasted, and it is Streamlit's element, not ours. Meeting floor + 50 ms would need charts that update in
-  place (a component that calls `Plotly.react` on a kept element) rather than fewer charts.
-- `rerun_ms`: all met since the GC change (receptive field 51 -> 36 ms). Stock AppTest recompiles app.py and
-  the page on every run (`rerun_ms_apptest_recompiling`); `rerun_ms` shares one script cache as `streamlit
-  run` does (`server_script_cache`).
+  wasted, and it is Streamlit's element, not ours. A Chrome trace of four receptive-field updates (~700 ms
+  each, two small charts): per update ~450 ms of scripted work in React's scheduler tasks (Plotly inside
+  them), ~70 ms style and layout, ~55 ms paint, ~45 ms hit-testing the mouse that clicked. Meeting floor +
+  50 ms would need charts that update in place (a component that calls `Plotly.react` on a kept element)
+  rather than fewer charts. `window.Plotly` exists only after Streamlit's own Plotly chunk has loaded, so such
+  a component would have to ship plotly.js itself (an installed package with an `asset_dir`, or a one-off
+  element whose cached message carries plotly.min.js): that, and moving every chart and its click handling
+  onto it, is the decision left to the team.
+- `rerun_ms`: met since the GC change, but channels and the receptive field swung between 43 and 54 ms
+  (2026-11-23, both before and after that day's commits). py-spy on 60 AppTest reruns of channels: the
+  script itself is ~12 ms; most of the rest was AppTest's own thread formatting every selectbox option
+  through our `t()`, whose session-state lookup outside a script run logged Streamlit's "missing
+  ScriptRunContext" warning each time (~14 ms a rerun). `ui/i18n.language` now answers English outside a
+  run without touching session state (what Streamlit's stand-in session gave anyway): channels 54 -> 37-40
+  ms, receptive field 46-53 -> 30-35, explorer 36-44 -> 27-28, learn 33-38 -> 23-25. This is test-harness
+  time; the server never formats labels outside a run. `RawFigure` no longer runs plotly's `Figure.__init__`
+  (an empty figure with its template deep-copied, ~0.4 ms a chart): Streamlit needs only `isinstance` and
+  `to_dict`. Stock AppTest recompiles app.py and the page on every run (`rerun_ms_apptest_recompiling`);
+  `rerun_ms` shares one script cache as `streamlit run` does (`server_script_cache`).
 - `cold_start_s`. Timeline of a cold explorer (page clock): server healthy ~1.1 s; page scripts and the
   websocket ~1.3 s later; then the browser waits ~2.3 s while the first script run imports torch (`import
   torch` alone is 2.1-2.3 s here); React builds the page (~1.5 s of main thread); Plotly's 4.7 MB chunk loads
