@@ -209,10 +209,10 @@ Before -> after figures are from quiet-machine runs of this benchmark on the sam
   each, two small charts): per update ~450 ms of scripted work in React's scheduler tasks (Plotly inside
   them), ~70 ms style and layout, ~55 ms paint, ~45 ms hit-testing the mouse that clicked. Meeting floor +
   50 ms would need charts that update in place (a component that calls `Plotly.react` on a kept element)
-  rather than fewer charts. `window.Plotly` exists only after Streamlit's own Plotly chunk has loaded, so such
-  a component would have to ship plotly.js itself (an installed package with an `asset_dir`, or a one-off
-  element whose cached message carries plotly.min.js): that, and moving every chart and its click handling
-  onto it, is the decision left to the team.
+  rather than fewer charts. `window.Plotly` exists only after Streamlit's own Plotly chunk has loaded, and
+  a components.v2 file asset needs an installed package with an `asset_dir`, so such a component would ship
+  plotly.js itself (plotly's Python package has `plotly.min.js`): that, and moving every chart and its click
+  handling onto it, is the decision left to the team.
 - `rerun_ms`: met since the GC change, but channels and the receptive field swung between 43 and 54 ms
   (2026-11-23, both before and after that day's commits). py-spy on 60 AppTest reruns of channels: the
   script itself is ~12 ms; most of the rest was AppTest's own thread formatting every selectbox option
