@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from tests.browser import animation_caption, exceptions, pick, screenshot, wait_for_app, wait_for_caption
 
@@ -150,3 +152,26 @@ def test_channels_page_sections_render(server, page):
         wait_for_app(page, charts=charts)
         assert exceptions(page) == []
         screenshot(page, "channels-" + label.split()[0].lower())
+
+
+def test_explorer_convolves_an_uploaded_photo(server, page, tmp_path):
+    # a 1024x720 colour PNG: converted to grey, animated on a 32x32 copy, convolved at full size
+    ramp = np.linspace(0, 255, 1024)[None, :, None]
+    noise = np.random.default_rng(0).integers(0, 256, (720, 1024, 3))
+    path = tmp_path / "photo.png"
+    Image.fromarray((0.7 * ramp + 0.3 * noise).astype(np.uint8), "RGB").save(path)
+    page.goto(f"{server}/explorer")
+    wait_for_app(page, charts=3)
+    pick(page, "Input", "Upload an image")
+    page.get_by_text("Upload an image to convolve it.").wait_for(timeout=20_000)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.get_by_text("Output (719 x 1023)").wait_for(timeout=60_000)  # the default 2x2 kernel, no padding
+    wait_for_app(page, charts=3)
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stImage"] img')].map((img) =>
+            [img.complete, img.naturalWidth, img.naturalHeight, img.currentSrc.split('.').pop()])"""
+    )
+    # input and output at full size, decoded by the browser
+    assert shown == [[True, 1024, 720, "jpg"], [True, 1023, 719, "jpg"]]
+    assert exceptions(page) == []
+    screenshot(page, "explorer-upload")

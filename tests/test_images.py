@@ -273,3 +273,31 @@ def test_the_explorer_shows_the_message_for_a_bad_upload():
         expected = EN[key].split("{")[0]
         assert any(error.value.startswith(expected) for error in at.error), [e.value for e in at.error]
         assert not at.exception
+
+
+def test_shown_maps_are_jpegs_that_keep_the_picture():
+    from ui import figures
+
+    # the benchmark's 1024x720 picture: a ramp with noise (a photo's size as PNG)
+    ramp = np.linspace(0, 255, 1024)[None, :]
+    noise = np.random.default_rng(0).integers(0, 256, (720, 1024))
+    pixels = (0.7 * ramp + 0.3 * noise).astype(np.uint8)
+    data = figures.jpeg(pixels)
+    back = np.asarray(Image.open(io.BytesIO(data)))
+    assert data[:2] == b"\xff\xd8" and back.shape == pixels.shape
+    assert np.abs(back.astype(int) - pixels).mean() < 6  # what a viewer sees is the same picture
+    streamlit_own = io.BytesIO()  # what st.image makes of the array: quality 100
+    Image.fromarray(pixels).save(streamlit_own, "JPEG", quality=100)
+    assert len(data) < len(streamlit_own.getvalue()) / 2
+
+
+def test_shown_colour_pictures_keep_sharp_channel_edges():
+    from ui import figures
+
+    # pure red, green and blue stripes 4 px wide: halved colour resolution would smear every edge
+    stripes = np.zeros((32, 48, 3), dtype=np.uint8)
+    for k in range(12):
+        stripes[:, 4 * k : 4 * k + 4, k % 3] = 255
+    back = np.asarray(Image.open(io.BytesIO(figures.jpeg(stripes)))).astype(int)
+    assert back.shape == stripes.shape
+    assert np.abs(back - stripes).mean() < 4

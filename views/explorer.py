@@ -117,12 +117,12 @@ def results() -> None:
                 else:
                     left, right = st.columns(2)
                     left.image(
-                        figures.to_image(source.full.numpy()),
+                        figures.jpeg(figures.to_image(source.full.numpy())),
                         width="stretch",
                         caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
                     )
                     right.image(
-                        figures.to_image(full),
+                        figures.jpeg(figures.to_image(full)),
                         width="stretch",
                         caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
                     )
