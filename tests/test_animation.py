@@ -130,5 +130,21 @@ def test_long_captions_wrap_between_terms_for_a_phone():
     # the figure reserves a line per caption line, and caption() reads them as one line
     spec = conv_figure(size=5, padding=1)  # 7x7 padded input; "… = -24 + 0.5 = -23.5" takes two lines
     assert max(frame["data"][-2]["text"][0].count("<br>") for frame in spec["frames"]) == 1
-    assert spec["layout"]["height"] == figures.grid_height(7) + 180 + 2 * 20
+    margin = spec["layout"]["margin"]
+    assert (
+        spec["layout"]["height"]
+        == figures.grid_height(7) + margin["t"] + margin["b"] + animation.TITLES_PX + 2 * 20
+    )
     assert "<br>" not in animation.caption(spec, spec["frames"][6])
+
+
+def test_wide_panels_get_a_height_that_fits_them():
+    # a landscape photo shown at 22x32 beside its 21x30 output: cells are square and the chart's width
+    # limits them, so planning the height from 22 rows alone (560 px) left blank bands above and below
+    shapes = [(22, 32), (21, 30)]
+    cell = figures.CHART_WIDTH * (1 - figures.GAP) / 62
+    assert figures.grid_height(22, big=False) == 560
+    assert figures.grid_height(22, big=False, shapes=shapes) == int(22 * cell)  # ~315 px
+    # small or tall grids are limited by height: as before
+    assert figures.grid_height(3, big=False, shapes=[(3, 3), (2, 2)]) == figures.grid_height(3, big=False)
+    assert figures.grid_height(30, big=True, shapes=[(30, 4), (28, 2)]) == figures.grid_height(30, big=True)

@@ -63,6 +63,7 @@ def view_shape(output_shape: tuple[int, int]) -> tuple[int, int]:
 # measured them to need (138 and 146), rounded up.
 BUTTONS_GAP = 12
 CONTROLS_PX = {False: 142, True: 150}
+TITLES_PX = 54  # above the grid: the panel titles and the column numbers
 
 SLIDER_STEPS = 60  # at most this many positions on the scrubbing slider
 
@@ -259,13 +260,13 @@ def build(scene: Scene, selected: tuple[int, int], show_values: bool) -> figures
     scale = figures.TEXT_SCALE if big else 1
     lines = 1 + max(layout["annotations"][k]["text"].count("<br>") for k in range(len(titles)))
     caption_lines = 1 + max(frame["data"][-2]["text"][0].count("<br>") for frame in frames)
-    height = (
-        figures.grid_height(max(rows for rows, _ in [*shapes, view])) + 180 + int(20 * caption_lines * scale)
-    )
     # Margins that already hold what Plotly would push them out for: the buttons and the slider below, the
     # row numbers on the left. A chart whose margins grow is laid out twice (Plotly's auto-margin redraw):
     # measured, that second pass was about a fifth of drawing this chart, and Streamlit draws it twice.
     margin = {"t": 18, "b": CONTROLS_PX[big], "l": figures.ROW_NUMBERS_PX, "r": 16}
+    # the grid, the margins, the panel titles and column numbers (54 px), the caption's lines
+    grid = figures.grid_height(max(rows for rows, _ in [*shapes, view]), shapes=[*shapes, view])
+    height = grid + margin["t"] + margin["b"] + TITLES_PX + int(20 * caption_lines * scale)
     plot_height = height - margin["t"] - margin["b"]
     top = 1 - (8 + 20 * caption_lines * scale + 24 + lines * 19 * scale + 6) / plot_height
     # fixed ranges: scatter traces on an axis would make Plotly's autorange pad it by 5%

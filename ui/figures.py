@@ -87,13 +87,23 @@ def enlarge(spec: dict) -> dict:
     return {**spec, "layout": layout, "data": data}
 
 
-def grid_height(rows: int, big: bool | None = None) -> int:
+CHART_WIDTH = 940  # a chart's width in pixels in a 1400-px window (Streamlit's wide layout)
+
+
+def grid_height(rows: int, big: bool | None = None, shapes: list[tuple[int, int]] | None = None) -> int:
     """Pixel height for a grid of ``rows`` rows: big cells for small grids, capped for large ones.
 
-    In projector mode (``big``, by default the session's setting) every cell is larger.
+    In projector mode (``big``, by default the session's setting) every cell is larger. ``shapes``, the
+    panels side by side: cells are square, so wide panels are limited by the chart's width, and a height
+    planned from the rows alone left blank bands above and below them (a landscape photo, say).
     """
     scale = PROJECTOR_SCALE if (projector() if big is None else big) else 1.0
-    return int(np.clip(rows * 56 * scale, 240 * scale, 560 * scale))
+    height = int(np.clip(rows * 56 * scale, 240 * scale, 560 * scale))
+    if shapes:
+        columns = sum(max(1, cols) for _, cols in shapes)
+        cell = CHART_WIDTH * (1 - GAP * (len(shapes) - 1)) / columns
+        height = min(height, max(120, int(rows * cell)))
+    return height
 
 
 def _list(values: np.ndarray) -> list:
@@ -231,7 +241,9 @@ def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None
     """Several small grids side by side, each (title, values, scale)."""
     arrays = [np.asarray(values, dtype=float) for _, values, _ in matrices]
     layout = panels([a.shape for a in arrays], [title for title, _, _ in matrices])
-    layout["height"] = height or grid_height(max(a.shape[0] for a in arrays)) + 80
+    layout["height"] = (
+        height or grid_height(max(a.shape[0] for a in arrays), shapes=[a.shape for a in arrays]) + 80
+    )
     data = [
         heatmap(a, np.arange(a.shape[1]), np.arange(a.shape[0]), scale, index, show_values(a.shape))
         for index, (a, (_, _, scale)) in enumerate(zip(arrays, matrices), start=1)
