@@ -208,8 +208,8 @@ def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) 
     lines = max(title.count("<br>") for title in titles) if titles else 0
     # the left margin holds the row numbers (Plotly grew it to 32-38 px on a phone or a projector, and a
     # margin Plotly has to grow costs the chart a second layout pass)
-    layout: dict = {"annotations": [], "showlegend": False,
-                    "margin": {"t": 70 + 18 * lines, "b": 10, "l": ROW_NUMBERS_PX if grid else 10, "r": 10}}  # fmt: skip
+    margin = {"t": 70 + 18 * lines, "b": 10, "l": ROW_NUMBERS_PX if grid else 10, "r": 10}
+    layout: dict = {"annotations": [], "showlegend": False, "margin": margin}
     left = 0.0
     for index, ((rows, cols), title) in enumerate(zip(shapes, titles), start=1):
         right = left + available * max(1, cols) / total
@@ -284,7 +284,6 @@ def jpeg(pixels: np.ndarray) -> bytes:
     """
     buffer = io.BytesIO()
     picture = Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8))
-    picture.save(
-        buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0
-    )  # full-resolution colour: sharp channel edges
+    # subsampling 0: colour at full resolution, so the edges between colour channels stay sharp
+    picture.save(buffer, "JPEG", quality=JPEG_QUALITY, subsampling=0)
     return buffer.getvalue()

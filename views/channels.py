@@ -177,14 +177,14 @@ def real_layers() -> None:
         weights = st.radio(t("ch.real_weights"), ("chosen", "random"), key="rl_weights", horizontal=True,
                            format_func=lambda w: t(f"ch.real_{w}"))  # fmt: skip
         seed = int(st.number_input(t("input.seed"), 0, 10**6, key="rl_seed")) if weights == "random" else 0
-    pixels = np.round(rgb.clamp(0, 1).permute(1, 2, 0).numpy() * 255)
+    shown = figures.jpeg(np.round(rgb.clamp(0, 1).permute(1, 2, 0).numpy() * 255))
     for name, layer in channels.real_layers(weights, seed).items():
         with torch.no_grad():
             by_torch = layer(rgb[None])[0]
         by_convcore = convcore.conv2d(rgb, layer.weight.detach(), layer.bias.detach(), padding=1)
         st.markdown(t(f"ch.real_{name}", diff=float((by_torch - by_convcore).abs().max())))
         columns = st.columns(4)
-        columns[0].image(figures.jpeg(pixels), caption=t("ch.real_input"), width="stretch")
+        columns[0].image(shown, caption=t("ch.real_input"), width="stretch")
         for o in range(by_torch.shape[0]):
             columns[o + 1].image(figures.jpeg(figures.to_image(by_convcore[o].numpy())), width="stretch",
                                  caption=t("anim.output_channel", o=o))  # fmt: skip
