@@ -116,7 +116,10 @@ def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
     )
     if charts:
         page.wait_for_function(
-            f"""() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}""",
+            # charts with their SVG drawn (a chart has several .main-svg layers: counting those let two
+            # charts pass for three)
+            f"""() => [...document.querySelectorAll('.js-plotly-plot')]
+                      .filter((gd) => gd.querySelector('.main-svg')).length >= {charts}""",
             timeout=timeout,
         )
 
