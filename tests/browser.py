@@ -109,10 +109,20 @@ def chromium():
 
 
 def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running and ``charts`` Plotly charts are drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    """Wait until Streamlit is connected and idle and ``charts`` Plotly charts are drawn.
+
+    Idle is the app root's own ``data-test-script-state`` (what Streamlit's e2e tests wait on): neither
+    the first load (``initial``) nor a script run (``running``, ``rerunRequested``) is under way. It does not
+    know about a rerun the page has not asked for yet: after a change, wait for what the change shows.
+    """
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.dataset.testConnectionState === 'CONNECTED'
+                && app.dataset.testScriptState === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]');
+        }""",
+        timeout=timeout,
     )
     if charts:
         page.wait_for_function(
@@ -122,6 +132,27 @@ def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
                       .filter((gd) => gd.querySelector('.main-svg')).length >= {charts}""",
             timeout=timeout,
         )
+
+
+def wait_for_layout(page, frames: int = 5, timeout: float = 60_000) -> None:
+    """Wait until every Plotly chart's laid-out size has held for ``frames`` painted frames.
+
+    Plotly may lay a chart out again after its first draw (a margin grown for a control); this waits for
+    that to have happened, counted in the browser's own frames rather than in seconds.
+    """
+    page.wait_for_function(
+        """(frames) => {
+            const now = JSON.stringify([...document.querySelectorAll('.js-plotly-plot')]
+                .map((gd) => gd._fullLayout ? gd._fullLayout._size : null));
+            const w = window;
+            if (w.__layoutSeen !== now) { w.__layoutSeen = now; w.__layoutFrames = 0; return false; }
+            w.__layoutFrames += 1;
+            return w.__layoutFrames >= frames;
+        }""",
+        arg=frames,
+        polling="raf",
+        timeout=timeout,
+    )
 
 
 def exceptions(page) -> list[str]:

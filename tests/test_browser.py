@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.browser import animation_caption, exceptions, pick, screenshot, wait_for_app, wait_for_caption
+from tests.browser import (
+    animation_caption,
+    exceptions,
+    pick,
+    screenshot,
+    wait_for_app,
+    wait_for_caption,
+    wait_for_layout,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +101,7 @@ GROWN_MARGINS = """() => [...document.querySelectorAll('[data-testid="stPlotlyCh
 def test_charts_leave_room_for_their_controls(server, page, path, charts):
     page.goto(f"{server}/{path}")
     wait_for_app(page, charts=charts)
-    page.wait_for_timeout(500)  # Plotly's margin pass runs after the first draw
+    wait_for_layout(page)  # Plotly's margin pass, if any, runs after the first draw
     assert page.evaluate(GROWN_MARGINS) == [""] * charts
     assert exceptions(page) == []
 
@@ -146,9 +154,14 @@ def test_channels_page_sections_render(server, page):
     wait_for_app(page, charts=4)
     # d2l's two-channel example: output (0, 0) is 19 from X0 plus 37 from X1
     assert animation_caption(page).endswith("= 56")
-    for label, charts in (("Pooling", 2), ("1x1 convolution", 1), ("A photo through real layers", 0)):
+    sections = (
+        ("Pooling", "pooling", 2),
+        ("1x1 convolution", "one_by_one", 1),
+        ("A photo through real layers", "real", 0),
+    )
+    for label, key, charts in sections:
         page.locator("button", has_text=label).first.click()
-        page.wait_for_timeout(500)
+        page.wait_for_function("(key) => location.search.includes('ch_section=' + key)", arg=key)
         wait_for_app(page, charts=charts)
         assert exceptions(page) == []
         screenshot(page, "channels-" + label.split()[0].lower())

@@ -5,8 +5,6 @@ Prints (does not assert) how many updates a second the page shows while playing.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tests.browser import exceptions, screenshot, wait_for_app
@@ -39,6 +37,28 @@ def button(page, name: str):
     return page.locator('[data-testid="stButton"] button', has_text=name).first
 
 
+def progress(page) -> str:
+    return page.evaluate(PROGRESS)
+
+
+def steps_seen(page) -> list[int]:
+    """The step numbers the progress bar showed since WATCH, in order (every DOM change is recorded)."""
+    texts = [text for _, text in page.evaluate("window.__updates") if text and text.startswith("Step ")]
+    return [int(text.split()[1]) for text in texts]
+
+
+def wait_for_progress(page, prefix: str) -> None:
+    page.wait_for_function(f"(prefix) => ({PROGRESS})().startsWith(prefix)", arg=prefix, timeout=30_000)
+
+
+def set_steps(page, steps: int) -> None:
+    box = page.get_by_label("Steps", exact=True)
+    box.fill(str(steps))
+    box.press("Enter")
+    wait_for_progress(page, f"Step 0 of {steps}")
+    wait_for_app(page, charts=CHARTS)
+
+
 def test_playing_grows_the_loss_plot_live(server, page):
     # a deep link to a fresh server, straight onto the page
     page.goto(f"{server}/learn")
@@ -46,67 +66,70 @@ def test_playing_grows_the_loss_plot_live(server, page):
     # the charts can be drawn a moment before the fragment's progress bar: wait for it, then check it
     page.wait_for_function(f"() => ({PROGRESS})() !== ''", timeout=30_000)
     assert exceptions(page) == []
-    assert page.evaluate(PROGRESS).startswith("Step 0 of 10")
+    assert progress(page).startswith("Step 0 of 10")
     assert page.evaluate(POINTS) == 1
     screenshot(page, "learn-before")
 
-    # the d2l experiment played to its end: the plot grows to 11 points, then the verdict appears
+    # the d2l experiment played to its end: the plot grows to 11 points in steps, then the verdict appears
     page.evaluate(WATCH)
     button(page, "Play").click()
-    seen = [page.evaluate(POINTS)]
-    deadline = time.monotonic() + 60
-    while seen[-1] < 11 and time.monotonic() < deadline:
-        time.sleep(0.05)
-        seen.append(page.evaluate(POINTS))
-    assert seen[-1] == 11, seen
-    assert max(seen) == seen[-1] and len(set(seen)) > 2  # it grew in steps, not all at once
-    button(page, "Play again").wait_for(timeout=20_000)
+    button(page, "Play again").wait_for(timeout=60_000)
     page.get_by_text("After 10 steps the loss fell").wait_for(timeout=20_000)
     wait_for_app(page, charts=CHARTS)
+    assert page.evaluate(POINTS) == 11
+    seen = steps_seen(page)
+    # it grew in steps, not all at once, and only forward (the observer saw every text the bar showed)
+    assert seen[-1] == 10 and len(set(seen)) > 2 and seen == sorted(seen), seen
     assert exceptions(page) == []
     screenshot(page, "learn-after")
 
-    # a longer run to watch the rate: 300 steps, "auto" speed (6 steps an update)
-    steps = page.get_by_label("Steps", exact=True)
-    steps.fill("300")
-    steps.press("Enter")
-    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 300')", timeout=30_000)
+    # A run that cannot end before it is paused, however fast the machine: 2000 steps, one step an update,
+    # and the live timer fires at most every TICK (80 ms), so playing it through takes at least 160 s.
+    set_steps(page, 2000)
+    speed = page.locator('[data-testid="stSlider"]').filter(has_text="Steps per update").get_by_role("slider")
+    speed.press("Home")
+    speed.press("ArrowRight")  # auto -> 1
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stSlider"]')].some(
+            (s) => s.innerText.includes("Steps per update") && s.querySelector('[role="slider"]')?.getAttribute('aria-valuenow') === '1')"""
+    )
     wait_for_app(page, charts=CHARTS)
     page.evaluate(WATCH)
     button(page, "Play").click()
-    samples = []
-    start = time.monotonic()
-    while time.monotonic() - start < 4:
-        samples.append(page.evaluate(POINTS))
-        time.sleep(0.1)
+    page.wait_for_function(f"() => ({POINTS})() >= 5", timeout=60_000)  # grown by 4 live updates
     screenshot(page, "learn-during")
-    updates = page.evaluate("window.__updates")
     button(page, "Pause").click()
     button(page, "Play").wait_for(timeout=20_000)
     wait_for_app(page, charts=CHARTS)
-    assert samples[-1] > samples[0] > 0, samples
-    assert all(b >= a for a, b in zip(samples, samples[1:])), samples  # the curve only grows
-    playing = [u for u in updates if not u[1].startswith("Step 0 ")]
+    held = int(progress(page).split()[1])
+    seen = steps_seen(page)
+    assert 4 <= held < 2000 and page.evaluate(POINTS) == held + 1, (held, seen)
+    assert seen == sorted(seen) and len(set(seen)) > 3, seen  # one step an update, only forward
+    playing = [u for u in page.evaluate("window.__updates") if u[1] and not u[1].startswith("Step 0 ")]
     if len(playing) > 1:
         seconds = (playing[-1][0] - playing[0][0]) / 1000
         print(f"\nlearn page while playing: {len(playing) - 1} updates in {seconds:.2f} s = "
-              f"{(len(playing) - 1) / seconds:.1f} updates/s (points {samples[0]} -> {samples[-1]})")  # fmt: skip
-    held = page.evaluate(PROGRESS)
-    time.sleep(0.6)
-    assert page.evaluate(PROGRESS) == held  # paused means paused
+              f"{(len(playing) - 1) / seconds:.1f} updates/s")  # fmt: skip
+    # paused means paused: no timer is left, so one Step moves exactly one step and the page stays there
+    page.evaluate(WATCH)
+    button(page, "Step").click()
+    wait_for_progress(page, f"Step {held + 1} of 2000")
+    wait_for_app(page, charts=CHARTS)
+    assert progress(page).startswith(f"Step {held + 1} of 2000") and page.evaluate(POINTS) == held + 2
+    assert set(steps_seen(page)) <= {held, held + 1}, steps_seen(page)
     assert exceptions(page) == []
 
     # a setting changed mid-run: a new experiment, recomputed, back at step 0 and paused; no timer left
     button(page, "Play").click()
-    page.wait_for_function(f"() => ({POINTS})() > {samples[-1] + 6}", timeout=30_000)
-    steps.fill("200")
-    steps.press("Enter")
-    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 200')", timeout=30_000)
+    page.wait_for_function(f"() => ({POINTS})() > {held + 6}", timeout=60_000)
+    set_steps(page, 200)
+    assert button(page, "Play").is_visible() and page.evaluate(POINTS) == 1
+    page.evaluate(WATCH)
+    button(page, "Step").click()
+    wait_for_progress(page, "Step 1 of 200")
     wait_for_app(page, charts=CHARTS)
-    time.sleep(0.6)
-    assert page.evaluate(PROGRESS).startswith("Step 0 of 200")
-    assert page.evaluate(POINTS) == 1
-    assert button(page, "Play").is_visible()
+    assert progress(page).startswith("Step 1 of 200") and page.evaluate(POINTS) == 2
+    assert set(steps_seen(page)) <= {0, 1}, steps_seen(page)
     assert exceptions(page) == []
 
 
