@@ -90,8 +90,8 @@ def test_playing_grows_the_loss_plot_live(server, page):
     speed.press("Home")
     speed.press("ArrowRight")  # auto -> 1
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stSlider"]')].some(
-            (s) => s.innerText.includes("Steps per update") && s.querySelector('[role="slider"]')?.getAttribute('aria-valuenow') === '1')"""
+        """() => document.querySelector('input[type="range"][aria-label="Steps per update"]')
+                     ?.getAttribute('aria-valuetext') === '1'"""
     )
     wait_for_app(page, charts=CHARTS)
     page.evaluate(WATCH)

@@ -67,11 +67,15 @@ def test_typing_a_zero_stride_marks_the_layer_and_keeps_it(server, page):
     grid = page.locator('[data-testid="stDataFrame"] canvas').first
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 80, box["y"] + 36 + 17)
-    page.wait_for_timeout(300)  # the grid takes the focus
+    # the grid has taken the focus
+    page.wait_for_function("""() => !!document.activeElement?.closest('[data-testid="stDataFrame"]')""")
     for key in ("ArrowRight", "ArrowRight", "ArrowDown"):  # -> stride, row 2
         page.keyboard.press(key)
     page.keyboard.type("0")
-    page.wait_for_timeout(300)  # typing opens the cell's editor with the 0 in it
+    # typing opened the cell's editor, with the 0 in it
+    page.wait_for_function(
+        """() => document.activeElement?.classList.contains('gdg-input') && document.activeElement.value === '0'"""
+    )
     page.keyboard.press("Enter")
     error = page.locator('[data-testid="stAlert"]').filter(has_text="layer 2: stride must be at least 1")
     error.wait_for(timeout=20_000)

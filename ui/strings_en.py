@@ -74,8 +74,11 @@ EN.update(
             "({frames} frames at most). The full feature map is below."
         ),
         "window.anim_help": (
-            "Play at 1×, 4× or 12×, drag the slider to scrub, hover a cell for its value, "
-            "click an output cell to see its arithmetic below. Purple cells are padding."
+            "Play or pause with the space bar, step with the arrow keys (or a clicker's Page Up / Page Down), "
+            "drag the slider to scrub. Hover an output cell to see its window and arithmetic, a kernel weight to "
+            "see every input cell it multiplies, an input cell to see every output that reads it; click an "
+            "output cell to pin it (the link keeps it). Striped yellow cells are padding; hatched cells are "
+            "read by no window."
         ),
         "explorer.math": "The arithmetic of output cell ({i}, {j})",
         "window.prev": "Previous",
@@ -116,6 +119,16 @@ EN.update(
         "explorer.speed_result": (
             "Double loop: **{loops:.2f} ms**; vectorised: **{fast:.3f} ms**; the loop is **{ratio:.0f}x** slower."
         ),
+        # the grid component
+        "grid.play": "Play (space)",
+        "grid.pause": "Pause (space)",
+        "grid.first": "First cell (Home)",
+        "grid.speed": "Speed",
+        "grid.scrub": "Scrub through the output cells",
+        "grid.where": "Output cell ({i}, {j}) · {k} of {n}",
+        "grid.more_terms": "… ({n} terms)",
+        "grid.reads": "The window reads input rows {rows} and columns {cols} (negative or past the end: padding).",
+        "grid.input": "Input (padding striped yellow)",
         # the sliding-window component (explorer, channels, pooling)
         "window.channel_sum": "**{name}**: {terms} = **{total:.6g}**",
         "window.channels_total": (

@@ -63,8 +63,10 @@ ZH = {
         "完整的特征映射见下方。"
     ),
     "window.anim_help": (
-        "可按 1×、4× 或 12× 速度播放，拖动滑块逐格查看，鼠标悬停可看数值，"
-        "点击某个输出元素可在下方查看它的算式。紫色格子是填充。"
+        "空格键播放或暂停，方向键（或翻页笔的 Page Up / Page Down）逐格移动，拖动滑块逐格查看。"
+        "鼠标悬停在输出元素上可看它的窗口和算式，悬停在卷积核权重上可看它乘到的所有输入元素，"
+        "悬停在输入元素上可看读取它的所有输出元素；点击输出元素可将其固定（链接会保留）。"
+        "黄色条纹格子是填充；带斜线阴影的格子没有被任何窗口读取。"
     ),
     "explorer.math": "输出元素 ({i}, {j}) 的计算过程",
     "window.prev": "上一个",
@@ -106,6 +108,16 @@ ZH = {
         "双重循环：**{loops:.2f} ms**；向量化：**{fast:.3f} ms**；循环慢了 **{ratio:.0f}** 倍。"
     ),
     # the sliding-window component (explorer, channels, pooling)
+    # the grid component
+    "grid.play": "播放（空格键）",
+    "grid.pause": "暂停（空格键）",
+    "grid.first": "第一个元素（Home 键）",
+    "grid.speed": "速度",
+    "grid.scrub": "拖动以逐个查看输出元素",
+    "grid.where": "输出元素 ({i}, {j}) · 第 {k} 个，共 {n} 个",
+    "grid.more_terms": "…（共 {n} 项）",
+    "grid.reads": "窗口读取输入的行 {rows} 和列 {cols}（负数或超出末尾的是填充）。",
+    "grid.input": "输入（黄色条纹为填充）",
     "window.channel_sum": "**{name}**：{terms} = **{total:.6g}**",
     "window.channels_total": (
         "**输出 ({o}, {i}, {j})** = 各通道之和 {parts} + 偏置 {bias:.6g} = **{value:.6g}**"

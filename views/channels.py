@@ -6,7 +6,7 @@ import torch
 
 import convcore
 from convcore import presets
-from ui import animation, channels, controls, figures, matrix, state, window_view
+from ui import channels, controls, figures, grid, matrix, state, window_view
 from ui.i18n import t
 
 SECTIONS = ("multi", "one_by_one", "pooling", "real")
@@ -78,9 +78,8 @@ def multi_channel() -> None:
                  format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
     window_view.cell_section(
         "ch",
-        animation.channel_scene(walk, o, names),
-        lambda cell: t("ch.math", o=o, i=cell[0], j=cell[1]),
-        lambda cell: window_view.math_channels("ch", walk.cells(o, *cell), names, float(walk.bias[o]), o),
+        walk.shape,
+        lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
         PARAMS,
     )
     st.plotly_chart(
@@ -157,9 +156,8 @@ def pooling() -> None:
     st.caption(t(f"ch.pool_note_{mode}"))
     window_view.cell_section(
         "pl",
-        animation.pool_scene(walk),
-        lambda cell: t("ch.pool_math", i=cell[0], j=cell[1]),
-        lambda cell: window_view.math_pool("pl", walk.cell(*cell)),
+        walk.shape,
+        lambda cell: grid.pool_payload(walk, cell, t("ch.pool_math", i="{i}", j="{j}")),
         PARAMS,
     )
     rgb = presets.scene()

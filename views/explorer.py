@@ -7,7 +7,7 @@ import streamlit as st
 
 import convcore
 from convcore.steps import sliding_window
-from ui import animation, code, controls, exports, figures, state, window_view
+from ui import code, controls, exports, figures, grid, state, window_view
 from ui.i18n import t
 
 PARAMS = [
@@ -22,14 +22,14 @@ st.title(t("explorer.title"))
 st.caption(t("explorer.intro"))
 state.notices()
 
-col_input, col_kernel, col_hyper = st.columns(3, gap="medium")
-with col_input:
+# The controls in a narrow column and the moving grid beside them, so the grid is on the first screen
+# (a phone stacks the two: controls, then the grid).
+col_controls, col_view = st.columns([1, 2], gap="medium")
+with col_controls:
     st.subheader(t("explorer.input"))
     source = controls.input_picker("ex_in")
-with col_kernel:
     st.subheader(t("explorer.kernel"))
     kernel = controls.kernel_picker("ex_k")
-with col_hyper:
     st.subheader(t("explorer.hyper"))
     hyper = controls.hyper_picker("ex_hp")
     X, K = source.matrix, kernel.weight
@@ -52,6 +52,15 @@ with col_hyper:
             )
             if left_out > 0:
                 st.warning(t(f"explorer.unread_{axis}", n=left_out), icon="✂️")
+with col_view:
+    st.subheader(t("explorer.animation"))
+    if walk is not None:
+        window_view.cell_section(
+            "ex",
+            walk.shape,
+            lambda cell: grid.conv_payload(walk, cell, t("explorer.math", i="{i}", j="{j}")),
+            PARAMS,
+        )
 
 
 def results() -> None:
@@ -65,15 +74,6 @@ def results() -> None:
             rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
             rf" + 1 = {out} \quad\text{{({name})}}"
         )
-
-    st.subheader(t("explorer.animation"))
-    window_view.cell_section(
-        "ex",
-        animation.conv_scene(walk),
-        lambda cell: t("explorer.math", i=cell[0], j=cell[1]),
-        lambda cell: window_view.math_conv("ex", walk.cell(*cell)),
-        PARAMS,
-    )
 
     # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
     # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab

@@ -1,0 +1,201 @@
+"""The grid component: convcore's walks drawn as cells in the browser, animated with no round trip.
+
+``grid.js`` and ``grid.css`` beside this file are the component (an ES module and its styles, passed
+inline: no build step, nothing fetched). This module turns a walk into the payload the component draws:
+every number as the text to print (formatted here, once), a tone per cell for its colour, each input
+cell's role (input or padding, read by some window or not), the window index map and the products. The
+browser looks these up; it never computes a number it shows.
+
+The component is keyed, so a rerun with new data updates its cells in place instead of mounting it again.
+A click on an output cell pins it and tells the server (the page's link carries it); play, step, scrub
+and hover stay in the browser.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
+from ui import figures
+from ui.i18n import t
+
+HERE = Path(__file__).parent
+COMPONENT = st.components.v2.component(
+    "convexplorer.grid",
+    js=(HERE / "grid.js").read_text(encoding="utf-8"),
+    css=(HERE / "grid.css").read_text(encoding="utf-8"),
+)
+
+
+def fmt(value: float) -> str:
+    """A value as a cell prints it: integers whole, others to 3 significant digits, infinities as ∞."""
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == int(value) and abs(value) < 1e6:
+        return str(int(value)) if value else "0"
+    if abs(value) >= 1000:
+        return f"{value:.0f}"
+    return f"{value:.3g}"
+
+
+def texts(values: np.ndarray) -> list[str]:
+    return [fmt(float(v)) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def tones(values: np.ndarray) -> tuple[list[float | None], bool]:
+    """Each value's colour position: [0, 1] when all are >= 0, else [-1, 1] centred on 0 (diverging)."""
+    array = np.asarray(values, dtype=np.float64).ravel()
+    finite = array[np.isfinite(array)]
+    if finite.size == 0:
+        return [None] * array.size, False
+    diverging = bool((finite < 0).any())
+    low = 0.0 if diverging else min(0.0, float(finite.min()))
+    scale = float(np.abs(finite).max()) if diverging else float(finite.max() - low)
+    scale = scale or 1.0
+    out = [None if not np.isfinite(v) else round((float(v) - low) / scale, 2) for v in array]
+    return out, diverging
+
+
+def grid_spec(title: str, values: np.ndarray, roles: str | None = None) -> dict:
+    values = np.asarray(values)
+    tone, diverging = tones(values)
+    spec = {
+        "title": title,
+        "rows": int(values.shape[0]),
+        "cols": int(values.shape[1]),
+        "values": texts(values),
+        "tones": tone,
+        "diverging": diverging,
+    }
+    if roles is not None:
+        spec["roles"] = roles
+    return spec
+
+
+def roles(walk) -> str:
+    """One digit per padded cell: 0 input read, 1 input no window reads, 2 padding read, 3 padding unread."""
+    padding = walk.is_padding()
+    top, left = walk.offset
+    height, width = padding.shape
+    read_rows = np.zeros(height, dtype=bool)
+    read_cols = np.zeros(width, dtype=bool)
+    read_rows[np.unique(walk.rows) + top] = True
+    read_cols[np.unique(walk.cols) + left] = True
+    read = read_rows[:, None] & read_cols[None, :]
+    digits = np.where(padding, 2, 0) + np.where(read, 0, 1)
+    return "".join(map(str, digits.ravel().tolist()))
+
+
+def labels(math_title: str) -> dict:
+    """The component's words in the session's language; {i}, {j}, {k}, {n} are filled in the browser."""
+    return {
+        "play": t("grid.play"),
+        "pause": t("grid.pause"),
+        "prev": t("window.prev"),
+        "next": t("window.next"),
+        "first": t("grid.first"),
+        "speed": t("grid.speed"),
+        "scrub": t("grid.scrub"),
+        "where": t("grid.where"),
+        "math_title": math_title,
+        "window": t("window.window"),
+        "products": t("window.products"),
+        "bias": t("anim.bias"),
+        "more_terms": t("grid.more_terms"),
+        "reads": t("grid.reads"),
+    }
+
+
+def _window(walk) -> dict:
+    return {"rows": walk.rows.tolist(), "cols": walk.cols.tolist()}
+
+
+def _input_panel(walk, title: str, kernel_title: str | None) -> dict:
+    panel = {
+        "input": grid_spec(title, walk.padded.numpy(), roles(walk)),
+        "top": int(walk.offset[0]),
+        "left": int(walk.offset[1]),
+        "kernel": None,
+        "products": None,
+    }
+    if kernel_title is not None:
+        panel["kernel"] = grid_spec(kernel_title, walk.kernel.numpy())
+        products = walk.products.numpy()
+        panel["products"] = texts(products)
+        panel["product_tones"] = tones(products)[0]
+    return panel
+
+
+def conv_payload(walk: SlidingWindow, cell: tuple[int, int], math_title: str) -> dict:
+    """One input channel and one kernel: the padded input, the kernel, the output and every product."""
+    panel = _input_panel(walk, t("grid.input"), t("window.kernel"))
+    bias = None
+    if walk.bias:
+        bias = fmt(walk.bias)
+        panel["totals"] = texts(walk.products.sum(dim=(-2, -1)).numpy())
+    return {
+        "kind": "conv",
+        "shape": list(walk.shape),
+        "panels": [panel],
+        "window": _window(walk),
+        "output": grid_spec(t("anim.output_title"), walk.output.numpy()),
+        "bias": bias,
+        "cell": list(cell),
+        "projector": figures.projector(),
+        "text": labels(math_title),
+    }
+
+
+def channel_payload(
+    walk: ChannelWindow, o: int, names: list[str], cell: tuple[int, int], math_title: str
+) -> dict:
+    """Every input channel with its own kernel; output channel o = the channels' sums + bias[o]."""
+    panels = []
+    for w, name in zip(walk.walks[o], names):
+        panel = _input_panel(w, name, f"{name}: K")
+        panel["totals"] = texts(w.output.numpy())  # a channel's walk has no bias: its sum of products
+        panels.append(panel)
+    first = walk.walks[o][0]
+    return {
+        "kind": "channels",
+        "channel": o,
+        "shape": list(walk.shape),
+        "panels": panels,
+        "window": _window(first),
+        "output": grid_spec(t("anim.output_channel", o=o), walk.output[o].numpy()),
+        "bias": fmt(float(walk.bias[o])),
+        "cell": list(cell),
+        "projector": figures.projector(),
+        "text": labels(math_title),
+    }
+
+
+def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> dict:
+    """Pooling: the padded input (padding as -inf for max, 0 for average), each max starred."""
+    panel = _input_panel(walk, t("grid.input"), None)
+    return {
+        "kind": "pool",
+        "mode": walk.mode,
+        "shape": list(walk.shape),
+        "panels": [panel],
+        "window": _window(walk),
+        "output": grid_spec(t("anim.output_title"), walk.output.numpy()),
+        "marks": None if walk.argmax is None else walk.argmax.reshape(-1, 2).tolist(),
+        "divisors": None if walk.divisors is None else [str(int(d)) for d in walk.divisors.ravel()],
+        "bias": None,
+        "cell": list(cell),
+        "projector": figures.projector(),
+        "text": labels(math_title),
+    }
+
+
+def show(key: str, payload: dict, on_pin: Callable[[], None] | None = None):
+    """Mount (or update in place) the component under ``key``; returns its state (``.cell`` when pinned)."""
+    return COMPONENT(key=key, data=payload, on_cell_change=on_pin or (lambda: None), width="stretch")

@@ -1,0 +1,618 @@
+// The grid component: every grid of numbers in the app, drawn as DOM cells, animated in the browser.
+//
+// The server sends a walk (ui/grid.py builds it from convcore): each grid's values as the text to print,
+// a tone per cell for its colour, each input cell's role (input or padding, read or unread), the
+// window index map (the input rows and columns each output row and column reads) and the products.
+// This module only looks things up and draws: it never computes a number it shows. Text goes in with
+// textContent, never as HTML.
+//
+// One view per mounted component (keyed on its shadow root). Streamlit calls the default export again
+// with new data on every rerun that changes it; the view then updates its cells in place.
+
+const VIEWS = new WeakMap();
+const SPEEDS = [
+  ["1×", 600],
+  ["4×", 150],
+  ["12×", 50],
+  ["30×", 16],
+];
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+}
+
+function paren(text) {
+  return text.startsWith("-") || text.startsWith("−") ? `(${text})` : text;
+}
+
+// A colour for a tone the server computed: [0, 1] sequential, [-1, 1] diverging (red > 0, blue < 0, as RdBu).
+function colour(tone, diverging) {
+  if (tone === null || tone === undefined) return ["#ffffff", "#222"];
+  if (diverging) {
+    const strength = Math.min(1, Math.abs(tone));
+    const hue = tone >= 0 ? 4 : 212;
+    const light = 98 - strength * 52;
+    return [`hsl(${hue} 70% ${light}%)`, light < 58 ? "#fff" : "#111"];
+  }
+  const light = 98 - Math.min(1, Math.max(0, tone)) * 62;
+  return [`hsl(215 28% ${light}%)`, light < 58 ? "#fff" : "#111"];
+}
+
+class Grid {
+  // One grid of cells: an element per cell carrying data-grid, data-row, data-col and data-value.
+  constructor(name, spec, options = {}) {
+    this.name = name;
+    this.root = el("figure", "grid");
+    this.root.dataset.grid = name;
+    this.title = el("figcaption", "grid-title");
+    this.body = el("div", "cells");
+    this.root.append(this.title, this.body);
+    this.cells = [];
+    this.options = options;
+    this.set(spec);
+  }
+
+  set(spec) {
+    this.spec = spec;
+    this.title.textContent = spec.title || "";
+    const { rows, cols } = spec;
+    const rowBase = spec.rowBase || 0;
+    const colBase = spec.colBase || 0;
+    if (this.rows !== rows || this.cols !== cols || this.rowBase !== rowBase || this.colBase !== colBase) {
+      this.rows = rows;
+      this.cols = cols;
+      this.rowBase = rowBase;
+      this.colBase = colBase;
+      this.body.replaceChildren();
+      this.body.style.gridTemplateColumns = `var(--label) repeat(${cols}, var(--cell))`;
+      // every item placed explicitly: the outline overlaps cells instead of pushing them along
+      const place = (node, row, col) => {
+        node.style.gridRow = String(row + 1);
+        node.style.gridColumn = String(col + 1);
+        this.body.append(node);
+        return node;
+      };
+      place(el("div", "corner"), 0, 0);
+      for (let c = 0; c < cols; c += 1) place(el("div", "label col-label", String(c + colBase)), 0, c + 1);
+      this.cells = [];
+      for (let r = 0; r < rows; r += 1) {
+        place(el("div", "label row-label", String(r + rowBase)), r + 1, 0);
+        for (let c = 0; c < cols; c += 1) {
+          const cell = place(el("div", "cell"), r + 1, c + 1);
+          cell.dataset.grid = this.name;
+          cell.dataset.row = String(r + rowBase);
+          cell.dataset.col = String(c + colBase);
+          cell.append(el("span", "v"));
+          this.cells.push(cell);
+        }
+      }
+      this.outline = el("div", "outline");
+      this.outline.hidden = true;
+      this.body.append(this.outline);
+    }
+    const roles = spec.roles || "";
+    let longest = 1;
+    this.cells.forEach((cell, k) => {
+      const text = spec.values[k];
+      cell.dataset.value = text;
+      cell.firstChild.textContent = text;
+      longest = Math.max(longest, text.length);
+      const [background, ink] = colour(spec.tones ? spec.tones[k] : null, spec.diverging);
+      const role = roles[k] || "0";
+      cell.classList.toggle("pad", role === "2" || role === "3");
+      cell.classList.toggle("unread", role === "1" || role === "3");
+      cell.style.background = role === "2" || role === "3" ? "" : background;
+      cell.style.color = role === "2" || role === "3" ? "" : ink;
+    });
+    this.longest = longest;
+  }
+
+  at(row, col) {
+    const r = row - this.rowBase;
+    const c = col - this.colBase;
+    if (r < 0 || c < 0 || r >= this.rows || c >= this.cols) return null;
+    return this.cells[r * this.cols + c];
+  }
+
+  size(cellPx, labelPx) {
+    this.root.style.setProperty("--cell", `${cellPx}px`);
+    this.root.style.setProperty("--label", `${labelPx}px`);
+    const font = Math.min(cellPx * 0.46, (cellPx * 1.75) / Math.max(2, this.longest), this.options.maxFont || 40);
+    this.root.style.setProperty("--font", `${Math.floor(font)}px`);
+    this.root.classList.toggle("tiny", font < 7);
+    this.root.classList.toggle("compact", cellPx < 34);
+    this.cellPx = cellPx;
+  }
+
+  box(top, left, bottom, right) {
+    // the outline over cells top..bottom, left..right (the grid's own coordinates), or hidden
+    if (top === null) {
+      this.outline.hidden = true;
+      return;
+    }
+    const r0 = top - this.rowBase;
+    const c0 = left - this.colBase;
+    this.outline.hidden = false;
+    this.outline.style.gridRow = `${r0 + 2} / span ${bottom - top + 1}`;
+    this.outline.style.gridColumn = `${c0 + 2} / span ${right - left + 1}`;
+  }
+}
+
+class View {
+  constructor(parent) {
+    this.parent = parent;
+    this.root = el("div", "grid-root");
+    this.root.dataset.component = "grid";
+    this.root.tabIndex = 0;
+    parent.append(this.root);
+    this.bar = el("div", "bar");
+    this.panelsRow = el("div", "panels");
+    this.math = el("div", "math");
+    this.root.append(this.bar, this.panelsRow, this.math);
+    this.cursor = 0;
+    this.playing = false;
+    this.speed = 1;
+    this.hover = null;
+    this.lit = [];
+    this.buildBar();
+    this.onKey = (event) => this.key(event);
+    this.root.addEventListener("keydown", this.onKey);
+    this.resize = new ResizeObserver(() => this.layout());
+    this.resize.observe(this.root);
+    this.frame = null;
+  }
+
+  buildBar() {
+    const button = (name, label) => {
+      const node = el("button", `btn ${name}`, label);
+      node.type = "button";
+      node.dataset.control = name;
+      return node;
+    };
+    this.first = button("first", "«");
+    this.prev = button("prev", "◀");
+    this.play = button("play", "▶");
+    this.next = button("next", "▶|");
+    this.next.textContent = "▶❘";
+    this.prev.textContent = "❘◀";
+    this.speedBox = el("select", "speed");
+    this.speedBox.dataset.control = "speed";
+    SPEEDS.forEach(([label], index) => {
+      const option = el("option", "", label);
+      option.value = String(index);
+      this.speedBox.append(option);
+    });
+    this.speedBox.value = String(this.speed);
+    this.scrub = el("input", "scrub");
+    this.scrub.type = "range";
+    this.scrub.min = "0";
+    this.scrub.dataset.control = "scrub";
+    this.where = el("span", "where");
+    this.where.dataset.control = "where";
+    this.bar.append(this.first, this.prev, this.play, this.next, this.speedBox, this.scrub, this.where);
+    this.first.addEventListener("click", () => this.goto(0, true));
+    this.prev.addEventListener("click", () => this.goto(this.cursor - 1, true));
+    this.next.addEventListener("click", () => this.goto(this.cursor + 1, true));
+    this.play.addEventListener("click", () => this.toggle());
+    this.speedBox.addEventListener("change", () => {
+      this.speed = Number(this.speedBox.value);
+    });
+    this.scrub.addEventListener("input", () => this.goto(Number(this.scrub.value), true));
+  }
+
+  update(data, setStateValue) {
+    this.setStateValue = setStateValue;
+    const first = !this.data;
+    const old = this.data;
+    this.data = data;
+    const text = data.text;
+    this.root.classList.toggle("projector", !!data.projector);
+    this.play.title = text.play;
+    this.prev.title = text.prev;
+    this.next.title = text.next;
+    this.first.title = text.first;
+    this.speedBox.title = text.speed;
+    this.scrub.title = text.scrub;
+    this.scrub.setAttribute("aria-label", text.scrub);
+    const [hOut, wOut] = data.shape;
+    this.count = hOut * wOut;
+    this.scrub.max = String(Math.max(0, this.count - 1));
+
+    // the grids: input panels (with their kernels), the output, the arithmetic
+    if (first || old.panels.length !== data.panels.length || old.kind !== data.kind) this.buildGrids();
+    data.panels.forEach((panel, index) => {
+      const group = this.panels[index];
+      group.input.set({ ...panel.input, rowBase: -panel.top, colBase: -panel.left });
+      if (panel.kernel) group.kernel.set(panel.kernel);
+      group.kernel.root.hidden = !panel.kernel;
+    });
+    this.output.set(data.output);
+    const pinned = data.cell ? data.cell[0] * wOut + data.cell[1] : 0;
+    if (first || !old.cell || !data.cell || old.cell[0] !== data.cell[0] || old.cell[1] !== data.cell[1]) {
+      this.cursor = pinned;
+    }
+    this.cursor = Math.min(Math.max(this.cursor, 0), this.count - 1);
+    if (this.cursor >= this.count) this.cursor = 0;
+    this.hover = null;
+    this.layout();
+    this.show();
+  }
+
+  buildGrids() {
+    this.panelsRow.replaceChildren();
+    this.math.replaceChildren();
+    const data = this.data;
+    this.panels = data.panels.map((panel, index) => {
+      const group = el("div", "group");
+      const input = new Grid("input", { ...panel.input, rowBase: -panel.top, colBase: -panel.left });
+      input.root.dataset.channel = String(index);
+      const kernel = new Grid("kernel", panel.kernel || { rows: 0, cols: 0, values: [] });
+      kernel.root.dataset.channel = String(index);
+      kernel.root.classList.add("small");
+      group.append(input.root, kernel.root);
+      this.panelsRow.append(group);
+      input.body.addEventListener("pointerover", (event) => this.hoverInput(event, index));
+      kernel.body.addEventListener("pointerover", (event) => this.hoverKernel(event, index));
+      return { input, kernel, group };
+    });
+    this.output = new Grid("output", data.output);
+    const outGroup = el("div", "group");
+    outGroup.append(this.output.root);
+    this.panelsRow.append(outGroup);
+    this.output.body.addEventListener("pointerover", (event) => this.hoverOutput(event));
+    this.output.body.addEventListener("click", (event) => this.clickOutput(event));
+    this.panelsRow.addEventListener("pointerleave", () => this.unhover());
+    this.root.addEventListener("pointerleave", () => this.unhover());
+
+    this.mathTitle = el("div", "math-title");
+    this.mathGrids = el("div", "math-grids");
+    this.lines = el("div", "lines");
+    this.math.append(this.mathTitle, this.mathGrids, this.lines);
+    this.windowGrids = [];
+    this.productGrids = [];
+    data.panels.forEach((panel, index) => {
+      const group = el("div", "group");
+      const windowGrid = new Grid("window", { rows: 0, cols: 0, values: [] });
+      const products = new Grid("product", { rows: 0, cols: 0, values: [] });
+      windowGrid.root.dataset.channel = String(index);
+      products.root.dataset.channel = String(index);
+      windowGrid.root.classList.add("small");
+      products.root.classList.add("small");
+      group.append(windowGrid.root);
+      if (panel.products) group.append(products.root);
+      this.mathGrids.append(group);
+      this.windowGrids.push(windowGrid);
+      this.productGrids.push(products);
+    });
+  }
+
+  layout() {
+    if (!this.data) return;
+    const width = this.root.clientWidth || 600;
+    const projector = !!this.data.projector;
+    const maxCell = projector ? 84 : 58;
+    const minCell = 6;
+    const label = projector ? 30 : width < 500 ? 18 : 24;
+    const gap = 18;
+    const inputs = this.panels.map((group) => group.input.cols);
+    const kernels = this.panels.map((group) => (group.kernel.root.hidden ? 0 : group.kernel.cols));
+    const outCols = this.output.cols;
+    // side by side (every input and the output on one line), or stacked (each on a line of its own),
+    // whichever gives the larger cells; a phone always stacks
+    const columns = inputs.reduce((a, b) => a + b, 0) + outCols;
+    const side = Math.floor((width - (inputs.length + 1) * (label + gap)) / columns);
+    const stack = Math.floor((width - label - 8) / Math.max(outCols, ...inputs));
+    const stacked = width < 480 || (side < 18 && stack > side);
+    const cell = Math.max(minCell, Math.min(maxCell, stacked ? stack : side));
+    this.root.classList.toggle("stacked", stacked);
+    this.root.classList.toggle("narrow", width < 480);
+    const kernelMax = projector ? 72 : 48;
+    this.panels.forEach((group, index) => {
+      group.input.size(cell, label);
+      const room = Math.floor((width - label - 8) / Math.max(1, kernels[index]));
+      group.kernel.size(Math.max(minCell, Math.min(kernelMax, room, Math.max(cell, projector ? 56 : 36))), label);
+    });
+    this.output.size(cell, label);
+    // the arithmetic: per channel a window and its products side by side
+    const perGrid = (width - gap) / Math.max(2, this.panels.length * 2) - label - gap;
+    const mathCell = Math.max(minCell, Math.min(kernelMax, Math.floor(perGrid / Math.max(1, ...kernels))));
+    this.windowGrids.forEach((grid) => grid.size(mathCell, label));
+    this.productGrids.forEach((grid) => grid.size(mathCell, label));
+  }
+
+  // the cell on display: the hovered output cell, or the cursor (the playing frame, a scrub, a pin)
+  shown() {
+    return this.hover !== null ? this.hover : this.cursor;
+  }
+
+  goto(index, stop) {
+    if (stop) this.pause();
+    this.cursor = Math.min(Math.max(index, 0), this.count - 1);
+    this.show();
+  }
+
+  toggle() {
+    if (this.playing) this.pause();
+    else this.start();
+  }
+
+  start() {
+    if (this.count <= 1) return;
+    if (this.cursor >= this.count - 1) this.cursor = 0;
+    this.playing = true;
+    this.play.textContent = "⏸";
+    this.play.title = this.data.text.pause;
+    this.root.dataset.playing = "true";
+    let last = performance.now();
+    const tick = (now) => {
+      if (!this.playing) return;
+      const period = SPEEDS[this.speed][1];
+      if (now - last >= period - 1) {
+        last = now;
+        if (this.cursor >= this.count - 1) {
+          this.pause();
+          return;
+        }
+        this.cursor += 1;
+        this.show();
+      }
+      this.frame = requestAnimationFrame(tick);
+    };
+    this.show();
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  pause() {
+    this.playing = false;
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.play.textContent = "▶";
+    if (this.data) this.play.title = this.data.text.play;
+    this.root.dataset.playing = "false";
+  }
+
+  key(event) {
+    const wOut = this.data.shape[1];
+    const moves = {
+      ArrowRight: 1,
+      ArrowLeft: -1,
+      PageDown: 1,
+      PageUp: -1,
+      ArrowDown: wOut,
+      ArrowUp: -wOut,
+    };
+    if (event.key === " " || event.key === "Spacebar") {
+      this.toggle();
+    } else if (event.key in moves) {
+      this.goto(this.cursor + moves[event.key], true);
+    } else if (event.key === "Home") {
+      this.goto(0, true);
+    } else if (event.key === "End") {
+      this.goto(this.count - 1, true);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+
+  cellOf(event, grid) {
+    const cell = event.target.closest(".cell");
+    if (!cell || !grid.body.contains(cell)) return null;
+    return [Number(cell.dataset.row), Number(cell.dataset.col)];
+  }
+
+  hoverOutput(event) {
+    const at = this.cellOf(event, this.output);
+    if (!at) return;
+    this.hover = at[0] * this.data.shape[1] + at[1];
+    this.show();
+  }
+
+  clickOutput(event) {
+    const at = this.cellOf(event, this.output);
+    if (!at) return;
+    this.pause();
+    this.hover = null;
+    this.cursor = at[0] * this.data.shape[1] + at[1];
+    this.show();
+    this.root.focus({ preventScroll: true });
+    if (this.setStateValue) this.setStateValue("cell", at);
+  }
+
+  hoverKernel(event, channel) {
+    const group = this.panels[channel];
+    const at = this.cellOf(event, group.kernel);
+    if (!at) return;
+    // every input cell this weight multiplies: rows[i][a] x cols[j][b] over all output cells
+    const { rows, cols } = this.data.window;
+    const lit = [];
+    const rowSet = new Set(rows.map((row) => row[at[0]]));
+    const colSet = new Set(cols.map((col) => col[at[1]]));
+    this.clear();
+    rowSet.forEach((r) => colSet.forEach((c) => {
+      const cell = group.input.at(r, c);
+      if (cell) lit.push([cell, "kernel"]);
+    }));
+    const weight = group.kernel.at(at[0], at[1]);
+    if (weight) lit.push([weight, "kernel"]);
+    this.light(lit);
+    this.hoverState = "kernel";
+  }
+
+  hoverInput(event, channel) {
+    const group = this.panels[channel];
+    const at = this.cellOf(event, group.input);
+    if (!at) return;
+    // every output cell whose window reads this input cell
+    const { rows, cols } = this.data.window;
+    const outRows = [];
+    const outCols = [];
+    rows.forEach((row, i) => { if (row.includes(at[0])) outRows.push(i); });
+    cols.forEach((col, j) => { if (col.includes(at[1])) outCols.push(j); });
+    this.clear();
+    const lit = [[group.input.at(at[0], at[1]), "input"]];
+    outRows.forEach((i) => outCols.forEach((j) => lit.push([this.output.at(i, j), "reader"])));
+    this.light(lit);
+    this.hoverState = "input";
+  }
+
+  unhover() {
+    if (this.hover === null && !this.hoverState) return;
+    this.hover = null;
+    this.hoverState = null;
+    this.show();
+  }
+
+  clear() {
+    this.lit.forEach((cell) => {
+      delete cell.dataset.lit;
+      delete cell.dataset.weight;
+    });
+    this.lit = [];
+  }
+
+  light(pairs) {
+    pairs.forEach(([cell, how, weight]) => {
+      if (!cell) return;
+      cell.dataset.lit = how;
+      if (weight !== undefined) cell.dataset.weight = weight;
+      this.lit.push(cell);
+    });
+  }
+
+  show() {
+    const data = this.data;
+    if (!data) return;
+    const [hOut, wOut] = data.shape;
+    const index = this.shown();
+    const i = Math.floor(index / wOut);
+    const j = index % wOut;
+    const text = data.text;
+    this.root.dataset.cell = `${i},${j}`;
+    this.scrub.value = String(this.cursor);
+    this.where.textContent = fill(text.where, { i, j, k: index + 1, n: this.count });
+    this.clear();
+    const rows = data.window.rows[i];
+    const cols = data.window.cols[j];
+    const lit = [];
+    data.panels.forEach((panel, channel) => {
+      const group = this.panels[channel];
+      const kernel = panel.kernel;
+      rows.forEach((r, a) => cols.forEach((c, b) => {
+        const weight = kernel ? kernel.values[a * cols.length + b] : undefined;
+        lit.push([group.input.at(r, c), "window", weight]);
+      }));
+      group.input.box(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
+      if (kernel) group.kernel.cells.forEach((cell) => lit.push([cell, "window"]));
+    });
+    this.light(lit);
+    // written so far: every output cell up to the cursor while it plays; the rest is pending
+    const written = this.playing || this.cursor < this.count - 1 ? this.cursor : this.count - 1;
+    this.output.cells.forEach((cell, k) => cell.classList.toggle("pending", this.playing && k > written));
+    this.light([[this.output.at(i, j), "output"]]);
+    this.output.box(i, j, i, j);
+    if (data.marks) {
+      data.panels.forEach((panel, channel) => {
+        this.panels[channel].input.cells.forEach((cell) => cell.classList.remove("mark"));
+        const mark = data.marks[index];
+        const cell = mark && this.panels[channel].input.at(mark[0], mark[1]);
+        if (cell) cell.classList.add("mark");
+      });
+    }
+    this.arithmetic(i, j, index);
+  }
+
+  arithmetic(i, j, index) {
+    const data = this.data;
+    const text = data.text;
+    const rows = data.window.rows[i];
+    const cols = data.window.cols[j];
+    const kh = rows.length;
+    const kw = cols.length;
+    this.mathTitle.textContent = fill(text.math_title, { i, j });
+    this.mathTitle.dataset.cell = `${i},${j}`;
+    const out = data.output.values[index];
+    const lines = [];
+    const sums = [];
+    data.panels.forEach((panel, channel) => {
+      const group = this.panels[channel];
+      const values = [];
+      rows.forEach((r) => cols.forEach((c) => {
+        const cell = group.input.at(r, c);
+        values.push(cell ? cell.dataset.value : "");
+      }));
+      this.windowGrids[channel].set({
+        title: data.panels.length > 1 ? `${panel.input.title}: ${text.window}` : text.window,
+        rows: kh, cols: kw, values, tones: null, rowBase: 0, colBase: 0,
+      });
+      this.windowGrids[channel].cells.forEach((cell) => { cell.dataset.lit = "window"; });
+      if (panel.products) {
+        const start = index * kh * kw;
+        const products = panel.products.slice(start, start + kh * kw);
+        this.productGrids[channel].set({
+          title: data.panels.length > 1 ? `${panel.input.title}: ${text.products}` : text.products,
+          rows: kh, cols: kw, values: products,
+          tones: panel.product_tones ? panel.product_tones.slice(start, start + kh * kw) : null,
+          diverging: true, rowBase: 0, colBase: 0,
+        });
+        this.productGrids[channel].cells.forEach((cell) => { cell.dataset.lit = "product"; });
+        const weights = panel.kernel.values;
+        const terms = values.map((v, k) => `${paren(v)}×${paren(weights[k])}`);
+        const shortened = terms.length > 9 ? [...terms.slice(0, 6), fill(text.more_terms, { n: terms.length })] : terms;
+        const total = panel.totals ? panel.totals[index] : out;
+        if (data.panels.length > 1) {
+          lines.push(`${panel.input.title}: ${shortened.join(" + ")} = ${total}`);
+          sums.push(`${panel.input.title}: ${paren(total)}`);
+        } else {
+          lines.push(`Y[${i}, ${j}] = ${shortened.join(" + ")} = ${total}`);
+        }
+      } else if (data.mode === "max") {
+        const shown = values.filter((v) => v !== "");
+        lines.push(`Y[${i}, ${j}] = max(${shown.slice(0, 12).join(", ")}${shown.length > 12 ? ", …" : ""}) = ${out}`);
+      } else if (data.mode === "avg") {
+        const shown = values.filter((v) => v !== "");
+        const terms = shown.length > 12 ? [...shown.slice(0, 9), fill(text.more_terms, { n: shown.length })] : shown;
+        lines.push(`Y[${i}, ${j}] = (${terms.map(paren).join(" + ")}) / ${data.divisors[index]} = ${out}`);
+      }
+    });
+    if (data.bias !== null && data.bias !== undefined) {
+      if (data.panels.length > 1) {
+        lines.push(`Y[${data.channel}][${i}, ${j}] = ${sums.join(" + ")} + ${text.bias}: ${paren(data.bias)} = ${out}`);
+      } else {
+        lines.push(`= ${data.panels[0].totals[index]} + ${paren(data.bias)} = ${out}`);
+      }
+    }
+    const reads = fill(text.reads, { rows: rows.join(", "), cols: cols.join(", ") });
+    const nodes = lines.map((line) => el("div", "line", line));
+    nodes.push(el("div", "reads", reads));
+    this.lines.replaceChildren(...nodes);
+  }
+
+  destroy() {
+    this.pause();
+    this.resize.disconnect();
+    this.root.removeEventListener("keydown", this.onKey);
+    this.root.remove();
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let view = VIEWS.get(parentElement);
+  if (!view) {
+    view = new View(parentElement);
+    VIEWS.set(parentElement, view);
+  }
+  if (data) view.update(data, setStateValue);
+  return () => {
+    view.destroy();
+    VIEWS.delete(parentElement);
+  };
+}
