@@ -38,6 +38,25 @@ def chart(at: AppTest, key: str) -> dict:
     raise KeyError(f"no plotly chart with key {key!r}")
 
 
+def component(at: AppTest, key: str) -> dict:
+    """The payload handed to the grid component with widget key ``key``, as Streamlit sent it."""
+    for node in at.get("bidi_component"):
+        if node.proto.id.endswith(f"-{key}"):
+            return json.loads(node.proto.json)
+    raise KeyError(f"no component with key {key!r}")
+
+
+def grid_values(spec: dict) -> np.ndarray:
+    """One grid of a component payload as numbers (its printed texts: 3 significant digits)."""
+    numbers = [float(text.replace("−", "-").replace("∞", "inf")) for text in spec["values"]]
+    return np.array(numbers, dtype=float).reshape(spec["rows"], spec["cols"])
+
+
+def grid_output(at: AppTest, key: str) -> np.ndarray:
+    """The output grid the component with ``key`` draws, as numbers."""
+    return grid_values(component(at, key)["output"])
+
+
 def texts(at: AppTest, kind: str = "markdown") -> list[str]:
     return [element.value for element in getattr(at, kind)]
 

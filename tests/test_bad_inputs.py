@@ -512,7 +512,8 @@ def find(at: AppTest, key: str):
         if getattr(node, "key", None) == key:
             return path, node
         proto_id = getattr(getattr(node, "proto", None), "id", "")
-        if node.type == "plotly_chart" and isinstance(proto_id, str) and proto_id.endswith(f"-{key}"):
+        drawn = node.type in ("plotly_chart", "bidi_component")
+        if drawn and isinstance(proto_id, str) and proto_id.endswith(f"-{key}"):
             return path, node
     return None
 

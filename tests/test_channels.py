@@ -7,8 +7,8 @@ import pytest
 import torch
 
 import convcore
-from tests.apptest import array, chart, open_page, rerun
-from ui import animation
+from tests.apptest import array, chart, component, grid_output, grid_values, open_page, rerun
+from ui import grid
 
 
 @pytest.fixture
@@ -23,13 +23,15 @@ def section(at, name: str):
 
 def test_two_input_channels_add_up_as_in_the_textbook(at):
     # d2l 6.4.1: X = (0..8, 1..9), K = ([[0, 1], [2, 3]], [[1, 2], [3, 4]]) -> [[56, 72], [104, 120]]
-    output = array(chart(at, "ch_anim")["data"][4]["z"])
-    np.testing.assert_array_equal(output, [[56, 72], [104, 120]])
+    np.testing.assert_array_equal(grid_output(at, "ch_anim"), [[56, 72], [104, 120]])
     assert any(
         "(2, 3, 3)" in text and "(1, 2, 2)" in text and "**9** learnable" in text for text in texts(at)
     )
-    # the math panel spans both channels: 19 from X0 and 37 from X1 make 56
-    assert any("19 + 37" in text and "**56**" in text for text in texts(at))
+    # the arithmetic spans both channels: each channel's sum of products (19 from X0, 37 from X1) and the bias
+    payload = component(at, "ch_anim")
+    assert [panel["totals"][0] for panel in payload["panels"]] == ["19", "37"]
+    assert [panel["input"]["title"] for panel in payload["panels"]] == ["X0", "X1"]
+    assert payload["bias"] == "0" and payload["output"]["values"][0] == "56"
 
 
 def texts(at) -> list[str]:
@@ -47,7 +49,7 @@ def test_three_output_channels_are_the_textbook_stack(at):
     )
     at.radio(key="ch_o").set_value(2)
     rerun(at)
-    assert animation.caption(chart(at, "ch_anim")).endswith("= 96")
+    assert component(at, "ch_anim")["output"]["values"][0] == "96"
     assert any("**27** learnable" in text for text in texts(at))  # 3 x 2 x 2 x 2 weights + 3 biases
 
 
@@ -63,15 +65,15 @@ def test_rgb_photo_channels_and_bias(at):
     rerun(at)
     at.number_input(key="ch_b0").set_value(0.5)
     rerun(at)
-    spec = chart(at, "ch_anim")
-    assert [a["text"] for a in spec["layout"]["annotations"]][:3] == ["R", "G", "B"]
+    payload = component(at, "ch_anim")
+    assert [panel["input"]["title"] for panel in payload["panels"]] == ["R", "G", "B"]
     X = convcore.presets.scene()
     from ui.images import fit
 
     small = fit(X, 16)
     kernels = torch.stack([convcore.presets.kernel("sobel_x")] * 3)[None]
     expected = convcore.conv2d(small, kernels, torch.tensor([0.5]))[0]
-    np.testing.assert_allclose(array(spec["data"][6]["z"]), expected.numpy()[:30, :30], rtol=1e-5, atol=1e-5)
+    assert payload["output"]["values"] == grid.texts(expected.numpy())
 
 
 def test_one_by_one_equals_a_matrix_multiply(at):
@@ -100,13 +102,15 @@ def test_max_pooling_the_textbook_matrix(at):
     at.checkbox(key="pl_stride_default").uncheck()
     rerun(at)
     # d2l 6.5: 2x2 max pooling with stride 1 on 0..8 gives [[4, 5], [7, 8]], and the max of (0, 0) is at (1, 1)
-    spec = chart(at, "pl_anim")
-    np.testing.assert_array_equal(array(spec["data"][2]["z"]), [[4, 5], [7, 8]])
-    star = spec["data"][5]  # after the cover (3) and the read-cell marks (4)
-    assert (round(star["x"][0]), round(star["y"][0])) == (1, 1)  # the starred max
+    payload = component(at, "pl_anim")
+    np.testing.assert_array_equal(grid_values(payload["output"]), [[4, 5], [7, 8]])
+    assert payload["marks"][0] == [1, 1]  # the starred max of output (0, 0)
+    # the whole 3x3 input is drawn, and every cell of it is read
+    assert payload["panels"][0]["input"]["values"] == [str(n) for n in range(9)]
+    assert payload["panels"][0]["input"]["roles"] == "0" * 9
     at.radio(key="pl_mode").set_value("avg")
     rerun(at)
-    np.testing.assert_array_equal(array(chart(at, "pl_anim")["data"][2]["z"]), [[2, 3], [5, 6]])
+    np.testing.assert_array_equal(grid_output(at, "pl_anim"), [[2, 3], [5, 6]])
 
 
 def test_average_pooling_padding_counts(at):
@@ -115,10 +119,10 @@ def test_average_pooling_padding_counts(at):
     at.number_input(key="pl_ph").set_value(1)
     at.number_input(key="pl_pw").set_value(1)
     rerun(at)
-    with_pad = array(chart(at, "pl_anim")["data"][2]["z"])
+    with_pad = grid_output(at, "pl_anim")
     at.toggle(key="pl_include_pad").set_value(False)
     rerun(at)
-    without = array(chart(at, "pl_anim")["data"][2]["z"])
+    without = grid_output(at, "pl_anim")
     expected = convcore.pool2d(
         convcore.presets.d2l_matrix(), 2, padding=1, mode="avg", count_include_pad=False
     )

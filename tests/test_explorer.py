@@ -10,8 +10,8 @@ import torch
 
 import convcore
 from convcore import presets
-from tests.apptest import array, chart, open_page, rerun, texts
-from ui import animation
+from tests.apptest import array, chart, component, grid_output, open_page, rerun, texts
+from ui import grid
 from ui.i18n import t
 
 
@@ -20,30 +20,22 @@ def at():
     return open_page("explorer")
 
 
-def output_values(spec: dict) -> np.ndarray:
-    """The feature map drawn in the animation (trace 2: the output heatmap)."""
-    return array(spec["data"][2]["z"])
-
-
 def open_tab(at, name: str) -> None:
     """Open one of the results tabs (only the open tab is built), as a click on it does."""
     at.session_state["ex_tab"] = t(f"explorer.tab_{name}")
     rerun(at)
 
 
-def sum_line(at) -> str:
-    return next(text for text in texts(at) if text.startswith("**Sum of products**"))
-
-
 def test_defaults_show_the_textbook_example(at):
     # d2l's 3x3 input and [[0, 1], [2, 3]] kernel: the page must show [[19, 25], [37, 43]]
-    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[19, 25], [37, 43]])
-    assert "**19**" in sum_line(at)
+    np.testing.assert_array_equal(grid_output(at, "ex_anim"), [[19, 25], [37, 43]])
+    payload = component(at, "ex_anim")
+    assert payload["text"]["math_title"] == "The arithmetic of output cell ({i}, {j})"
     assert any("= 2" in latex and "height" in latex for latex in texts(at, "latex"))
 
 
-def test_animation_frames_match_convcore(at):
-    # a padded, strided, dilated case: every frame caption ends with the value convcore computes
+def test_the_payload_is_convcores_walk(at):
+    # a padded, strided, dilated, biased case: every number the component draws is convcore's, formatted once
     at.selectbox(key="ex_in_preset").select("ramp")
     at.selectbox(key="ex_k_preset").select("sobel_x")
     at.number_input(key="ex_hp_padding_h").set_value(1)
@@ -53,56 +45,47 @@ def test_animation_frames_match_convcore(at):
     at.number_input(key="ex_hp_dilation_h").set_value(2)
     at.number_input(key="ex_k_bias").set_value(0.5)
     rerun(at)
-    expected = convcore.conv2d(
-        presets.ramp(5), presets.kernel("sobel_x"), 0.5, (1, 2), (1, 2), (2, 1), padding_mode="reflect"
-    ).numpy()
-    spec = chart(at, "ex_anim")
-    np.testing.assert_allclose(output_values(spec), expected, rtol=1e-5)
-    frames = spec["frames"]
-    assert len(frames) == expected.size
-    for frame, value in zip(frames, expected.ravel(), strict=True):
-        caption = animation.caption(spec, frame)
-        assert float(caption.rsplit("=", 1)[1]) == pytest.approx(value, rel=1e-3, abs=1e-3)
+    args = (presets.ramp(5), presets.kernel("sobel_x"), 0.5, (1, 2), (1, 2), (2, 1), "reflect")
+    walk = convcore.sliding_window(*args)
+    expected = torch.nn.functional.conv2d(
+        torch.nn.functional.pad(args[0][None, None], (2, 2, 1, 1), mode="reflect"),
+        args[1][None, None], torch.tensor([0.5]), stride=(1, 2), dilation=(2, 1),
+    )[0, 0]  # fmt: skip
+    payload = component(at, "ex_anim")
+    assert payload["shape"] == list(expected.shape)
+    assert payload["output"]["values"] == grid.texts(expected.numpy())
+    [panel] = payload["panels"]
+    assert (panel["top"], panel["left"]) == (1, 2)
+    assert panel["input"]["values"] == grid.texts(walk.padded.numpy())
+    assert panel["input"]["roles"] == grid.roles(walk)
+    assert panel["kernel"]["values"] == grid.texts(args[1].numpy())
+    assert panel["products"] == grid.texts(walk.products.numpy())
+    assert panel["totals"] == grid.texts(walk.products.sum(dim=(-2, -1)).numpy())
+    assert payload["bias"] == "0.5"
+    rows, cols = convcore.window_map((5, 5), (3, 3), (1, 2), (1, 2), (2, 1))
+    assert payload["window"] == {"rows": rows.tolist(), "cols": cols.tolist()}
+    # the cell the link or a click pinned
+    assert payload["cell"] == [0, 0]
 
 
-def test_math_panel_sum_equals_the_feature_map_cell(at):
-    # the panel's products, summed, plus bias, must be the cell the feature map shows
-    at.selectbox(key="ex_in_preset").select("random")
-    at.selectbox(key="ex_k_preset").select("random")
-    at.number_input(key="ex_k_bias").set_value(1.5)
+def test_a_pinned_cell_reaches_the_payload_and_the_link(at):
+    at.session_state["ex_cell"] = (1, 1)
     rerun(at)
-    at.number_input(key="ex_jump_i").set_value(2)
+    assert component(at, "ex_anim")["cell"] == [1, 1]
+    # a smaller output keeps the pin inside it
+    at.number_input(key="ex_hp_stride_h").set_value(3)
     rerun(at)
-    at.number_input(key="ex_jump_j").set_value(3)
-    rerun(at)
-    assert any("(2, 3)" in header for header in texts(at, "subheader"))
-    feature_map = array(chart(at, "ex_map")["data"][0]["z"])
-    products = array(chart(at, "ex_math")["data"][2]["z"])
-    assert products.sum() + 1.5 == pytest.approx(feature_map[2, 3], abs=1e-4)
-    assert f"**{feature_map[2, 3]:.6g}**" in sum_line(at)
-
-
-def test_step_buttons_walk_in_raster_order(at):
-    # next from the last cell of row 0 goes to the first cell of row 1
-    at.button(key="ex_next").click()
-    rerun(at)
-    assert any("(0, 1)" in header for header in texts(at, "subheader"))
-    at.button(key="ex_next").click()
-    rerun(at)
-    assert any("(1, 0)" in header for header in texts(at, "subheader"))
-    at.button(key="ex_prev").click()
-    rerun(at)
-    assert any("(0, 1)" in header for header in texts(at, "subheader"))
+    assert component(at, "ex_anim")["cell"] == [0, 1]
 
 
 def test_stride_changes_the_formula_and_the_output(at):
     at.selectbox(key="ex_in_preset").select("edge")
     at.selectbox(key="ex_k_preset").select("d2l_edge")
     rerun(at)
-    assert output_values(chart(at, "ex_anim")).shape == (6, 7)
+    assert grid_output(at, "ex_anim").shape == (6, 7)
     at.number_input(key="ex_hp_stride_w").set_value(3)
     rerun(at)
-    assert output_values(chart(at, "ex_anim")).shape == (6, 3)
+    assert grid_output(at, "ex_anim").shape == (6, 3)
     assert any(r"\right\rfloor + 1 = 3" in latex for latex in texts(at, "latex"))
     # 8 columns, kernel 2, stride 3: windows start at 0, 3, 6 and the last reads column 7, nothing unread
     assert not at.warning
@@ -117,14 +100,12 @@ def test_flip_toggle_rotates_the_kernel(at):
     at.selectbox(key="ex_in_preset").select("impulse")
     at.selectbox(key="ex_k_preset").select("sobel_x")
     rerun(at)
-    corr = output_values(chart(at, "ex_anim"))
+    corr = grid_output(at, "ex_anim")
     # the 7x7 impulse sits at (3, 3); output (3 - a, 3 - b) = K[a, b], i.e. rows and columns 1..3 reversed
     np.testing.assert_array_equal(corr[1:4, 1:4], torch.flip(presets.kernel("sobel_x"), (0, 1)).numpy())
     at.toggle(key="ex_k_flip").set_value(True)
     rerun(at)
-    np.testing.assert_array_equal(
-        output_values(chart(at, "ex_anim"))[1:4, 1:4], presets.kernel("sobel_x").numpy()
-    )
+    np.testing.assert_array_equal(grid_output(at, "ex_anim")[1:4, 1:4], presets.kernel("sobel_x").numpy())
     assert not [
         e for e in at.get("plotly_chart") if e.proto.id.endswith("ex_flip")
     ]  # a closed tab: not built
@@ -147,9 +128,7 @@ def test_generated_torch_snippet_runs_and_matches(at):
     snippet = next(block.value for block in at.code if "nn.Conv2d" in block.value)
     namespace: dict = {}
     exec(compile(snippet, "<snippet>", "exec"), namespace)  # test only: the page never runs code
-    np.testing.assert_allclose(
-        namespace["Y"].detach().numpy(), output_values(chart(at, "ex_anim")), rtol=1e-5
-    )
+    np.testing.assert_allclose(namespace["Y"].detach().numpy(), grid_output(at, "ex_anim"), rtol=1e-5)
 
 
 def test_code_tab_shows_the_source_that_ran(at):
@@ -161,20 +140,14 @@ def test_code_tab_shows_the_source_that_ran(at):
     assert any(inspect.getsource(sliding_window) in block.value for block in at.code)
 
 
-def test_large_image_animates_a_corner_and_computes_the_whole(at):
-    # the generated photo is 96x128: the animation keeps its frame budget, the full result is still drawn
+def test_large_image_draws_its_whole_downscaled_output_and_computes_the_whole(at):
+    # the generated photo is 96x128: the grid draws it at 24x32, every output cell; the full result too
     at.selectbox(key="ex_in_preset").select("scene")
     at.selectbox(key="ex_k_preset").select("sobel_y")
-    at.number_input(key="ex_hp_padding_w").set_value(4)  # 24 x 32 shown -> 22 x 38 outputs, over 30 columns
+    at.number_input(key="ex_hp_padding_w").set_value(4)  # 24 x 32 shown -> 22 x 38 outputs
     rerun(at)
-    spec = chart(at, "ex_anim")
-    assert len(spec["frames"]) <= 900
-    # the slider has at most 60 positions (Plotly redraws it with every frame); each points at a real frame
-    steps = spec["layout"]["sliders"][0]["steps"]
-    names = {frame["name"] for frame in spec["frames"]}
-    assert 1 < len(steps) <= 60 and all(step["args"][0][0] in names for step in steps)
-    assert steps[0]["label"] == "(0, 0)"
-    assert any("top-left" in info.value for info in at.info)
+    payload = component(at, "ex_anim")
+    assert payload["shape"] == [22, 38] and len(payload["output"]["values"]) == 22 * 38
     assert image_captions(at) == ["Input (96 x 128)", "Output (94 x 134)"]
 
 
@@ -183,13 +156,13 @@ def test_glyph_and_random_inputs(at):
     rerun(at)
     at.text_input(key="ex_in_char").input("A")
     rerun(at)
-    assert output_values(chart(at, "ex_anim")).shape == (15, 15)
+    assert grid_output(at, "ex_anim").shape == (15, 15)
     at.selectbox(key="ex_in_preset").select("random")
     rerun(at)
-    first = output_values(chart(at, "ex_anim"))
+    first = grid_output(at, "ex_anim")
     at.number_input(key="ex_in_seed").set_value(7)
     rerun(at)
-    assert not np.array_equal(first, output_values(chart(at, "ex_anim")))
+    assert not np.array_equal(first, grid_output(at, "ex_anim"))
 
 
 def image_captions(at) -> list[str]:
@@ -226,7 +199,7 @@ def test_kernel_larger_than_input_says_so(at):
     at.number_input(key="ex_hp_padding_h").set_value(1)  # padding makes room again
     rerun(at)
     assert not at.error
-    assert output_values(chart(at, "ex_anim")).shape == (1, 1)
+    assert grid_output(at, "ex_anim").shape == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -247,7 +220,7 @@ def test_typed_matrix_errors_keep_the_text(at, cells, message):
     rerun(at)
     assert any(message in text for text in error_texts(at)), error_texts(at)
     assert at.text_area(key="ex_in_custom_paste").value == cells
-    assert output_values(chart(at, "ex_anim")).shape == (2, 2)  # still drawing the last valid input
+    assert grid_output(at, "ex_anim").shape == (2, 2)  # still drawing the last valid input
 
 
 def test_typed_matrix_is_used(at):
@@ -257,7 +230,7 @@ def test_typed_matrix_is_used(at):
     at.button(key="ex_in_custom_apply").click()
     rerun(at)
     # [[1, 2, 3], [4, 5, 6]] with [[0, 1], [2, 3]]: 0*1 + 1*2 + 2*4 + 3*5 = 25, then 0*2 + 1*3 + 2*5 + 3*6 = 31
-    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[25, 31]])
+    np.testing.assert_array_equal(grid_output(at, "ex_anim"), [[25, 31]])
 
 
 def png_bytes(array: np.ndarray, mode: str | None = None) -> bytes:
@@ -309,7 +282,7 @@ def test_an_upload_is_decoded_once_and_its_notes_stay(at, monkeypatch):
     at.file_uploader(key="ex_in_file").upload("white.png", png_bytes(image), "image/png")
     rerun(at)
     assert len(calls) == 2
-    assert np.all(output_values(chart(at, "ex_anim")) == output_values(chart(at, "ex_anim"))[0, 0])
+    assert np.all(grid_output(at, "ex_anim") == grid_output(at, "ex_anim")[0, 0])
     # another input drops the decoded picture (it is kept only while the upload is the input)
     at.selectbox(key="ex_in_preset").select("ramp")
     rerun(at)
@@ -322,7 +295,7 @@ def test_upload_that_is_not_an_image(at):
     at.file_uploader(key="ex_in_file").upload("notes.png", b"this is not a PNG at all", "image/png")
     rerun(at)
     assert any("not an image" in text for text in error_texts(at))
-    assert output_values(chart(at, "ex_anim")).shape == (2, 2)  # the page still draws
+    assert grid_output(at, "ex_anim").shape == (2, 2)  # the page still draws
 
 
 def test_loop_against_vectorised_timing(at):
@@ -345,16 +318,16 @@ def test_custom_and_sized_kernels(at):
     at.button(key="ex_k_custom_apply").click()
     rerun(at)
     # d2l's 0..8 with [[1, 0], [0, -1]]: X[i, j] - X[i + 1, j + 1] = -4 everywhere
-    np.testing.assert_array_equal(output_values(chart(at, "ex_anim")), [[-4, -4], [-4, -4]])
+    np.testing.assert_array_equal(grid_output(at, "ex_anim"), [[-4, -4], [-4, -4]])
     at.selectbox(key="ex_k_preset").select("box")
     rerun(at)
     at.number_input(key="ex_k_rows").set_value(1)
     at.number_input(key="ex_k_cols").set_value(3)
     rerun(at)
-    np.testing.assert_allclose(output_values(chart(at, "ex_anim")), [[1], [4], [7]])
+    np.testing.assert_allclose(grid_output(at, "ex_anim"), [[1], [4], [7]])
     at.selectbox(key="ex_k_preset").select("random")
     rerun(at)
-    first = output_values(chart(at, "ex_anim"))
+    first = grid_output(at, "ex_anim")
     at.number_input(key="ex_k_seed").set_value(3)
     rerun(at)
-    assert not np.array_equal(first, output_values(chart(at, "ex_anim")))
+    assert not np.array_equal(first, grid_output(at, "ex_anim"))

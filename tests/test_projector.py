@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest import chart, open_page, rerun
+from tests.apptest import component, open_page, rerun
 from ui import figures
 
 
@@ -14,15 +14,13 @@ def _explorer(projector: bool):
     return at
 
 
-def test_projector_mode_enlarges_cells_and_type_in_the_animation():
-    plain, big = chart(_explorer(False), "ex_anim"), chart(_explorer(True), "ex_anim")
-    assert big["layout"]["height"] > plain["layout"]["height"] * 1.2  # bigger cells: the grid is taller
-    assert big["layout"]["font"]["size"] >= 15 > plain["layout"].get("font", {}).get("size", 12)
-    plain_text = [trace["textfont"]["size"] for trace in plain["data"] if "textfont" in trace]
-    big_text = [trace["textfont"]["size"] for trace in big["data"] if "textfont" in trace]
-    assert plain_text and all(b > p for b, p in zip(big_text, plain_text, strict=True))
-    # the buttons are laid out by Plotly for their own (larger) font, so their labels are not clipped
-    assert big["layout"]["updatemenus"][0]["font"]["size"] > 12
+def test_projector_mode_reaches_the_grid_component():
+    # the component sizes its cells and type for a room when the payload says so
+    plain, big = component(_explorer(False), "ex_anim"), component(_explorer(True), "ex_anim")
+    assert plain["projector"] is False and big["projector"] is True
+    assert {k: v for k, v in plain.items() if k not in ("projector",)} == {
+        k: v for k, v in big.items() if k not in ("projector",)
+    }
 
 
 def test_projector_mode_is_in_the_link_and_on_every_page():

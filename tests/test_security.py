@@ -230,3 +230,11 @@ def test_link_values_are_only_matched_or_parsed():
         for text in ("__import__('os').system('id')", "1+1", "0x10", "${7*7}", "{{7*7}}", "nan", "1e999"):
             with pytest.raises((ValueError, TypeError)):
                 param.parse(text)
+
+
+def test_the_grid_component_writes_text_never_html():
+    # every value, title and label reaches the page through textContent (or a data attribute)
+    source = (ROOT / "ui" / "grid" / "grid.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in source, sink
+    assert "textContent" in source
