@@ -26,19 +26,33 @@ VIEWPORT = {"width": 1400, "height": 1600}
 QUIET_MS = 300  # the page counts as drawn when nothing in it changed for this long after the rerun ended
 WAIT_MS = 180_000  # generous: on a loaded 2-core machine a page with charts can take a minute to draw
 
-# The paths each page is opened at, its charts at its defaults, and the control the update measure turns.
+# The paths each page is opened at, its Plotly charts at its defaults, the control the update measure turns,
+# and whether it shows the grid component (then an update is timed until the grid shows the new output).
 # A control is (kind, label): a number input stepped up then down, a toggle, or the floor app's radio.
 PAGES = {
-    "home": ("", 0, ("toggle", "Projector mode")),
-    "explorer": ("explorer", 3, ("number", "Stride (columns)")),
-    "channels": ("channels", 4, ("number", "Stride (columns)")),
-    "receptive_field": ("receptive-field", 2, ("number", "Input width")),
-    "learn": ("learn", 4, ("number", "Steps")),
+    "home": ("", 0, ("toggle", "Projector mode"), False),
+    "explorer": ("explorer", 1, ("number", "Stride (columns)"), True),
+    "channels": ("channels", 1, ("number", "Stride (columns)"), True),
+    "receptive_field": ("receptive-field", 2, ("number", "Input width"), False),
+    "learn": ("learn", 4, ("number", "Steps"), False),
 }
-# 32x32 random input, Sobel x, padding 1: a 32x32 output whose animation has 900 frames
-EXPLORER_900 = (
+# 32x32 random input, Sobel x, padding 1: a 32x32 output, 1024 cells for the grid to play
+EXPLORER_32 = (
     "explorer?ex_in_preset=random&ex_in_size=32&ex_k_preset=sobel_x&ex_hp_padding_h=1&ex_hp_padding_w=1"
 )
+# 5x5 ramp, Sobel x: a 3x3 output, for pinning cells
+EXPLORER_PIN = "explorer?ex_in_preset=ramp&ex_k_preset=sobel_x"
+
+# The grid component (ui/grid) draws inside a shadow root: its host is Streamlit's isolated component
+# element. document.querySelector does not pierce shadow roots; these go through each host's shadowRoot.
+HOSTS = "[...document.querySelectorAll('[data-testid=\"stBidiComponentIsolated\"]')]"
+# Every grid's output as drawn: its cell count and printed values (changes when a rerun's output reaches it).
+GRID_OUTPUT_JS = f"""() => {HOSTS}.map((host) => {{
+    const cells = [...(host.shadowRoot?.querySelectorAll('figure.grid[data-grid="output"] .cell') ?? [])];
+    return `${{cells.length}}:${{cells.map((cell) => cell.dataset.value).join(' ')}}`;
+}}).join('|')"""
+GRID_DRAWN_JS = f"""() => {HOSTS}.some(
+    (host) => host.shadowRoot?.querySelector('figure.grid[data-grid="output"] .cell'))"""
 
 # Installed in every page before Streamlit's own code runs.
 INIT_JS = """
@@ -55,46 +69,67 @@ window.__arm = () => {
     const b = window.__bench;
     if (b.observer) b.observer.disconnect();
     b.armed = true; b.start = null; b.last = 0;
-    b.observer = new MutationObserver(() => window.__afterPaint((now) => { if (b.start !== null) b.last = now; }));
+    const options = {subtree: true, childList: true, characterData: true, attributes: true};
+    const watched = new WeakSet();
+    // a component's DOM (the grid) sits in its host's shadow root, which an observer of the app does not
+    // see: observe every host's shadow root found now, and any that a change mounts later
+    const watchShadows = () => {
+        for (const host of document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')) {
+            const root = host.shadowRoot;
+            if (root && !watched.has(root)) { watched.add(root); b.observer.observe(root, options); }
+        }
+    };
+    b.observer = new MutationObserver(() => {
+        watchShadows();
+        window.__afterPaint((now) => { if (b.start !== null) b.last = now; });
+    });
     // the whole app, sidebar included: a rerun may change nothing in the main area (the home page's
     // projector toggle), and a page with no change seen would be timed out as "kept changing"
-    b.observer.observe(document.querySelector('[data-testid="stApp"]'),
-                       {subtree: true, childList: true, characterData: true, attributes: true});
+    b.observer.observe(document.querySelector('[data-testid="stApp"]'), options);
+    watchShadows();
 };
 """
 
-# Resolves with the ms from the first `event` (captured on document) to the paint after the first change
-# inside the animation chart's `selector`.
-CLIENT_JS = """([event, selector]) => {
-    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    window.__client = new Promise((resolve) => {
+# Resolves with the ms from the first `event` inside the grid component (a listener on its shadow root,
+# which sees events that do not leave it, such as a scripted `input`) to the paint after the first change
+# inside it; rejects after 10 s with no change.
+CLIENT_JS = """(event) => {
+    const root = document.querySelector('[data-testid="stBidiComponentIsolated"]').shadowRoot;
+    const grid = root.querySelector('[data-component="grid"]');
+    window.__client = new Promise((resolve, reject) => {
         let start = null;
         const onInput = () => { if (start === null) start = performance.now(); };
-        document.addEventListener(event, onInput, true);
+        root.addEventListener(event, onInput, true);
         const observer = new MutationObserver(() => {
             if (start === null) return;
             observer.disconnect();
-            document.removeEventListener(event, onInput, true);
+            clearTimeout(timer);
+            root.removeEventListener(event, onInput, true);
             window.__afterPaint((now) => resolve(now - start));
         });
-        observer.observe(gd.querySelector(selector), {subtree: true, childList: true, characterData: true,
-                                                       attributes: true});
+        const timer = setTimeout(() => {
+            observer.disconnect();
+            root.removeEventListener(event, onInput, true);
+            reject(new Error(`no change in the grid after ${event} (input seen: ${start !== null})`));
+        }, 10000);
+        observer.observe(grid, {subtree: true, childList: true, characterData: true, attributes: true});
     });
 }"""
 
-# Every change of the animation's title (one per frame shown), with its paint time.
+# Every change of the cell the grid shows (its data-cell attribute: one per frame played), with the time of
+# the screen refresh that paints it.
 FRAMES_JS = """() => {
-    const layer = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot .cartesianlayer');
-    const title = () => [...layer.querySelectorAll('.textpoint text')].map((t) => t.textContent)
-                        .find((t) => t.startsWith('Y['));  // the caption: a text trace
+    const root = document.querySelector('[data-testid="stBidiComponentIsolated"]').shadowRoot;
+    const grid = root.querySelector('[data-component="grid"]');
     window.__frames = [];
-    let last = title();
-    new MutationObserver(() => {
-        const now = title();
-        // the timestamp of the screen refresh that paints the new caption: frame gaps in whole refreshes
-        // (a setTimeout after it, as __afterPaint adds, only adds timer jitter to a rate)
+    let last = grid.dataset.cell;
+    // the timestamp of the screen refresh that paints the new cell: frame gaps in whole refreshes
+    // (a setTimeout after it, as __afterPaint adds, only adds timer jitter to a rate)
+    window.__framesObserver = new MutationObserver(() => {
+        const now = grid.dataset.cell;
         if (now !== last) { last = now; requestAnimationFrame((time) => window.__frames.push(time)); }
-    }).observe(layer, {subtree: true, childList: true, characterData: true});
+    });
+    window.__framesObserver.observe(grid, {attributes: true, attributeFilter: ['data-cell']});
 }"""
 
 PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
@@ -134,33 +169,42 @@ class Tab:
             if message.WhichOneof("type") == "script_finished":
                 self.finished += 1
 
-    def open(self, url: str, charts: int = 0) -> None:
+    def open(self, url: str, charts: int = 0, grid: bool = False) -> None:
         self.page.goto(url)
         self.page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT_MS)
         wait_for_app(self.page, charts=charts, timeout=WAIT_MS)
+        if grid:
+            wait_for_grid(self.page)
         self.settle()
 
     def settle(self, ms: int = 600) -> None:
         self.page.wait_for_timeout(ms)
 
-    def timed_update(self, action, timeout: float = WAIT_MS / 1000) -> float:
-        """ms from the input event ``action`` causes to the paint after the page's last change."""
+    def timed_update(self, action, grid: bool = False, timeout: float = WAIT_MS / 1000) -> float:
+        """ms from the input event ``action`` causes to the paint after the page's last change.
+
+        ``grid``: the change must also reach the grid component's output (its cells or their values), so
+        the page is not taken as drawn before the grid has its new output.
+        """
+        before = self.page.evaluate(GRID_OUTPUT_JS) if grid else None
         self.page.evaluate("window.__arm()")
-        before = self.finished
+        start_count = self.finished
         action()
         deadline = time.monotonic() + timeout
-        while self.finished == before:  # Playwright delivers websocket events while it waits
+        while self.finished == start_count:  # Playwright delivers websocket events while it waits
             if time.monotonic() > deadline:
                 raise TimeoutError("the rerun did not finish")
             self.page.wait_for_timeout(10)
         while True:
             quiet = self.page.evaluate(
-                f"() => window.__bench.last > 0 && performance.now() - window.__bench.last > {QUIET_MS}"
+                f"""(before) => window.__bench.last > 0 && performance.now() - window.__bench.last > {QUIET_MS}
+                               && (before === null || ({GRID_OUTPUT_JS})() !== before)""",
+                before,
             )
             if quiet:
                 break
             if time.monotonic() > deadline:
-                raise TimeoutError("the page kept changing")
+                raise TimeoutError("the page kept changing" + (" or the grid never changed" if grid else ""))
             self.page.wait_for_timeout(50)
         start, last = self.page.evaluate("[window.__bench.start, window.__bench.last]")
         self.page.evaluate("window.__bench.armed = false")
@@ -170,6 +214,11 @@ class Tab:
 
     def close(self) -> None:
         self.context.close()
+
+
+def wait_for_grid(page, timeout: float = WAIT_MS) -> None:
+    """Wait until a grid component on the page has drawn its output cells (inside its shadow root)."""
+    page.wait_for_function(GRID_DRAWN_JS, polling="raf", timeout=timeout)
 
 
 def turn(page, control: tuple[str, str], step: int) -> None:
@@ -187,10 +236,13 @@ def turn(page, control: tuple[str, str], step: int) -> None:
         raise ValueError(kind)
 
 
-def update_times(tab: Tab, control: tuple[str, str], repeat: int) -> list[float]:
-    tab.timed_update(lambda: turn(tab.page, control, 0))  # warm-up pair: the first run of a new value
-    tab.timed_update(lambda: turn(tab.page, control, 1))
-    return [tab.timed_update(lambda step=step: turn(tab.page, control, step)) for step in range(repeat)]
+def update_times(tab: Tab, control: tuple[str, str], repeat: int, grid: bool = False) -> list[float]:
+    def step(k: int) -> float:
+        return tab.timed_update(lambda: turn(tab.page, control, k), grid=grid)
+
+    step(0)  # warm-up pair: the first run of a new value
+    step(1)
+    return [step(k) for k in range(repeat)]
 
 
 def floor_ms(browser, repeat: int = 9) -> float:
@@ -207,13 +259,13 @@ def floor_ms(browser, repeat: int = 9) -> float:
 
 
 def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
-    """Per page at its defaults: a control changed until the page's charts are redrawn."""
+    """Per page at its defaults: a control changed until the page's charts (and grid) are redrawn."""
     results = {}
-    for name, (path, charts, control) in PAGES.items():
+    for name, (path, charts, control, grid) in PAGES.items():
         tab = Tab(browser)
         try:
-            tab.open(f"{url}/{path}", charts)
-            results[name] = round(statistics.median(update_times(tab, control, repeat)), 1)
+            tab.open(f"{url}/{path}", charts, grid)
+            results[name] = round(statistics.median(update_times(tab, control, repeat, grid)), 1)
         except Exception as error:  # say which page, so a flaky one can be found
             raise type(error)(f"{name}: {error}") from error
         finally:
@@ -221,73 +273,111 @@ def browser_update_ms(browser, url: str, repeat: int = 7) -> dict[str, float]:
     return results
 
 
-def cell_step_ms(browser, url: str, repeat: int = 8) -> float:
-    """The explorer's Next / Previous buttons (a fragment run): click until the page is redrawn."""
+def output_cell(page, i: int, j: int):
+    return page.locator(
+        f'[data-component="grid"] figure.grid[data-grid="output"] .cell[data-row="{i}"][data-col="{j}"]'
+    )
+
+
+def pin_ms(browser, url: str, repeat: int = 8) -> float:
+    """A click on an output cell of the explorer's grid (it pins the cell: a fragment run) until the page is
+    redrawn; two cells in turn. The pointer rests on the cell before the click, so its hover is not timed."""
     tab = Tab(browser)
-    tab.open(f"{url}/explorer?ex_in_preset=ramp&ex_k_preset=sobel_x", 3)
-    buttons = [tab.page.locator("button", has_text=label).first for label in ("Next", "Previous")]
-    tab.timed_update(lambda: buttons[0].click())  # warm-up pair
-    tab.timed_update(lambda: buttons[1].click())
-    times = [tab.timed_update(lambda k=k: buttons[k % 2].click()) for k in range(repeat)]
+    tab.open(f"{url}/{EXPLORER_PIN}", 1, grid=True)
+    page = tab.page
+    cells = [(0, 1), (1, 0)]
+
+    def pin(k: int) -> float:
+        i, j = cells[k % 2]
+        cell = output_cell(page, i, j)
+        cell.hover()
+        page.wait_for_timeout(100)
+        elapsed = tab.timed_update(cell.click)
+        # the pin reached the server: the link names the cell
+        page.wait_for_function(f"() => location.search.includes('ex_cell={i}%2C{j}')", timeout=10_000)
+        return elapsed
+
+    pin(0)  # warm-up pair
+    pin(1)
+    times = [pin(k) for k in range(repeat)]
     tab.close()
     return round(statistics.median(times), 1)
 
 
 def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
-    """Play, scrub and hover in the explorer's 900-frame animation: time to paint, messages sent, fps."""
-    tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole animation in view: mouse events land
-    tab.open(f"{url}/{EXPLORER_900}", 3)
+    """Play, scrub and hover in the explorer's grid (1024 output cells): time to paint, messages sent, fps."""
+    tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole grid in view: mouse events land
+    tab.open(f"{url}/{EXPLORER_32}", 1, grid=True)
     page = tab.page
-    chart = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first
-    page.locator('[data-testid="stPlotlyChart"] .slider-rail-rect').first.scroll_into_view_if_needed()
+    grid = page.locator('[data-component="grid"]').first
+    play = grid.locator('button[data-control="play"]')
+    scrub_range = grid.locator('input[type="range"][data-control="scrub"]')
+    grid.scroll_into_view_if_needed()
     tab.settle()
+    count = int(scrub_range.get_attribute("max")) + 1
+    width = int(grid.locator('figure.grid[data-grid="output"] .cell[data-row="0"]').count())
     sent = tab.sent
 
-    def timed(event: str, selector: str, action) -> float:
-        page.evaluate(CLIENT_JS, [event, selector])
+    def timed(event: str, action) -> float:
+        page.evaluate(CLIENT_JS, event)
         action()
         return page.evaluate("window.__client")
 
-    rail = page.locator('[data-testid="stPlotlyChart"] .slider-rail-rect').first.bounding_box()
-    scrub, hover, play = [], [], []
+    def shown() -> str:
+        return grid.get_attribute("data-cell")
+
+    scrub, hover, play_times = [], [], []
     for k in range(repeat):
-        # scrub: press on the slider rail at a new position; the frame under it is drawn
-        x = rail["x"] + rail["width"] * (0.2 + 0.6 * ((k * 37) % 100) / 100)
-        y = rail["y"] + rail["height"] / 2
-        scrub.append(timed("mousedown", ".cartesianlayer", lambda x=x, y=y: page.mouse.click(x, y)))
-        page.wait_for_timeout(100)
-        # hover: move onto an input cell; Plotly's hover label appears
-        box = chart.bounding_box()
-        layout = page.evaluate(
-            """() => { const L = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')._fullLayout;
-                       return [L.xaxis._offset, L.xaxis._length, L.yaxis._offset, L.yaxis._length]; }"""
-        )
-        hx = box["x"] + layout[0] + layout[1] * (0.3 + 0.05 * k)
-        hy = box["y"] + layout[2] + layout[3] * (0.3 + 0.05 * k)
-        page.mouse.move(box["x"] + 2, box["y"] + 2)
-        page.wait_for_timeout(120)  # past Plotly's hover throttle
-        hover.append(timed("mousemove", ".hoverlayer", lambda hx=hx, hy=hy: page.mouse.move(hx, hy)))
-        page.mouse.move(box["x"] + 2, box["y"] + 2)
-        page.wait_for_timeout(100)
-        # play at 1x (400 ms a frame): the first new frame is drawn at once; then pause
-        play.append(
+        # scrub: the range set to a new output cell and told so (`input`), as a drag does
+        index = (97 + 131 * k) % count
+        if f"{index // width},{index % width}" == shown():
+            index = (index + 1) % count
+        scrub.append(
             timed(
-                "mousedown",
-                ".cartesianlayer",
-                lambda: page.locator(".updatemenu-button", has_text="1×").first.click(),
+                "input",
+                lambda index=index: scrub_range.evaluate(
+                    "(range, value) => { range.value = String(value);"
+                    " range.dispatchEvent(new Event('input', {bubbles: true})); }",
+                    index,
+                ),
             )
         )
-        pause_button(page).click()
+        page.wait_for_timeout(100)
+        # hover: the pointer rests on one output cell, then moves onto another; the grid shows its window
+        i, j = (3 + 2 * k) % width, (5 + 3 * k) % width
+        here = output_cell(page, i, j).bounding_box()
+        there = output_cell(page, (i + 7) % width, (j + 4) % width).bounding_box()
+        page.mouse.move(here["x"] + here["width"] / 2, here["y"] + here["height"] / 2)
+        page.wait_for_timeout(100)
+        hover.append(
+            timed(
+                "pointerover",
+                lambda there=there: page.mouse.move(
+                    there["x"] + there["width"] / 2, there["y"] + there["height"] / 2
+                ),
+            )
+        )
+        # play (the pointer first rests on the button, off the output): the click starts playing at once
+        play.hover()
+        page.wait_for_timeout(100)
+        play_times.append(timed("click", play.click))
+        play.click()  # pause
         page.wait_for_timeout(100)
 
-    # playback: 12x from the first frame, frames counted for three seconds
-    page.mouse.click(rail["x"] + 1, rail["y"] + rail["height"] / 2)
+    # playback: every display frame (speed "3") from the first cell, frames counted for three seconds
+    grid.locator('select[data-control="speed"]').select_option("3")
+    grid.locator('button[data-control="first"]').click()
+    play.hover()
     page.wait_for_timeout(300)
     page.evaluate(FRAMES_JS)
-    page.locator(".updatemenu-button", has_text="12×").first.click()
+    play.click()
     page.wait_for_timeout(3000)
     frames = page.evaluate("window.__frames")
-    pause_button(page).click()
+    playing = grid.get_attribute("data-playing")
+    play.click()  # pause
+    page.evaluate("window.__framesObserver.disconnect()")
+    if playing != "true" or len(frames) < 2:
+        raise RuntimeError(f"playback: {len(frames)} frames seen, data-playing={playing!r} after 3 s")
     gaps = [b - a for a, b in zip(frames, frames[1:])]
     page.wait_for_timeout(300)
     messages = tab.sent - sent
@@ -295,19 +385,11 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
     return {
         "scrub_ms": round(statistics.median(scrub), 1),
         "hover_ms": round(statistics.median(hover), 1),
-        "play_ms": round(statistics.median(play), 1),
+        "play_ms": round(statistics.median(play_times), 1),
         "messages_sent": messages,
         "playback_fps": round(1000 / statistics.median(gaps), 1),
         "playback_fps_mean": round(1000 * (len(frames) - 1) / (frames[-1] - frames[0]), 1),
     }
-
-
-def pause_button(page):
-    return (
-        page.locator(".updatemenu-button", has_text="❚❚")
-        .or_(page.locator(".updatemenu-button", has_text="Pause"))
-        .first
-    )
 
 
 def learn_ui_hz(browser, url: str, repeat: int = 3, seconds: float = 2.5) -> float:
@@ -371,20 +453,22 @@ def server_rss_mb(browser, sessions: int = 20) -> dict[str, float]:
     with streamlit_process(timeout=WAIT_MS / 1000) as (url, process):
         idle = sampled_rss(process.pid)
         tabs = [Tab(browser)]
-        for path, charts, _ in PAGES.values():
-            tabs[0].open(f"{url}/{path}", charts)
+        for path, charts, _, grid in PAGES.values():
+            tabs[0].open(f"{url}/{path}", charts, grid)
         one = sampled_rss(process.pid)
         names = list(PAGES.values())
         opened = []
         for k in range(1, sessions):  # opened together, then waited for: the server serves them at once
             tab = Tab(browser)
-            path, charts, _ = names[k % len(names)]
+            path, charts, _, grid = names[k % len(names)]
             tab.page.goto(f"{url}/{path}", wait_until="commit")
             tabs.append(tab)
-            opened.append(charts)
-        for tab, charts in zip(tabs[1:], opened):
+            opened.append((charts, grid))
+        for tab, (charts, grid) in zip(tabs[1:], opened):
             tab.page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT_MS)
             wait_for_app(tab.page, charts=charts, timeout=WAIT_MS)
+            if grid:
+                wait_for_grid(tab.page)
         time.sleep(1)
         many = sampled_rss(process.pid)
         for tab in tabs:
@@ -393,21 +477,22 @@ def server_rss_mb(browser, sessions: int = 20) -> dict[str, float]:
 
 
 def cold_start_s(browser, repeat: int = 3) -> float:
-    """``streamlit run`` started until the explorer's first chart is drawn in a new page."""
+    """``streamlit run`` started until the explorer's grid has drawn its output cells in a new page."""
     times = []
     for _ in range(repeat):
         start = time.monotonic()
         with streamlit_process(timeout=WAIT_MS / 1000) as (url, _):
             tab = Tab(browser)
             tab.page.goto(f"{url}/explorer")
-            wait_for_app(tab.page, charts=1, timeout=WAIT_MS)
+            wait_for_grid(tab.page)
             times.append(time.monotonic() - start)
             tab.close()
     return round(statistics.median(times), 2)
 
 
 def upload_update_ms(browser, url: str, repeat: int = 5) -> dict[str, float]:
-    """The explorer after a 1024x720 RGB PNG is uploaded: file chosen until the page is redrawn.
+    """The explorer after a 1024x720 RGB PNG is uploaded: file chosen until the page is redrawn and the
+    grid shows the new picture (each file differs from the one before it, so the grid's output does).
 
     ``fresh``: into an empty uploader (the page shows its upload hint). ``replace``: another file chosen
     over the current one, which Streamlit's uploader sends as two reruns, the file removed and then the
@@ -432,20 +517,24 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> dict[str, float]:
             files.append(str(path))
         files = itertools.cycle(files)
         tab = Tab(browser)
-        tab.open(f"{url}/explorer", 3)
+        tab.open(f"{url}/explorer", 1, grid=True)
         page = tab.page
         pick(page, "Input", "Upload an image")
         wait_for_app(page)
         tab.settle()
         field = page.locator('[data-testid="stFileUploader"] input[type="file"]').first
         remove = page.locator('[data-testid="stFileChipDeleteBtn"] button').first
-        tab.timed_update(lambda: field.set_input_files(next(files)))  # warm-up
+
+        def upload() -> float:
+            return tab.timed_update(lambda: field.set_input_files(next(files)), grid=True)
+
+        upload()  # warm-up
         replace, fresh = [], []
         for _ in range(repeat):
-            replace.append(tab.timed_update(lambda: field.set_input_files(next(files))))
-            tab.timed_update(remove.click)
+            replace.append(upload())
+            tab.timed_update(remove.click)  # the grid keeps the last picture (the page's last valid input)
             tab.settle(300)
-            fresh.append(tab.timed_update(lambda: field.set_input_files(next(files))))
+            fresh.append(upload())
         tab.close()
     return {"fresh": round(statistics.median(fresh), 1), "replace": round(statistics.median(replace), 1)}
 
@@ -471,7 +560,7 @@ def measure(parts: set[str]) -> dict:
             "browser_update_floor_ms": round(floor, 1),
             "browser_update_ms": pages,
             "browser_update_over_floor_ms": {k: round(v - floor, 1) for k, v in pages.items()},
-            "cell_step_ms": cell_step_ms(browser, url),
+            "pin_ms": pin_ms(browser, url),
         }
 
     def upload_parts(browser, url):
