@@ -172,21 +172,3 @@ def pick(page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
     box.locator("input").click()
     page.get_by_role("option", name=option, exact=True).click()
-
-
-# The animation's caption: a text trace (not the layout title, so that frames redraw only trace data).
-CAPTION_JS = """() => {
-    const chart = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-    const texts = chart ? [...chart.querySelectorAll('.scatterlayer .textpoint text')] : [];
-    return texts.map((text) => text.textContent).find((text) => text.startsWith('Y[')) ?? '';
-}"""
-
-
-def animation_caption(page) -> str:
-    """The caption of the page's first animation as drawn ('' when there is none yet)."""
-    return page.evaluate(CAPTION_JS)
-
-
-def wait_for_caption(page, test: str, timeout: float = 30_000) -> None:
-    """Wait until the first animation's caption passes ``test``, a JavaScript predicate on its text."""
-    page.wait_for_function(f"() => ({test})(({CAPTION_JS})())", timeout=timeout)
