@@ -32,16 +32,24 @@ function paren(text) {
   return text.startsWith("-") || text.startsWith("−") ? `(${text})` : text;
 }
 
-// A colour for a tone the server computed: [0, 1] sequential, [-1, 1] diverging (red > 0, blue < 0, as RdBu).
-function colour(tone, diverging) {
-  if (tone === null || tone === undefined) return ["#ffffff", "#222"];
+// The tone alphabet of ui/grid/__init__.py: one character a cell, its colour's position on the scale.
+const TONE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const TONE_LEVELS = TONE_CHARS.length - 1;
+
+// A colour for a tone the server computed: sequential (white to slate) or diverging (blue < 0 < red,
+// as RdBu), with the ink that reads on it.
+function colour(char, diverging) {
+  const index = char === undefined ? -1 : TONE_CHARS.indexOf(char);
+  if (index < 0) return ["#ffffff", "#222"];
+  const position = index / TONE_LEVELS;
   if (diverging) {
+    const tone = position * 2 - 1;
     const strength = Math.min(1, Math.abs(tone));
     const hue = tone >= 0 ? 4 : 212;
     const light = 98 - strength * 52;
     return [`hsl(${hue} 70% ${light}%)`, light < 58 ? "#fff" : "#111"];
   }
-  const light = 98 - Math.min(1, Math.max(0, tone)) * 62;
+  const light = 98 - position * 62;
   return [`hsl(215 28% ${light}%)`, light < 58 ? "#fff" : "#111"];
 }
 
@@ -139,9 +147,12 @@ class Grid {
     }
     const r0 = top - this.rowBase;
     const c0 = left - this.colBase;
+    // placed by transform over the cells (not as a grid item): moving it lays out nothing else
     this.outline.hidden = false;
-    this.outline.style.gridRow = `${r0 + 2} / span ${bottom - top + 1}`;
-    this.outline.style.gridColumn = `${c0 + 2} / span ${right - left + 1}`;
+    const style = this.outline.style;
+    style.transform = `translate(calc(var(--label) + ${c0} * var(--cell)), calc(var(--head) + ${r0} * var(--cell)))`;
+    style.width = `calc(${right - left + 1} * var(--cell))`;
+    style.height = `calc(${bottom - top + 1} * var(--cell))`;
   }
 }
 
