@@ -79,6 +79,7 @@ class Grid {
       this.rowBase = rowBase;
       this.colBase = colBase;
       this.body.replaceChildren();
+      this.veils = null;
       this.body.style.gridTemplateColumns = `var(--label) repeat(${cols}, var(--cell))`;
       // every item placed explicitly: the outline overlaps cells instead of pushing them along
       const place = (node, row, col) => {
@@ -116,7 +117,7 @@ class Grid {
       const role = roles[k] || "0";
       cell.classList.toggle("pad", role === "2" || role === "3");
       cell.classList.toggle("unread", role === "1" || role === "3");
-      cell.style.background = role === "2" || role === "3" ? "" : background;
+      cell.style.backgroundColor = role === "2" || role === "3" ? "" : background;
       cell.style.color = role === "2" || role === "3" ? "" : ink;
     });
     this.longest = longest;
@@ -147,12 +148,66 @@ class Grid {
     }
     const r0 = top - this.rowBase;
     const c0 = left - this.colBase;
-    // placed by transform over the cells (not as a grid item): moving it lays out nothing else
+    // placed absolutely over the cells (not as a grid item): moving it lays out nothing else, and it has
+    // no transform (a changed transform node sends the whole page back through layerization)
     this.outline.hidden = false;
     const style = this.outline.style;
-    style.transform = `translate(calc(var(--label) + ${c0} * var(--cell)), calc(var(--head) + ${r0} * var(--cell)))`;
+    style.left = `calc(var(--label) + ${c0} * var(--cell))`;
+    style.top = `calc(var(--head) + ${r0} * var(--cell))`;
     style.width = `calc(${right - left + 1} * var(--cell))`;
     style.height = `calc(${bottom - top + 1} * var(--cell))`;
+  }
+
+  glide(on) {
+    this.outline.style.transition = on ? "" : "none";
+  }
+
+  veil(row, col) {
+    // two boxes: the rest of row `row` after `col`, and every row below it (none when row is null)
+    if (!this.veils) {
+      this.veils = [el("div", "veil"), el("div", "veil")];
+      this.body.append(...this.veils);
+    }
+    const [rest, below] = this.veils;
+    const place = (node, top, left, rows, cols) => {
+      node.hidden = rows <= 0 || cols <= 0;
+      if (node.hidden) return;
+      node.style.top = `calc(var(--head) + ${top} * var(--cell))`;
+      node.style.left = `calc(var(--label) + ${left} * var(--cell))`;
+      node.style.width = `calc(${cols} * var(--cell))`;
+      node.style.height = `calc(${rows} * var(--cell))`;
+    };
+    if (row === null) {
+      rest.hidden = true;
+      below.hidden = true;
+      return;
+    }
+    place(rest, row, col + 1, 1, this.cols - col - 1);
+    place(below, row + 1, 0, this.rows - row - 1, this.cols);
+  }
+
+  weights(values, rows, cols) {
+    // the kernel weight on each window cell, printed small in its corner: labels that ride inside the
+    // outline, so moving the window changes no cell's text (and lays out no cell)
+    const shape = [rows, cols].map((line) => line.map((n) => n - line[0]).join(",")).join("|");
+    const key = `${values ? values.join(" ") : ""}|${shape}`;
+    if (key === this.weightKey) return;
+    this.weightKey = key;
+    this.outline.replaceChildren();
+    const top = rows[0];
+    const left = cols[0];
+    rows.forEach((r, a) => cols.forEach((c, b) => {
+      // a mark on each cell the window reads (dilation's gaps stay unmarked)
+      const mark = el("span", "read");
+      mark.style.left = `calc(${c - left} * var(--cell) - 3px)`;
+      mark.style.top = `calc(${r - top} * var(--cell) - 3px)`;
+      this.outline.append(mark);
+      if (!values) return;
+      const label = el("span", "weight", `×${values[a * cols.length + b]}`);
+      label.style.left = `calc(${c - left} * var(--cell) - 3px)`;
+      label.style.top = `calc(${r - top + 1} * var(--cell) - 3px)`;
+      this.outline.append(label);
+    }));
   }
 }
 
@@ -354,13 +409,16 @@ class View {
     else this.start();
   }
 
+  // Playing and pausing touch only the button, the root's data-playing (no style depends on it: a
+  // changed attribute that selectors read restyles every cell) and the outlines' glide.
   start() {
     if (this.count <= 1) return;
     if (this.cursor >= this.count - 1) this.cursor = 0;
     this.playing = true;
-    this.play.textContent = "⏸";
+    this.play.textContent = "❚❚";
     this.play.title = this.data.text.pause;
     this.root.dataset.playing = "true";
+    this.grids().forEach((grid) => grid.glide(false));
     let last = performance.now();
     const tick = (now) => {
       if (!this.playing) return;
@@ -381,12 +439,19 @@ class View {
   }
 
   pause() {
+    if (!this.playing && this.frame === null) return;
     this.playing = false;
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.frame = null;
     this.play.textContent = "▶";
     if (this.data) this.play.title = this.data.text.play;
     this.root.dataset.playing = "false";
+    this.grids().forEach((grid) => grid.glide(true));
+    this.show();
+  }
+
+  grids() {
+    return this.panels ? [...this.panels.map((group) => group.input), this.output] : [];
   }
 
   key(event) {
@@ -484,16 +549,14 @@ class View {
   clear() {
     this.lit.forEach((cell) => {
       delete cell.dataset.lit;
-      delete cell.dataset.weight;
     });
     this.lit = [];
   }
 
   light(pairs) {
-    pairs.forEach(([cell, how, weight]) => {
+    pairs.forEach(([cell, how]) => {
       if (!cell) return;
       cell.dataset.lit = how;
-      if (weight !== undefined) cell.dataset.weight = weight;
       this.lit.push(cell);
     });
   }
@@ -516,17 +579,14 @@ class View {
     data.panels.forEach((panel, channel) => {
       const group = this.panels[channel];
       const kernel = panel.kernel;
-      rows.forEach((r, a) => cols.forEach((c, b) => {
-        const weight = kernel ? kernel.values[a * cols.length + b] : undefined;
-        lit.push([group.input.at(r, c), "window", weight]);
-      }));
+      rows.forEach((r) => cols.forEach((c) => lit.push([group.input.at(r, c), "window"])));
       group.input.box(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
+      group.input.weights(kernel ? kernel.values : null, rows, cols);
       if (kernel) group.kernel.cells.forEach((cell) => lit.push([cell, "window"]));
     });
     this.light(lit);
-    // written so far: every output cell up to the cursor while it plays; the rest is pending
-    const written = this.playing || this.cursor < this.count - 1 ? this.cursor : this.count - 1;
-    this.output.cells.forEach((cell, k) => cell.classList.toggle("pending", this.playing && k > written));
+    // while it plays, a veil over the output cells not written yet (their values stay readable under it)
+    this.output.veil(this.playing ? Math.floor(this.cursor / wOut) : null, this.cursor % wOut);
     this.light([[this.output.at(i, j), "output"]]);
     this.output.box(i, j, i, j);
     if (data.marks) {
