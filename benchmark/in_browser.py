@@ -31,8 +31,8 @@ WAIT_MS = 180_000  # generous: on a loaded 2-core machine a page with charts can
 # A control is (kind, label): a number input stepped up then down, a toggle, or the floor app's radio.
 PAGES = {
     "home": ("", 0, ("toggle", "Projector mode"), False),
-    "explorer": ("explorer", 1, ("number", "Stride (columns)"), True),
-    "channels": ("channels", 1, ("number", "Stride (columns)"), True),
+    "explorer": ("explorer", 0, ("number", "Stride (columns)"), True),
+    "channels": ("channels", 0, ("number", "Stride (columns)"), True),
     "receptive_field": ("receptive-field", 2, ("number", "Input width"), False),
     "learn": ("learn", 4, ("number", "Steps"), False),
 }
@@ -283,7 +283,7 @@ def pin_ms(browser, url: str, repeat: int = 8) -> float:
     """A click on an output cell of the explorer's grid (it pins the cell: a fragment run) until the page is
     redrawn; two cells in turn. The pointer rests on the cell before the click, so its hover is not timed."""
     tab = Tab(browser)
-    tab.open(f"{url}/{EXPLORER_PIN}", 1, grid=True)
+    tab.open(f"{url}/{EXPLORER_PIN}", 0, grid=True)
     page = tab.page
     cells = [(0, 1), (1, 0)]
 
@@ -307,7 +307,7 @@ def pin_ms(browser, url: str, repeat: int = 8) -> float:
 def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
     """Play, scrub and hover in the explorer's grid (1024 output cells): time to paint, messages sent, fps."""
     tab = Tab(browser, {"width": 1400, "height": 3000})  # the whole grid in view: mouse events land
-    tab.open(f"{url}/{EXPLORER_32}", 1, grid=True)
+    tab.open(f"{url}/{EXPLORER_32}", 0, grid=True)
     page = tab.page
     grid = page.locator('[data-component="grid"]').first
     play = grid.locator('button[data-control="play"]')
@@ -517,7 +517,7 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> dict[str, float]:
             files.append(str(path))
         files = itertools.cycle(files)
         tab = Tab(browser)
-        tab.open(f"{url}/explorer", 1, grid=True)
+        tab.open(f"{url}/explorer", 0, grid=True)
         page = tab.page
         pick(page, "Input", "Upload an image")
         wait_for_app(page)

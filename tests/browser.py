@@ -108,8 +108,8 @@ def chromium():
             browser.close()
 
 
-def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait until Streamlit is connected and idle and ``charts`` Plotly charts are drawn.
+def wait_for_app(page, charts: int = 0, timeout: float = 60_000, grids: int = 0) -> None:
+    """Wait until Streamlit is connected and idle, ``charts`` Plotly charts and ``grids`` grid components drawn.
 
     Idle is the app root's own ``data-test-script-state`` (what Streamlit's e2e tests wait on): neither
     the first load (``initial``) nor a script run (``running``, ``rerunRequested``) is under way. It does not
@@ -132,6 +132,13 @@ def wait_for_app(page, charts: int = 0, timeout: float = 60_000) -> None:
                       .filter((gd) => gd.querySelector('.main-svg')).length >= {charts}""",
             timeout=timeout,
         )
+    if grids:
+        page.wait_for_function(GRIDS_DRAWN, arg=grids, timeout=timeout)
+
+
+# grid components (in their shadow roots) that have drawn at least one cell
+GRIDS_DRAWN = """(n) => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+    .filter((host) => host.shadowRoot?.querySelector('[data-component="grid"] .cell')).length >= n"""
 
 
 def wait_for_layout(page, frames: int = 5, timeout: float = 60_000) -> None:

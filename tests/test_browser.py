@@ -17,18 +17,20 @@ from tests.browser import (
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "explorer": 1,
-    "channels": 1,
-    "receptive-field": 2,
-    "home": 0,
-}  # url path -> Plotly charts drawn at its defaults
+    "explorer": (0, 2),
+    "channels": (0, 2),
+    "receptive-field": (2, 0),
+    "home": (0, 0),
+}  # url path -> (Plotly charts, grid components) drawn at its defaults
 
 
 def test_every_page_renders_without_exception(server, page):
     # the explorer first: a deep link must reach the router even on a server no one has visited yet
-    for path, charts in PAGES.items():
+    for path, (charts, grids) in PAGES.items():
         page.goto(f"{server}/{path}")
-        wait_for_app(page, charts=charts)
+        wait_for_app(page, charts=charts, grids=grids)
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == charts
+        assert page.locator(HOSTS).count() == grids
         assert exceptions(page) == []
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert all(
@@ -49,14 +51,6 @@ GROWN_MARGINS = """() => [...document.querySelectorAll('[data-testid="stPlotlyCh
 @pytest.mark.parametrize(
     "path, charts",
     [
-        ("explorer", 1),
-        ("explorer?projector=1", 1),
-        # a 32x32 feature map: two-digit row numbers
-        (
-            "explorer?ex_in_preset=random&ex_in_size=32&ex_k_preset=sobel_x&ex_hp_padding_h=1&ex_hp_padding_w=1",
-            1,
-        ),
-        ("channels", 1),
         ("receptive-field", 2),
         ("receptive-field?projector=1", 2),
     ],
@@ -69,40 +63,46 @@ def test_charts_leave_room_for_their_controls(server, page, path, charts):
     assert exceptions(page) == []
 
 
+HOSTS = '[data-testid="stBidiComponentIsolated"]'  # grid components
+
+
 def test_explorer_tabs_build_when_opened(server, page):
     # only the open results tab is built; a click on another asks the server for it
     page.goto(f"{server}/explorer")
-    wait_for_app(page, charts=1)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    assert charts.count() == 1  # the feature map (the sliding window is the grid component)
+    wait_for_app(page, grids=2)
+    grids = page.locator(HOSTS)
+    assert grids.count() == 2  # the sliding window and the feature map
+    assert page.locator('.st-key-ex_map [data-component="grid"]').count() == 1
     assert page.locator('[data-testid="stCode"]').count() == 0
     page.get_by_role("tab", name="Show the code").click()
     page.locator('[data-testid="stCode"]', has_text="def sliding_window").first.wait_for(timeout=20_000)
     wait_for_app(page)
-    assert charts.count() == 0  # the feature map's tab is closed now
+    assert grids.count() == 1  # the feature map's tab is closed now
     page.get_by_role("tab", name="Cross-correlation vs convolution").click()
     page.get_by_text("Cross-correlation (K as is)").first.wait_for(timeout=20_000)
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     assert page.locator('[data-testid="stCode"]').count() == 0
     # switching the language keeps the same tab open (its label is translated)
     page.locator('[data-testid="stSidebar"] button', has_text="中文").click()
     page.get_by_role("tab", name="互相关运算与卷积", selected=True).wait_for(timeout=20_000)
-    wait_for_app(page, charts=1)
-    assert page.locator(".st-key-ex_flip .js-plotly-plot").count() == 1
+    wait_for_app(page, grids=2)
+    flip = page.locator(".st-key-ex_flip")
+    assert flip.locator('figure[data-grid="corr"]').count() == 1
+    assert flip.locator('figure[data-grid="conv"] .grid-title').inner_text() == "卷积（K 旋转 180°）"
     assert exceptions(page) == []
 
 
 def test_channels_page_sections_render(server, page):
     page.goto(f"{server}/channels")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     # d2l's two-channel example: output (0, 0) is 19 from X0 plus 37 from X1
     line = page.locator('[data-component="grid"] .lines .line').last
     assert line.inner_text() == "Y[0][0, 0] = X0: 19 + X1: 37 + bias: 0 = 56"
     # what each section must show: pooling's grid (d2l's 3x3 input, 2x2 windows at torch's default stride
-    # 2: one output cell), 1x1's chart, the photo through three real layers as images
+    # 2: one output cell), 1x1's mixed channel, the photo through three real layers as images
     sections = (
         ("Pooling", "pooling", 0, '[data-component="grid"] [data-grid="output"] .cell', 1),
-        ("1x1 convolution", "one_by_one", 1, '[data-testid="stPlotlyChart"]', 1),
+        ("1x1 convolution", "one_by_one", 0, '[data-component="grid"] figure[data-grid^="out"]', 1),
         ("A photo through real layers", "real", 0, '[data-testid="stImage"] img', 6),
     )
     for label, key, charts, shown, count in sections:
@@ -122,12 +122,17 @@ def test_explorer_convolves_an_uploaded_photo(server, page, tmp_path):
     path = tmp_path / "photo.png"
     Image.fromarray((0.7 * ramp + 0.3 * noise).astype(np.uint8), "RGB").save(path)
     page.goto(f"{server}/explorer")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     pick(page, "Input", "Upload an image")
     page.get_by_text("Upload an image to convolve it.").wait_for(timeout=20_000)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.get_by_text("Output (719 x 1023)").wait_for(timeout=60_000)  # the default 2x2 kernel, no padding
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
+    # the grid animates a copy 32 cells wide (22 x 32), and draws every cell of its 21 x 31 output
+    cells = page.locator('.st-key-ex_anim figure[data-grid="output"] .cell')
+    cells.nth(21 * 31 - 1).wait_for()
+    assert cells.count() == 21 * 31
+    assert page.locator('.st-key-ex_anim figure[data-grid="input"] .cell').count() == 22 * 32
     shown = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stImage"] img')].map((img) =>
             [img.complete, img.naturalWidth, img.naturalHeight, img.currentSrc.split('.').pop()])"""

@@ -213,7 +213,7 @@ def test_thirty_sessions_at_once_each_see_their_own_settings(class_server, brows
     page = context.new_page()
     for warm in (explorer_session(SESSIONS), channels_session(SESSIONS)):
         page.goto(f"{url}/{warm.path}")
-        wait_for_app(page, charts=1, timeout=WAIT_MS)
+        wait_for_app(page, grids=2, timeout=WAIT_MS)
         change(page, warm.steps[0])
         shown_after_ms(page)
     context.close()
@@ -232,7 +232,7 @@ def test_thirty_sessions_at_once_each_see_their_own_settings(class_server, brows
         for s in sessions:  # all 30 requests go out before any page is waited on
             s.page.goto(f"{url}/{s.path}", wait_until="commit", timeout=WAIT_MS)
         for s in sessions:
-            wait_for_app(s.page, charts=1, timeout=WAIT_MS)
+            wait_for_app(s.page, grids=2, timeout=WAIT_MS)
             peak = max(peak, rss_kib(process.pid))
         timings["open_30_s"] = time.monotonic() - phase
 

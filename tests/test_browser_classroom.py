@@ -16,9 +16,9 @@ TITLE = "document.querySelector('h1')?.innerText"
 
 def test_a_shared_link_opens_that_view_in_chinese_and_switches_back(server, page):
     page.goto(f"{server}/explorer?lang=zh&ex_in_preset=ramp&ex_k_preset=sobel_x&ex_hp_stride_w=2&ex_cell=1,1")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     assert page.evaluate(TITLE).startswith("探索")
-    grid = page.locator('[data-component="grid"]')
+    grid = page.locator('[data-component="grid"]:not(.maps)')
     assert grid.get_attribute("data-cell") == "1,1"  # the linked cell
     line = grid.locator(".lines .line").first.inner_text()
     assert line.startswith("Y[1, 1] =") and line.endswith("= 8")  # ramp, Sobel x, stride (1, 2)
@@ -26,14 +26,14 @@ def test_a_shared_link_opens_that_view_in_chinese_and_switches_back(server, page
     screenshot(page, "classroom-zh-link")
     page.locator('[data-testid="stSidebar"] button', has_text="English").click()
     page.wait_for_function(f"() => ({TITLE} || '').startsWith('Explorer')")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     assert "lang=" not in page.url and "ex_k_preset=sobel_x" in page.url  # the view stays, in English
     assert exceptions(page) == []
 
 
 def test_a_tampered_link_falls_back_with_a_notice(server, page):
     page.goto(f"{server}/explorer?ex_hp_stride_h=-3&ex_k_preset=%3Cscript%3E")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     notice = page.locator('[data-testid="stAlert"]', has_text="could not be used").first.inner_text()
     assert "ex_hp_stride_h=-3" in notice and "ex_k_preset=<script>" in notice
     assert page.locator("script", has_text="alert").count() == 0
@@ -44,7 +44,7 @@ def test_the_feature_map_downloads_as_csv(server, page):
     page.goto(
         f"{server}/explorer?ex_in_preset=ramp&ex_k_preset=laplacian&ex_hp_padding_h=1&ex_hp_padding_w=1"
     )
-    wait_for_app(page, charts=1)
+    wait_for_app(page, grids=2)
     with page.expect_download() as download:
         page.locator('[data-testid="stDownloadButton"] button', has_text="Download CSV").click()
     values = np.loadtxt(download.value.path(), delimiter=",")
@@ -59,7 +59,7 @@ def test_a_phone_screen_does_not_scroll_sideways(server, browser):
     phone = context.new_page()
     try:
         phone.goto(f"{server}/explorer")
-        wait_for_app(phone, charts=1)
+        wait_for_app(phone, grids=2)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         widths = phone.evaluate("[...document.querySelectorAll('.katex-display')].map(e => e.clientWidth)")
         assert widths and max(widths) <= 390
@@ -89,7 +89,7 @@ def test_a_shared_layer_stack_link_opens_that_stack(server, page):
 
 def test_a_shared_learning_link_opens_those_settings(server, page):
     page.goto(f"{server}/learn?ln_opt=adam&ln_lr=0.1&ln_steps=40&ln_bias=1")
-    wait_for_app(page, charts=1)
+    wait_for_app(page, charts=3)
     page.wait_for_function(
         """() => (document.querySelector('[data-testid="stProgress"]')?.innerText ?? '').startsWith('Step 0 of 40')"""
     )

@@ -18,7 +18,7 @@ from ui.grid import fmt
 
 pytestmark = pytest.mark.browser
 
-GRID = '[data-component="grid"]'
+GRID = '[data-component="grid"]:not(.maps)'  # the sliding window (static maps have .maps)
 # ramp 1..25, Sobel x, padding 1, stride 2: padding on all four sides, a window reading padding
 LINK = "explorer?ex_in_preset=ramp&ex_k_preset=sobel_x&ex_hp_padding_h=1&ex_hp_padding_w=1&ex_hp_stride_h=2&ex_hp_stride_w=2"
 X, K = presets.ramp(5), presets.kernel("sobel_x")

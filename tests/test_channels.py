@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import convcore
-from tests.apptest import array, chart, component, grid_output, grid_values, open_page, rerun
+from tests.apptest import component, grid_output, grid_values, open_page, rerun
 from ui import grid
 
 
@@ -42,8 +42,7 @@ def test_three_output_channels_are_the_textbook_stack(at):
     # d2l 6.4.2: K, K + 1, K + 2 stacked give three output channels
     at.number_input(key="ch_out").set_value(3)
     rerun(at)
-    outputs = chart(at, "ch_outputs")
-    maps = [array(trace["z"]) for trace in outputs["data"]]
+    maps = [grid_values(spec) for spec in component(at, "ch_outputs")["grids"]]
     np.testing.assert_array_equal(
         maps, [[[56, 72], [104, 120]], [[76, 100], [148, 172]], [[96, 128], [192, 224]]]
     )
@@ -82,10 +81,10 @@ def test_one_by_one_equals_a_matrix_multiply(at):
     at.text_area(key="p1_mix2_paste").input("1 1\n2 -1\n0 3")
     at.button(key="p1_mix2_apply").click()
     rerun(at)
-    grids = chart(at, "p1_grids")
-    assert len(grids["data"]) == 4  # the matrix and three output channels
+    grids = component(at, "p1_grids")["grids"]
+    assert len(grids) == 4  # the matrix and three output channels
     X = convcore.presets.d2l_two_channels()
-    np.testing.assert_array_equal(array(grids["data"][2]["z"]), (2 * X[0] - X[1]).numpy())
+    np.testing.assert_array_equal(grid_values(grids[2]), (2 * X[0] - X[1]).numpy())
 
 
 def test_one_by_one_with_the_wrong_column_count(at):

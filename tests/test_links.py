@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, TIMEOUT, chart, component, grid_output, rerun
+from tests.apptest import APP, TIMEOUT, component, grid_output, rerun
 from ui import rf
 
 
@@ -61,8 +61,8 @@ def test_a_link_to_a_pooling_view_and_a_mixing_matrix():
     # 2x2 average pooling with stride 1 over d2l's 0..8
     np.testing.assert_array_equal(grid_output(at, "pl_anim"), [[2, 3], [5, 6]])
     at = open_link("channels", ch_section="one_by_one", p1_src="rand3", p1_mix3_base="1,0,0;0,0,2")
-    grids = chart(at, "p1_grids")
-    assert len(grids["data"]) == 3 and not at.warning
+    grids = component(at, "p1_grids")["grids"]
+    assert len(grids) == 3 and not at.warning
     at = open_link("channels", ch_section="bogus", ch_out="7")
     assert "ch_section=bogus" in at.warning[0].value and "ch_out=7" in at.warning[0].value
 

@@ -82,15 +82,9 @@ def multi_channel() -> None:
         lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
         PARAMS,
     )
-    st.plotly_chart(
-        figures.grids(
-            [
-                (t("anim.output_channel", o=k), walk.output[k].numpy(), "diverging")
-                for k in range(out_channels)
-            ]
-        ),
-        key="ch_outputs",
-        config=figures.CONFIG,
+    grid.show_maps(
+        "ch_outputs",
+        [(f"out{k}", t("anim.output_channel", o=k), walk.output[k].numpy()) for k in range(out_channels)],
     )
 
 
@@ -109,13 +103,10 @@ def one_by_one() -> None:
     by_conv = convcore.conv2d(X, mix.reshape(*mix.shape, 1, 1))
     by_matmul = convcore.conv1x1_as_matmul(X, mix)
     difference = float((by_conv - by_matmul).abs().max())
-    st.plotly_chart(
-        figures.grids(
-            [(t("ch.mix_matrix"), mix.numpy(), "diverging")]
-            + [(f"{t('ch.mixed')} {o}", by_conv[o].numpy(), "diverging") for o in range(mix.shape[0])]
-        ),
-        key="p1_grids",
-        config=figures.CONFIG,
+    grid.show_maps(
+        "p1_grids",
+        [("mix", t("ch.mix_matrix"), mix.numpy())]
+        + [(f"out{o}", f"{t('ch.mixed')} {o}", by_conv[o].numpy()) for o in range(mix.shape[0])],
     )
     st.markdown(t("ch.mix_result", c=X.shape[0], o=mix.shape[0], h=X.shape[1], w=X.shape[2], diff=difference))
     st.latex(r"Y_{o,i,j} = \sum_c W_{o,c}\, X_{c,i,j} \quad\Longleftrightarrow\quad "

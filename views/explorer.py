@@ -84,9 +84,7 @@ def results() -> None:
     if tab_map.open:
         with tab_map:
             values = walk.output.numpy()
-            st.plotly_chart(
-                figures.feature_map(values, t("explorer.feature_map")), key="ex_map", config=figures.CONFIG
-            )
+            grid.show_maps("ex_map", [("map", t("explorer.feature_map"), values)])
             st.caption(controls.minmax(values))
             csv_col, png_col, gif_col = st.columns(3)
             csv_col.download_button(
@@ -139,12 +137,8 @@ def results() -> None:
                 hyper.padding_mode,
             )
             corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
-            st.plotly_chart(
-                figures.grids(
-                    [(t("explorer.corr"), corr, "diverging"), (t("explorer.conv"), conv, "diverging")]
-                ),
-                key="ex_flip",
-                config=figures.CONFIG,
+            grid.show_maps(
+                "ex_flip", [("corr", t("explorer.corr"), corr), ("conv", t("explorer.conv"), conv)]
             )
             st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
             st.info(t("explorer.why_corr"))

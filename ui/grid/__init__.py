@@ -206,6 +206,21 @@ def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> di
     }
 
 
+def maps_payload(grids: list[tuple[str, str, np.ndarray]]) -> dict:
+    """Static grids side by side, each ``(name, title, values)``: a feature map, several output channels."""
+    specs = []
+    for name, title, values in grids:
+        spec = grid_spec(title, values)
+        spec["name"] = name
+        specs.append(spec)
+    return {"kind": "maps", "grids": specs, "projector": figures.projector()}
+
+
+def show_maps(key: str, grids: list[tuple[str, str, np.ndarray]]):
+    """Mount (or update in place) static grids under ``key``."""
+    return COMPONENT(key=key, data=maps_payload(grids), width="stretch")
+
+
 def show(key: str, payload: dict, on_pin: Callable[[], None] | None = None):
     """Mount (or update in place) the component under ``key``; returns its state (``.cell`` when pinned)."""
     return COMPONENT(key=key, data=payload, on_cell_change=on_pin or (lambda: None), width="stretch")

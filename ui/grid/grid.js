@@ -674,11 +674,59 @@ class View {
   }
 }
 
+// Static grids side by side (a feature map, several output channels): the same cells, no window.
+class MapView {
+  constructor(parent) {
+    this.root = el("div", "grid-root maps");
+    this.root.dataset.component = "grid";
+    this.row = el("div", "panels");
+    this.root.append(this.row);
+    parent.append(this.root);
+    this.grids = [];
+    this.resize = new ResizeObserver(() => this.layout());
+    this.resize.observe(this.root);
+  }
+
+  update(data) {
+    this.data = data;
+    this.root.classList.toggle("projector", !!data.projector);
+    if (this.grids.length !== data.grids.length || this.grids.some((grid, k) => grid.name !== data.grids[k].name)) {
+      this.grids = data.grids.map((spec) => new Grid(spec.name, spec));
+      this.row.replaceChildren(...this.grids.map((grid) => grid.root));
+    }
+    this.grids.forEach((grid, k) => grid.set(data.grids[k]));
+    this.layout();
+  }
+
+  layout() {
+    if (!this.data) return;
+    const width = this.root.clientWidth || 600;
+    const projector = !!this.data.projector;
+    const label = projector ? 30 : width < 500 ? 18 : 24;
+    const columns = this.grids.reduce((sum, grid) => sum + grid.cols, 0);
+    const side = Math.floor((width - this.grids.length * (label + 18)) / Math.max(1, columns));
+    const stack = Math.floor((width - label - 8) / Math.max(1, ...this.grids.map((grid) => grid.cols)));
+    const cell = Math.max(6, Math.min(projector ? 84 : 58, side < 18 && stack > side ? stack : side));
+    this.root.classList.toggle("stacked", side < 18 && stack > side);
+    this.grids.forEach((grid) => grid.size(cell, label));
+  }
+
+  destroy() {
+    this.resize.disconnect();
+    this.root.remove();
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let view = VIEWS.get(parentElement);
+  const Kind = data && data.kind === "maps" ? MapView : View;
+  if (view && !(view instanceof Kind)) {
+    view.destroy();
+    view = null;
+  }
   if (!view) {
-    view = new View(parentElement);
+    view = new Kind(parentElement);
     VIEWS.set(parentElement, view);
   }
   if (data) view.update(data, setStateValue);
