@@ -106,19 +106,28 @@ class Grid {
       this.outline.hidden = true;
       this.body.append(this.outline);
     }
+    // write only what changed: a rerun that keeps a grid's numbers (a stride change keeps the input's)
+    // touches none of its cells
     const roles = spec.roles || "";
+    const tones = spec.tones || "";
     let longest = 1;
     this.cells.forEach((cell, k) => {
       const text = spec.values[k];
-      cell.dataset.value = text;
-      cell.firstChild.textContent = text;
       longest = Math.max(longest, text.length);
-      const [background, ink] = colour(spec.tones ? spec.tones[k] : null, spec.diverging);
+      const look = `${roles[k] || "0"}${tones[k] || "~"}${spec.diverging ? "d" : "s"}`;
+      if (cell.dataset.value !== text) {
+        cell.dataset.value = text;
+        cell.firstChild.textContent = text;
+      }
+      if (cell.look === look) return;
+      cell.look = look;
       const role = roles[k] || "0";
-      cell.classList.toggle("pad", role === "2" || role === "3");
+      const pad = role === "2" || role === "3";
+      const [background, ink] = colour(tones[k], spec.diverging);
+      cell.classList.toggle("pad", pad);
       cell.classList.toggle("unread", role === "1" || role === "3");
-      cell.style.backgroundColor = role === "2" || role === "3" ? "" : background;
-      cell.style.color = role === "2" || role === "3" ? "" : ink;
+      cell.style.backgroundColor = pad ? "" : background;
+      cell.style.color = pad ? "" : ink;
     });
     this.longest = longest;
   }
@@ -131,6 +140,9 @@ class Grid {
   }
 
   size(cellPx, labelPx) {
+    const sizing = `${cellPx}|${labelPx}|${this.longest}`;
+    if (sizing === this.sizing) return;
+    this.sizing = sizing;
     this.root.style.setProperty("--cell", `${cellPx}px`);
     this.root.style.setProperty("--label", `${labelPx}px`);
     const font = Math.min(cellPx * 0.46, (cellPx * 1.75) / Math.max(2, this.longest), this.options.maxFont || 40);
@@ -230,7 +242,11 @@ class View {
     this.buildBar();
     this.onKey = (event) => this.key(event);
     this.root.addEventListener("keydown", this.onKey);
-    this.resize = new ResizeObserver(() => this.layout());
+    // the width comes from the observer, so an update never forces a layout to read it
+    this.resize = new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      this.layout();
+    });
     this.resize.observe(this.root);
     this.frame = null;
   }
@@ -361,7 +377,7 @@ class View {
 
   layout() {
     if (!this.data) return;
-    const width = this.root.clientWidth || 600;
+    const width = this.width || this.root.clientWidth || 600;
     const projector = !!this.data.projector;
     const maxCell = projector ? 84 : 58;
     const minCell = 6;
@@ -683,7 +699,10 @@ class MapView {
     this.root.append(this.row);
     parent.append(this.root);
     this.grids = [];
-    this.resize = new ResizeObserver(() => this.layout());
+    this.resize = new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      this.layout();
+    });
     this.resize.observe(this.root);
   }
 
@@ -700,7 +719,7 @@ class MapView {
 
   layout() {
     if (!this.data) return;
-    const width = this.root.clientWidth || 600;
+    const width = this.width || this.root.clientWidth || 600;
     const projector = !!this.data.projector;
     const label = projector ? 30 : width < 500 ? 18 : 24;
     const columns = this.grids.reduce((sum, grid) => sum + grid.cols, 0);
