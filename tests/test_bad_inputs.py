@@ -563,7 +563,7 @@ def inside_column(at: AppTest, path) -> bool:
     node = at.main
     for index in path:
         node = node.children[index]
-        if isinstance(node, Column) or node.type == "expandable":
+        if isinstance(node, Column) or node.type in ("expander", "expandable"):  # AppTest names it "expander"
             return True
     return False
 

@@ -203,6 +203,7 @@ def test_a_click_pins_the_cell_in_the_link_and_a_change_updates_in_place(server,
     wait_for_app(page)
     page.mouse.move(0, 0)
     assert shown_cell(page) == (1, 2)
+    assert_whole_truth(page)  # after the click and its rerun, every cell is still there
     # a parameter change: stride (rows) 2 -> 3; the same element redraws (no remount), the pin is kept
     box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Stride (rows)")
     box.locator('[data-testid="stNumberInputStepUp"]').click()

@@ -15,7 +15,6 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
-PADDING_SCALE = [[0, "#d8cdee"], [1, "#d8cdee"]]  # one tint for every padding cell
 # negative blue, zero white, positive red (ColorBrewer RdBu, spelled out so no theme can swap it)
 DIVERGING = [
     [index / 10, colour]
@@ -163,21 +162,6 @@ def heatmap(z, x, y, scale, axis: int = 1, values: bool = False, hover: bool = T
     return trace
 
 
-def click_targets(rows, cols, values, axis: int) -> dict:
-    """Invisible markers on output cell centres: Plotly heatmaps send no click events, scatter points do."""
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "x": np.asarray(cols).tolist(),
-        "y": np.asarray(rows).tolist(),
-        **axes(axis),
-        "marker": {"size": 18, "opacity": 0, "symbol": "square"},
-        "text": [f"{v:.4g}" for v in np.asarray(values, dtype=float)],
-        "hovertemplate": "Y[%{y}, %{x}] = %{text}<extra></extra>",
-        "showlegend": False,
-    }
-
-
 WRAP = 16  # with three or more panels, titles longer than this take two lines (a phone is 390 px wide)
 
 
@@ -249,19 +233,6 @@ def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None
         for index, (a, (_, _, scale)) in enumerate(zip(arrays, matrices), start=1)
     ]
     return RawFigure({"data": data, "layout": layout})
-
-
-COLORBAR_PX = 90
-
-
-def feature_map(values: np.ndarray, title: str) -> RawFigure:
-    """The output as an annotated heatmap, colours centred on 0, with a colour bar."""
-    figure = grids([(title, values, "diverging")])
-    figure.spec["data"][0].update(showscale=True, colorbar={"thickness": 12})
-    # room for the colour bar and its numbers up front (Plotly measured 67-82 px): a margin Plotly has to
-    # grow costs a second layout pass, about a third of drawing this chart
-    figure.spec["layout"]["margin"]["r"] = COLORBAR_PX
-    return figure
 
 
 def to_image(values: np.ndarray) -> np.ndarray:

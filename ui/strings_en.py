@@ -69,10 +69,6 @@ EN.update(
         "explorer.height": "height",
         "explorer.width": "width",
         "explorer.animation": "The window slides",
-        "window.budget": (
-            "The output has {h} x {w} cells; the animation plays its top-left {vh} x {vw} "
-            "({frames} frames at most). The full feature map is below."
-        ),
         "window.anim_help": (
             "Play or pause with the space bar, step with the arrow keys (or a clicker's Page Up / Page Down), "
             "drag the slider to scrub. Hover an output cell to see its window and arithmetic, a kernel weight to "
@@ -83,13 +79,9 @@ EN.update(
         "explorer.math": "The arithmetic of output cell ({i}, {j})",
         "window.prev": "Previous",
         "window.next": "Next",
-        "window.row": "Row",
-        "window.col": "Column",
         "window.window": "Window (input values)",
         "window.kernel": "Kernel K",
         "window.products": "Window × K (elementwise)",
-        "window.reads": "It reads input rows {rows} and columns {cols}; {pad} of its cells are padding.",
-        "window.sum_line": "**Sum of products** {terms} = **{total:.6g}**; plus bias {bias:.6g} = **{value:.6g}**",
         "explorer.tab_map": "Feature map",
         "explorer.tab_flip": "Cross-correlation vs convolution",
         "explorer.tab_code": "Show the code",
@@ -130,12 +122,6 @@ EN.update(
         "grid.reads": "The window reads input rows {rows} and columns {cols} (negative or past the end: padding).",
         "grid.input": "Input (padding striped yellow)",
         # the sliding-window component (explorer, channels, pooling)
-        "window.channel_sum": "**{name}**: {terms} = **{total:.6g}**",
-        "window.channels_total": (
-            "**Output ({o}, {i}, {j})** = sum over channels {parts} + bias {bias:.6g} = **{value:.6g}**"
-        ),
-        "window.max_line": "**max**({values}) = **{value:.6g}**, at input row {row}, column {col} (starred).",
-        "window.avg_line": "**mean** = ({terms}) / {divisor} = {total:.6g} / {divisor} = **{value:.6g}**",
         # channels and pooling
         "ch.title": "Channels and pooling",
         "ch.intro": (
@@ -155,6 +141,7 @@ EN.update(
         "ch.source_rings": "Photo: rings and colours (RGB, generated)",
         "ch.source_upload": "Upload a colour image",
         "ch.downscaled": "{h} x {w} photo shown as {sh} x {sw} per channel, so every window stays readable.",
+        "ch.kernels": "The kernels, one per input channel and output channel",
         "ch.out_channels": "Output channels",
         "ch.kernel_for": "Out {o}, kernel on {name}",
         "ch.bias_for": "Bias {o}",
@@ -222,13 +209,9 @@ EN.update(
         # links
         "state.ignored": "This link had settings that could not be used, so their defaults apply: {params}.",
         # animation
-        "anim.input_title": "Input (padding in purple)",
         "anim.output_title": "Output",
-        "anim.cell": "cell",
-        "anim.pause": "❚❚ Pause",
         "anim.bias": "bias",
         "anim.output_channel": "Output channel {o}",
-        "anim.terms": "terms",
         # results
         "result.shape_range": "Shape {h} x {w}; min {lo:.4g}, max {hi:.4g}.",
         # inputs

@@ -58,10 +58,6 @@ ZH = {
     "explorer.height": "高度",
     "explorer.width": "宽度",
     "explorer.animation": "窗口滑动",
-    "window.budget": (
-        "输出共有 {h} × {w} 个元素；动画只播放左上角的 {vh} × {vw} 部分（最多 {frames} 帧）。"
-        "完整的特征映射见下方。"
-    ),
     "window.anim_help": (
         "空格键播放或暂停，方向键（或翻页笔的 Page Up / Page Down）逐格移动，拖动滑块逐格查看。"
         "鼠标悬停在输出元素上可看它的窗口和算式，悬停在卷积核权重上可看它乘到的所有输入元素，"
@@ -71,13 +67,9 @@ ZH = {
     "explorer.math": "输出元素 ({i}, {j}) 的计算过程",
     "window.prev": "上一个",
     "window.next": "下一个",
-    "window.row": "行",
-    "window.col": "列",
     "window.window": "窗口（输入值）",
     "window.kernel": "卷积核 K",
     "window.products": "窗口 × K（逐元素相乘）",
-    "window.reads": "它读取输入的行 {rows} 和列 {cols}；其中 {pad} 个元素是填充。",
-    "window.sum_line": "**乘积之和** {terms} = **{total:.6g}**；加上偏置 {bias:.6g} = **{value:.6g}**",
     "explorer.tab_map": "特征映射",
     "explorer.tab_flip": "互相关运算与卷积",
     "explorer.tab_code": "查看代码",
@@ -118,12 +110,6 @@ ZH = {
     "grid.more_terms": "…（共 {n} 项）",
     "grid.reads": "窗口读取输入的行 {rows} 和列 {cols}（负数或超出末尾的是填充）。",
     "grid.input": "输入（黄色条纹为填充）",
-    "window.channel_sum": "**{name}**：{terms} = **{total:.6g}**",
-    "window.channels_total": (
-        "**输出 ({o}, {i}, {j})** = 各通道之和 {parts} + 偏置 {bias:.6g} = **{value:.6g}**"
-    ),
-    "window.max_line": "**max**({values}) = **{value:.6g}**，位于输入的行 {row}、列 {col}（标星号处）。",
-    "window.avg_line": "**平均值** = ({terms}) / {divisor} = {total:.6g} / {divisor} = **{value:.6g}**",
     # channels and pooling
     "ch.title": "通道与汇聚",
     "ch.intro": (
@@ -142,6 +128,7 @@ ZH = {
     "ch.source_rings": "照片：圆环和色彩（RGB，程序生成）",
     "ch.source_upload": "上传彩色图像",
     "ch.downscaled": "{h} × {w} 的照片按每通道 {sh} × {sw} 显示，保证每个窗口都看得清。",
+    "ch.kernels": "卷积核：每个输入通道、每个输出通道各一个",
     "ch.out_channels": "输出通道数",
     "ch.kernel_for": "输出 {o}：作用于 {name} 的卷积核",
     "ch.bias_for": "偏置 {o}",
@@ -205,13 +192,9 @@ ZH = {
     # links
     "state.ignored": "此链接中有些设置无法使用，已改用默认值：{params}。",
     # animation
-    "anim.input_title": "输入（紫色为填充）",
     "anim.output_title": "输出",
-    "anim.cell": "元素",
-    "anim.pause": "❚❚ 暂停",
     "anim.bias": "偏置",
     "anim.output_channel": "输出通道 {o}",
-    "anim.terms": "项",
     # results
     "result.shape_range": "形状 {h} × {w}；最小值 {lo:.4g}，最大值 {hi:.4g}。",
     # inputs

@@ -52,12 +52,15 @@ section = st.segmented_control(
 
 
 def multi_channel() -> None:
-    left, middle = st.columns([1, 2], gap="medium")
+    # the controls in a narrow column and the moving grid beside them (on the first screen); the per-channel
+    # kernels, a row of pickers each, below at full width
+    left, right = st.columns([1, 2], gap="medium")
+    below = st.container()
     with left:
         X, names, _ = channels.source_picker("ch")
         out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, key="ch_out"))
         hyper = controls.hyper_picker("ch_hp")
-    with middle:
+    with below, st.expander(t("ch.kernels"), expanded=True):  # its problems show inside, beside the pickers
         source = st.session_state.get("ch_src", "d2l2")
         weight, biases = channels.weight_picker("ch", source, names, out_channels)
     if weight is None:
@@ -70,22 +73,24 @@ def multi_channel() -> None:
         left.error(t("explorer.no_output", reason=reason), icon="⚠️")  # beside padding, stride and dilation
         return
     kh, kw = weight.shape[-2:]
-    st.markdown(
-        t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0], wo=walk.shape[1],
-          kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
-    )  # fmt: skip
-    o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
-                 format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
-    window_view.cell_section(
-        "ch",
-        walk.shape,
-        lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
-        PARAMS,
-    )
-    grid.show_maps(
-        "ch_outputs",
-        [(f"out{k}", t("anim.output_channel", o=k), walk.output[k].numpy()) for k in range(out_channels)],
-    )
+    with right:
+        st.markdown(
+            t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
+              wo=walk.shape[1], kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
+        )  # fmt: skip
+        o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
+                     format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
+        window_view.cell_section(
+            "ch",
+            walk.shape,
+            lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
+            PARAMS,
+        )
+    with below:
+        grid.show_maps(
+            "ch_outputs",
+            [(f"out{k}", t("anim.output_channel", o=k), walk.output[k].numpy()) for k in range(out_channels)],
+        )
 
 
 def one_by_one() -> None:
@@ -114,16 +119,17 @@ def one_by_one() -> None:
 
 
 def pooling() -> None:
-    left, right = st.columns([1, 1], gap="medium")
+    # the controls in a narrow column and the moving grid beside them, as on the explorer
+    left, right = st.columns([1, 2], gap="medium")
     with left:
         source = controls.input_picker("pl_in")
         mode = st.radio(t("ch.pool_mode"), ("max", "avg"), horizontal=True, key="pl_mode",
                         format_func=lambda m: t(f"ch.pool_{m}"))  # fmt: skip
-    with right:
         a, b = st.columns(2)
         kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, key="pl_kh")),
                   int(b.number_input(t("ch.pool_w"), 1, 8, key="pl_kw")))  # fmt: skip
         default_stride = st.checkbox(t("ch.stride_default"), key="pl_stride_default")
+        a, b = st.columns(2)
         stride = None
         if not default_stride:
             stride = (int(a.number_input(t("hyper.stride_h"), 1, 8, key="pl_sh")),
@@ -144,13 +150,14 @@ def pooling() -> None:
             )
             st.error(t("ch.pool_error", reason=reason), icon="⚠️")
             return
-    st.caption(t(f"ch.pool_note_{mode}"))
-    window_view.cell_section(
-        "pl",
-        walk.shape,
-        lambda cell: grid.pool_payload(walk, cell, t("ch.pool_math", i="{i}", j="{j}")),
-        PARAMS,
-    )
+    with right:
+        st.caption(t(f"ch.pool_note_{mode}"))
+        window_view.cell_section(
+            "pl",
+            walk.shape,
+            lambda cell: grid.pool_payload(walk, cell, t("ch.pool_math", i="{i}", j="{j}")),
+            PARAMS,
+        )
     rgb = presets.scene()
     pooled = convcore.pool2d(rgb, kernel, stride, padding, 1, ceil_mode, mode, include_pad)
     st.markdown(t("ch.pool_channels", c=rgb.shape[0], h=rgb.shape[1], w=rgb.shape[2], ho=pooled.shape[1],
