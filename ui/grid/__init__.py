@@ -139,7 +139,8 @@ def _input_panel(walk, title: str, kernel_title: str | None) -> dict:
         panel["kernel"] = grid_spec(kernel_title, walk.kernel.numpy())
         products = walk.products.numpy()
         panel["products"] = texts(products)
-        panel["product_tones"] = tones(products)[0]  # one scale for every cell's products
+        # one scale for every cell's products
+        panel["product_tones"], panel["product_diverging"] = tones(products)
     return panel
 
 

@@ -647,7 +647,7 @@ class View {
           title: data.panels.length > 1 ? `${panel.input.title}: ${text.products}` : text.products,
           rows: kh, cols: kw, values: products,
           tones: panel.product_tones ? panel.product_tones.slice(start, start + kh * kw) : null,
-          diverging: true, rowBase: 0, colBase: 0,
+          diverging: !!panel.product_diverging, rowBase: 0, colBase: 0,
         });
         this.productGrids[channel].cells.forEach((cell) => { cell.dataset.lit = "product"; });
         const weights = panel.kernel.values;
