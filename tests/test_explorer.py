@@ -31,6 +31,8 @@ def test_defaults_show_the_textbook_example(at):
     np.testing.assert_array_equal(grid_output(at, "ex_anim"), [[19, 25], [37, 43]])
     payload = component(at, "ex_anim")
     assert payload["text"]["math_title"] == "The arithmetic of output cell ({i}, {j})"
+    # every product is >= 0 here: a sequential scale, not one centred on 0
+    assert payload["panels"][0]["product_diverging"] is False
     assert any("= 2" in latex and "height" in latex for latex in texts(at, "latex"))
 
 
@@ -60,6 +62,7 @@ def test_the_payload_is_convcores_walk(at):
     assert panel["input"]["roles"] == grid.roles(walk)
     assert panel["kernel"]["values"] == grid.texts(args[1].numpy())
     assert panel["products"] == grid.texts(walk.products.numpy())
+    assert panel["product_diverging"] is True  # Sobel's negative weights make negative products
     assert panel["totals"] == grid.texts(walk.products.sum(dim=(-2, -1)).numpy())
     assert payload["bias"] == "0.5"
     rows, cols = convcore.window_map((5, 5), (3, 3), (1, 2), (1, 2), (2, 1))
