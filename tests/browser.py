@@ -138,7 +138,7 @@ def wait_for_app(page, charts: int = 0, timeout: float = 60_000, grids: int = 0)
 
 # grid components (in their shadow roots) that have drawn at least one cell
 GRIDS_DRAWN = """(n) => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
-    .filter((host) => host.shadowRoot?.querySelector('[data-component="grid"] .cell')).length >= n"""
+    .filter((host) => host.shadowRoot?.querySelector('[data-component="grid"] :is(.cell, .fcell, .frect)')).length >= n"""
 
 
 def wait_for_layout(page, frames: int = 5, timeout: float = 60_000) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from convcore.receptive_field import effective_receptive_field, receptive_field
-from tests.apptest import array, chart, open_page, rerun, texts
+from tests.apptest import array, chart, component, open_page, rerun, texts
 from ui import rf
 from ui.strings_en import EN
 
@@ -39,7 +39,16 @@ def edit(at, edited=None, added=None, deleted=None):
 
 
 def boxes(spec: dict) -> dict:
-    """The highlighted box of every panel, by name, as inclusive cell coordinates ((top, left), (bottom, right))."""
+    """The lit box of every panel the grid component draws, as inclusive ((top, left), (bottom, right))."""
+    found = {}
+    for m, panel in enumerate(spec["panels"]):
+        top, left, bottom, right = panel["box"]
+        found[f"box{m}"] = ((top, left), (bottom, right))
+    return found
+
+
+def shape_boxes(spec: dict) -> dict:
+    """A Plotly figure's named rectangles as inclusive cell coordinates ((top, left), (bottom, right))."""
     found = {}
     for shape in spec["layout"]["shapes"]:
         if "name" in shape:
@@ -51,7 +60,15 @@ def boxes(spec: dict) -> dict:
 
 
 def panels(spec: dict) -> int:
-    return sum(key.startswith("xaxis") for key in spec["layout"])
+    return len(spec["panels"])
+
+
+def categories(panel: dict) -> np.ndarray:
+    """A small panel's cell categories (rf.REAL .. rf.GAP; -1 outside the padded map), row by row."""
+    rows = panel["rows"][1] - panel["rows"][0] + 1
+    cols = panel["cols"][1] - panel["cols"][0] + 1
+    codes = [-1 if char == "~" else int(char) for char in panel["cats"]]
+    return np.array(codes).reshape(rows, cols)
 
 
 def errors(at) -> str:
@@ -67,7 +84,7 @@ def test_defaults_are_d2ls_two_2x2_convolutions(at):
     assert frame.loc["2", EN["rf.t_rf"]] == "3" and frame.loc["2", EN["rf.t_out"]] == "1 × 1"
     assert EN["rf.t_status"] not in frame.columns  # no problem, no problem column
     assert any("**3 × 3** box of the input: **9** cells, **0** of them padding" in text for text in texts(at))
-    spec = chart(at, "rf_maps")
+    spec = component(at, "rf_maps")
     assert panels(spec) == 3
     assert boxes(spec) == {"box0": ((0, 0), (2, 2)), "box1": ((0, 0), (1, 1)), "box2": ((0, 0), (0, 0))}
     # its effective field: the two 2x2 averages convolved, [1 2 1]^T [1 2 1] / 16, all inside the box
@@ -145,12 +162,12 @@ def test_arithmetic_shows_the_recurrences_with_numbers(at):
 def test_cell_inputs_move_the_highlight_in_every_map(at):
     choose(at, "three_3x3")
     assert at.session_state["rf_cell"] == (1, 1)  # a new preset selects the centre of its last map
-    assert boxes(chart(at, "rf_maps"))["box0"] == ((1, 1), (7, 7))
+    assert boxes(component(at, "rf_maps"))["box0"] == ((1, 1), (7, 7))
     at.number_input(key="rf_cell_i").set_value(0)
     rerun(at)
     at.number_input(key="rf_cell_j").set_value(2)
     rerun(at)
-    assert boxes(chart(at, "rf_maps")) == {
+    assert boxes(component(at, "rf_maps")) == {
         "box0": ((0, 2), (6, 8)),
         "box1": ((0, 2), (4, 6)),
         "box2": ((0, 2), (2, 4)),
@@ -168,42 +185,50 @@ def test_padding_is_drawn_and_counted(at):
     rerun(at)
     at.number_input(key="rf_cell_j").set_value(0)
     rerun(at)
-    spec = chart(at, "rf_maps")
+    spec = component(at, "rf_maps")
     assert boxes(spec)["box0"] == ((-15, -15), (15, 15))
     assert any("**961** cells, **705** of them padding" in text for text in texts(at))  # 961 - 16 * 16
     # the input panel is drawn cell by cell, padding included: rows -1..31 (conv 1 pads 1 cell)
-    heat = spec["data"][0]
-    assert heat["y"][0] == -15 and heat["x"][0] == -15  # the box reaches beyond the padding: shown too
-    z = array(heat["z"])
+    panel = spec["panels"][0]
+    # rows -15 (the box reaches beyond the padding) .. 32 (the padding's last row)
+    assert panel["rows"] == [-15, 32] and panel["cols"] == [-15, 32]
+    assert panel["padding"] == [1, 1] and panel["size"] == [32, 32]
+    z = categories(panel)
     assert z[14, 14] == rf.BOX_PADDING and z[15, 15] == rf.READ  # padding row -1 / real cell (0, 0)
+    assert z[0, 0] == rf.BOX_PADDING  # beyond the padding but inside the box: counted as padding
+    assert z[0, 15 + 20] == -1 and z[15 + 32, 15 + 32] == rf.PADDING  # beyond both / the padding's corner
+    assert z[15 + 31, 15 + 31] == rf.REAL  # the map's last cell, outside the box
 
 
 def test_big_maps_are_outlines_with_exact_boxes(at):
     # VGG-16 at 224: no 224x224 heatmap, but the box is exact: cell (3, 3) of pool5 sees rows/cols 6..217
     choose(at, "vgg16")
-    spec = chart(at, "rf_maps")
+    spec = component(at, "rf_maps")
     assert panels(spec) == 19
-    assert not any(trace["type"] == "heatmap" and trace.get("xaxis") in ("x", "x2") for trace in spec["data"])
+    # the 224x224 maps (and 112s, 56s) are rectangles; only maps up to rf.SMALL cells a side are cells
+    assert spec["panels"][0]["cats"] is None and spec["panels"][1]["cats"] is None
+    assert spec["panels"][-1]["cats"] is not None and spec["panels"][-1]["click"]
     assert boxes(spec)["box0"] == ((6, 6), (217, 217))
     assert boxes(spec)["box18"] == ((3, 3), (3, 3))
 
 
-def test_clicked_cell_reads_x_as_column_and_y_as_row():
-    # the browser sends the click-target point: x is the column, y the row; other traces are ignored
-    points = [{"curve_number": 1, "x": 0, "y": 0}, {"curve_number": 4, "x": 2.0, "y": 1.0}]
-    assert rf.clicked_cell({"points": points}, 4, (3, 3)) == (1, 2)
-    assert rf.clicked_cell({"points": points}, 1, (3, 3)) == (0, 0)
-    assert rf.clicked_cell({"points": [{"curve_number": 4, "x": 5, "y": 0}]}, 4, (3, 3)) is None
-    assert rf.clicked_cell({"points": points}, None, (3, 3)) is None
-    assert rf.clicked_cell({}, 4, (3, 3)) is None
-
-
-def test_click_targets_sit_on_the_last_maps_cells(at):
+def test_the_last_map_is_the_click_target(at):
     choose(at, "three_3x3")
-    spec = chart(at, "rf_maps")
-    trace = spec["data"][at.session_state["_rf_click_trace"]]
-    assert trace["xaxis"] == "x4" and trace["yaxis"] == "y4"  # the fourth panel: layer 3's output
-    assert sorted(zip(trace["y"], trace["x"], strict=True)) == [(i, j) for i in range(3) for j in range(3)]
+    spec = component(at, "rf_maps")
+    assert [panel["click"] for panel in spec["panels"]] == [False, False, False, True]
+    assert spec["panels"][-1]["size"] == [3, 3] and spec["cell"] == [1, 1]
+    # every panel is the same small scale: one cell size for all, so the boxes compare across layers
+    assert spec["common"] == 9
+
+
+def test_a_pin_from_the_component_is_kept_inside_the_last_map():
+    # what the browser's click sends: [row, column, the click's time]; out-of-map or junk is ignored
+    assert rf.pinned_cell({"cell": [0, 2, 1764500000000]}, (3, 3)) == (0, 2)
+    assert rf.pinned_cell({"cell": [3, 0, 1]}, (3, 3)) is None
+    assert rf.pinned_cell({"cell": [0, -1, 1]}, (3, 3)) is None
+    assert rf.pinned_cell({"cell": ["x", 1, 2]}, (3, 3)) is None
+    assert rf.pinned_cell({"cell": [1]}, (3, 3)) is None
+    assert rf.pinned_cell({}, (3, 3)) is None and rf.pinned_cell(None, (3, 3)) is None
 
 
 # --- the effective receptive field ---------------------------------------------------------------------------
@@ -234,8 +259,8 @@ def test_erf_shows_the_theoretical_box_and_the_mass_inside(at):
     # LeNet, cell (2, 2): a 16x16 box at rows/cols 6..21; its central 8x8 holds more than its 25% area
     choose(at, "lenet")
     spec = chart(at, "rf_erf")
-    assert boxes(spec)["theory"] == ((6, 6), (21, 21))
-    (top, left), (bottom, right) = boxes(spec)["core"]
+    assert shape_boxes(spec)["theory"] == ((6, 6), (21, 21))
+    (top, left), (bottom, right) = shape_boxes(spec)["core"]
     assert top > 6 and bottom < 21  # the 95% box is smaller than the theoretical one
     line = next(text for text in texts(at) if text.startswith("**100%** of the gradient"))
     assert "central **8 × 8**, only **25%** of the box's area, holds **55%**" in line
@@ -262,7 +287,7 @@ def test_kernel_larger_than_the_map_marks_the_layer(at):
     assert status.startswith("layer 2 (conv) leaves no output for a (2, 2) input: kernel_size 5")
     assert frame.loc["2", EN["rf.t_rf"]] == "—" and frame.loc["1", EN["rf.t_rf"]] == "2"
     assert any("The drawing stops at layer 1" in warning.value for warning in at.warning)
-    assert panels(chart(at, "rf_maps")) == 2  # the input and layer 1: the drawing stops there
+    assert panels(component(at, "rf_maps")) == 2  # the input and layer 1: the drawing stops there
     assert not at.error
 
 
@@ -275,7 +300,7 @@ def test_stride_zero_is_an_error_beside_the_editor_and_the_rows_stay(at):
     assert frame.loc["2", EN["rf.t_status"]] == "layer 2: stride must be at least 1, got 0"
     assert frame.loc["2", EN["rf.t_layer"]] == "⚠️ conv 3×3" and frame.loc["1", EN["rf.t_layer"]] == "conv 3×3"
     assert frame.loc["3", EN["rf.t_status"]] == EN["rf.not_reached"]
-    assert panels(chart(at, "rf_maps")) == 2
+    assert panels(component(at, "rf_maps")) == 2
     # nothing typed is lost: the editor still holds the 0, on this run and the next
     for _ in range(2):
         assert at.session_state["_rf_rows"][1]["stride"] == 0
@@ -304,7 +329,7 @@ def test_nonsense_values_say_what_is_wrong(at, change, message):
     assert message in errors(at)
     assert table(at).loc["2", EN["rf.t_layer"]].startswith("⚠️")
     assert message in table(at).loc["2", EN["rf.t_status"]]
-    assert panels(chart(at, "rf_maps")) == 2
+    assert panels(component(at, "rf_maps")) == 2
 
 
 def test_every_bad_row_is_marked(at):
@@ -329,7 +354,7 @@ def test_a_first_layer_without_output_draws_nothing_and_says_why(at):
 def test_more_layers_than_the_page_draws_are_marked(at):
     edit(at, added=[{"kind": "conv", "kernel": 1, "stride": 1, "padding": 0, "dilation": 1}] * 31)
     assert "layer 33: this page draws at most 32 layers" in errors(at)
-    assert panels(chart(at, "rf_maps")) == 33  # the input and 32 layers
+    assert panels(component(at, "rf_maps")) == 33  # the input and 32 layers
 
 
 def test_the_worst_legal_stack_stays_quick(at):
@@ -341,7 +366,7 @@ def test_the_worst_legal_stack_stays_quick(at):
     at.number_input(key="rf_w").set_value(512)
     rerun(at)
     assert table(at).loc["32", EN["rf.t_out"]] == "2496 × 2496"
-    assert at.session_state["_rf_click_trace"] is None and any(
+    assert not component(at, "rf_maps")["panels"][-1]["click"] and any(
         EN["rf.no_click"] in c.value for c in at.caption
     )
 

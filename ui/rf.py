@@ -34,14 +34,9 @@ MAX_INPUT = 512  # input cells a side: more than ImageNet's 224, few enough to d
 SMALL = 48  # maps up to this many cells a side (padding included) are drawn cell by cell
 COMMON_SCALE = 16  # when every map is this small, all panels share one cell size
 CLICK_LIMIT = 4096  # click targets on the last map up to this many cells
-PANEL_WIDTH = 1200  # the pixel width the layout plans for (Streamlit's wide layout)
 
-# cell categories of a small map, and their colours
+# cell categories of a small map (grid.css colours them: map, padding, read, padding in the box, skipped)
 REAL, PADDING, READ, BOX_PADDING, GAP = 0, 1, 2, 3, 4
-COLOURS = ["#ececec", "#e4dcf3", "#f98c3a", "#9b7fd1", "#fde3c9"]
-BOX_LINE = "#b93c00"
-BOX_FILL = "rgba(249, 140, 58, 0.55)"
-MAP_LINE = "#6b6b6b"
 ERF_SCALE = [[0, "#ffffff"], [0.15, "#c6dbef"], [0.45, "#6baed6"], [0.75, "#2171b5"], [1, "#08306b"]]
 ERF_BOX = "#e8590c"
 
@@ -580,14 +575,18 @@ def _categories(region, padding, rows: np.ndarray, cols: np.ndarray) -> np.ndarr
     return z
 
 
-def _stepped(colours: list[str]) -> list:
-    scale = []
-    for index, colour in enumerate(colours):
-        scale += [[index / len(colours), colour], [(index + 1) / len(colours), colour]]
-    return scale
+def _ticks(first: int, last: int, cell_px: float) -> dict:
+    """Tick labels on the cells of the extent only: every cell when they are big enough, else every 5th or
+    10th, else Plotly's choice."""
+    label_px = 7 * len(str(last)) + 12
+    for step in (1, 5, 10, 25, 50, 100):
+        if cell_px * step >= label_px:
+            return {"tickvals": [v for v in range(first, last + 1) if v % step == 0]}
+    return {"nticks": 5}
 
 
-def _title(region, index: int, fields, show_read: bool) -> str:
+def _title(region, index: int, fields, show_read: bool) -> dict:
+    """A panel's three title lines: which map, its size, and its box's counts (plain text)."""
     h, w = region.size
     if index == 0:
         head = t("rf.panel_input")
@@ -599,145 +598,66 @@ def _title(region, index: int, fields, show_read: bool) -> str:
         counts = t("rf.panel_counts_gaps", read=region.read_cells, **values)
     else:
         counts = t("rf.panel_counts", **values)
-    return f"<b>{head}</b><br>{t('rf.panel_size', h=h, w=w)}<br>{counts}"
+    return {"head": head, "size_text": t("rf.panel_size", h=h, w=w), "counts": counts}
 
 
-def _ticks(first: int, last: int, cell_px: float) -> dict:
-    """Tick labels on the cells of the extent only: every cell when they are big enough, else every 5th or
-    10th, else Plotly's choice."""
-    label_px = 7 * len(str(last)) + 12
-    for step in (1, 5, 10, 25, 50, 100):
-        if cell_px * step >= label_px:
-            return {"tickvals": [v for v in range(first, last + 1) if v % step == 0]}
-    return {"nticks": 5}
+CATEGORY_CHARS = "01234"  # REAL, PADDING, READ, BOX_PADDING, GAP; "~" outside the padded map
 
 
-def maps_figure(
-    maps, fields: list[ReceptiveField], big: bool = False
-) -> tuple[figures.RawFigure, int | None]:
-    """Every feature map as a panel, the input first, with the selected cell's box lit in each.
+def maps_payload(maps, fields: list[ReceptiveField], cell: tuple[int, int], big: bool = False) -> dict:
+    """Every feature map as a panel for the grid component (kind "fields"), the input first.
 
-    Panels sit up to five to a row; a row is as tall as its tallest map needs. ``big`` leaves room for
-    projector mode's larger type. Returns the figure and the index of the click-target trace on the
-    last map (None when it has too many cells to click).
+    Each panel carries its extent (the padded map and the box, whichever reaches further), its padding and
+    the box. A map up to ``SMALL`` cells a side also carries one category character a cell (map, padding,
+    read, padding inside the box, skipped inside the box); a larger one is drawn as exact rectangles. The
+    last map is clickable up to ``CLICK_LIMIT`` cells. When every map is at most ``COMMON_SCALE`` cells a
+    side, all panels share one cell size, so sizes compare across layers.
     """
     count = len(maps)
     paddings = [fields[m].layer.padding for m in range(count - 1)] + [(0, 0)]
     extents = [_extent(region, padding) for region, padding in zip(maps, paddings)]
     spans = [max(rows[1] - rows[0], cols[1] - cols[0]) + 1 for rows, cols in extents]
     common = max(spans) if max(spans) <= COMMON_SCALE else None
-    per_row = _per_row(count)
-    gap_x = 0.04
-    panel_px = min(400, (PANEL_WIDTH * (1 - gap_x * (per_row - 1))) / per_row)
-    title_px, margin, font = (112, 10, 17) if big else (84, 10, 13)
-    # each row of panels is as tall as its tallest map (height / width), the panels being square at most
-    aspects = [1.0 if common else (rows[1] - rows[0] + 1) / (cols[1] - cols[0] + 1) for rows, cols in extents]
-    row_px = [
-        panel_px * min(1.0, max(0.25, *aspects[start : start + per_row]))
-        for start in range(0, count, per_row)
-    ]
-    height = sum(row_px) + len(row_px) * title_px + 2 * margin
-    plot_h = height - 2 * margin
-    width_fraction = (1 - gap_x * (per_row - 1)) / per_row
-    data, shapes, annotations = [], [], []
-    layout: dict = {"height": int(height), "showlegend": False, "hovermode": "closest",
-                    "margin": {"t": margin, "b": margin, "l": figures.ROW_NUMBERS_PX, "r": 10},
-                    "plot_bgcolor": "#ffffff"}  # fmt: skip
+    panels = []
     for m, (region, padding, ((r0, r1), (c0, c1))) in enumerate(zip(maps, paddings, extents)):
-        axis = m + 1
-        suffix = "" if axis == 1 else str(axis)
-        xref, yref = f"x{suffix}", f"y{suffix}"
-        row, col = divmod(m, per_row)
-        left = col * (width_fraction + gap_x)
-        top = 1 - (sum(row_px[:row]) + (row + 1) * title_px) / plot_h
-        bottom = max(top - row_px[row] / plot_h, 0)
-        if common:
-            centre_r, centre_c = (r0 + r1) / 2, (c0 + c1) / 2
-            x_range = [centre_c - common / 2, centre_c + common / 2]
-            y_range = [centre_r + common / 2, centre_r - common / 2]
-        else:
-            x_range, y_range = [c0 - 0.5, c1 + 0.5], [r1 + 0.5, r0 - 0.5]
-        small = max(r1 - r0, c1 - c0) + 1 <= SMALL
-        cell_px = panel_px / (common or spans[m]) * (0.75 if big else 1)  # bigger labels need more room
-        common_axis = {"showgrid": False, "zeroline": False, "constrain": "domain", "ticks": "",
-                       "tickfont": {"size": 17 if big else 11, "color": "#555"}}  # fmt: skip
-        layout[f"xaxis{suffix}"] = {**common_axis, "domain": [left, left + width_fraction], "range": x_range,
-                                    "anchor": yref, "side": "top", "scaleanchor": yref,
-                                    **_ticks(c0, c1, cell_px)}  # fmt: skip
-        layout[f"yaxis{suffix}"] = {**common_axis, "domain": [bottom, top], "range": y_range, "anchor": xref,
-                                    **_ticks(r0, r1, cell_px)}  # fmt: skip
-        annotations.append(
-            {"text": _title(region, m, fields, small), "x": left + width_fraction / 2, "y": top,
-             "xref": "paper", "yref": "paper", "xanchor": "center", "yanchor": "bottom", "yshift": 28 if big else 22,
-             "showarrow": False, "font": {"size": font}}
-        )  # fmt: skip
-        (bt, bl), (bb, br) = region.box
-        h, w = region.size
+        small = spans[m] <= SMALL
+        (top, left), (bottom, right) = region.box
+        panel = {
+            "name": f"map{m}",
+            "rows": [int(r0), int(r1)],
+            "cols": [int(c0), int(c1)],
+            "size": [int(v) for v in region.size],
+            "padding": [int(v) for v in padding],
+            "box": [int(top), int(left), int(bottom), int(right)],
+            "cats": None,
+            "click": False,
+            **_title(region, m, fields, small),
+        }
         if small:
-            rows, cols = np.arange(r0, r1 + 1), np.arange(c0, c1 + 1)
-            trace = figures.heatmap(
-                _categories(region, padding, rows, cols), cols, rows, _stepped(COLOURS), axis
-            )
-            trace.update(
-                zmin=-0.5, zmax=len(COLOURS) - 0.5, hovertemplate="row %{y}, col %{x}<extra></extra>"
-            )
-            if max(r1 - r0, c1 - c0) + 1 > COMMON_SCALE:
-                trace.update(xgap=0.5, ygap=0.5)
-            data.append(trace)
-            shapes.append(figures.rect(xref, yref, 0, w - 1, 0, h - 1, line=MAP_LINE, width=1))
-            shapes.append(
-                {**figures.rect(xref, yref, bl, br, bt, bb, line=BOX_LINE, width=3), "name": f"box{m}"}
-            )
-        else:
-            # too many cells to draw one by one: the padded map, the map and the box as exact rectangles
-            data.append({"type": "scatter", "x": [c0], "y": [r0], "mode": "markers", "xaxis": xref,
-                         "yaxis": yref, "marker": {"opacity": 0}, "hoverinfo": "skip"})  # fmt: skip
-            if any(padding):
-                shapes.append(figures.rect(xref, yref, -padding[1], w - 1 + padding[1], -padding[0],
-                                           h - 1 + padding[0], fill=COLOURS[PADDING]))  # fmt: skip
-            shapes.append(
-                figures.rect(xref, yref, 0, w - 1, 0, h - 1, line=MAP_LINE, fill=COLOURS[REAL], width=1)
-            )
-            shapes.append(
-                {
-                    **figures.rect(xref, yref, bl, br, bt, bb, line=BOX_LINE, fill=BOX_FILL, width=2),
-                    "name": f"box{m}",
-                }
-            )
-    click = None
+            z = _categories(region, padding, np.arange(r0, r1 + 1), np.arange(c0, c1 + 1))
+            codes = np.where(np.isnan(z), -1, z).astype(int).ravel()
+            panel["cats"] = "".join("~" if code < 0 else CATEGORY_CHARS[code] for code in codes.tolist())
+        panels.append(panel)
     h, w = maps[-1].size
-    if h * w <= CLICK_LIMIT:
-        axis = count
-        cell_px = panel_px / max(spans[-1], common or 0, 1)
-        rows, cols = np.divmod(np.arange(h * w), w)
-        data.append(
-            {"type": "scatter", "mode": "markers", "x": cols.tolist(), "y": rows.tolist(),
-             **figures.axes(axis),
-             "marker": {"size": float(np.clip(cell_px * 0.9, 6, 60)), "opacity": 0, "symbol": "square"},
-             "hovertemplate": "cell (%{y}, %{x})<extra></extra>", "showlegend": False}
-        )  # fmt: skip
-        click = len(data) - 1
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
-    return figures.RawFigure({"data": data, "layout": layout}), click
+    panels[-1]["click"] = h * w <= CLICK_LIMIT
+    return {
+        "kind": "fields",
+        "panels": panels,
+        "common": common,
+        "per_row": _per_row(count),
+        "cell": [int(cell[0]), int(cell[1])],
+        "projector": bool(big),
+    }
 
 
-def clicked_cell(selection, trace: int | None, size: tuple[int, int]) -> tuple[int, int] | None:
-    """The cell of the last map a chart selection points at (x is the column, y the row), or None.
-
-    Only points of the click-target trace count; the last one wins.
-    """
-    picked = None
-    for point in (selection or {}).get("points", []):
-        if trace is None or point.get("curve_number") != trace:
-            continue
-        try:
-            cell = (round(float(point["y"])), round(float(point["x"])))
-        except (KeyError, TypeError, ValueError):
-            continue
-        if 0 <= cell[0] < size[0] and 0 <= cell[1] < size[1]:
-            picked = cell
-    return picked
+def pinned_cell(value, size: tuple[int, int]) -> tuple[int, int] | None:
+    """The cell a click on the last map pinned (the component's state: ``{"cell": [row, col, time]}``), or
+    None when it is missing, malformed or outside a map of ``size``."""
+    cell = value.get("cell") if hasattr(value, "get") else None
+    if not isinstance(cell, list | tuple) or len(cell) < 2 or not all(type(n) is int for n in cell[:2]):
+        return None
+    i, j = cell[0], cell[1]
+    return (i, j) if 0 <= i < size[0] and 0 <= j < size[1] else None
 
 
 # --- the effective receptive field --------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, rf, state
+from ui import code, figures, grid, rf, state
 from ui.i18n import t
 
 PARAMS = rf.link_params()
@@ -70,9 +70,8 @@ def _select(fields) -> tuple[int, int]:
 
 
 def _on_click() -> None:
-    size = st.session_state["_rf_last_size"]
-    selection = st.session_state["rf_maps"].selection
-    picked = rf.clicked_cell(selection, st.session_state.get("_rf_click_trace"), size)
+    """The grid component pinned a cell of the last map: trace that one."""
+    picked = rf.pinned_cell(st.session_state.get("rf_maps"), st.session_state["_rf_last_size"])
     if picked is not None:
         st.session_state["rf_cell"] = picked
 
@@ -100,11 +99,10 @@ def traced_maps(layers, input_size, fields, big: bool):
     inputs[2].markdown(readout)
     for line in rf.region_math(maps, fields, cell):
         st.latex(line)
-    figure, click = rf.maps_figure(maps, fields, big)
-    st.session_state["_rf_click_trace"] = click
-    st.plotly_chart(figure, key="rf_maps", on_select=_on_click, selection_mode="points", config=figures.CONFIG,
-                    width="stretch")  # fmt: skip
-    st.caption(t("rf.legend") + " " + (t("rf.click_help") if click is not None else t("rf.no_click")))
+    payload = rf.maps_payload(maps, fields, cell, big)
+    grid.show("rf_maps", payload, _on_click)
+    click = payload["panels"][-1]["click"]
+    st.caption(t("rf.legend") + " " + (t("rf.click_help") if click else t("rf.no_click")))
     return cell, source
 
 

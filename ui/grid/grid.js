@@ -713,7 +713,19 @@ class MapView {
       this.grids = data.grids.map((spec) => new Grid(spec.name, spec));
       this.row.replaceChildren(...this.grids.map((grid) => grid.root));
     }
-    this.grids.forEach((grid, k) => grid.set(data.grids[k]));
+    this.grids.forEach((grid, k) => {
+      const spec = data.grids[k];
+      grid.set(spec);
+      // a grid may outline a region the server names (the learning page's compared window)
+      if (spec.box) grid.box(...spec.box);
+      else grid.box(null);
+      grid.root.classList.toggle("quiet", !!spec.quiet);
+      // a quiet grid speaks in colour; its numbers stay on hover
+      grid.cells.forEach((cell) => {
+        if (spec.quiet) cell.title = cell.dataset.value;
+        else if (cell.title) cell.removeAttribute("title");
+      });
+    });
     this.layout();
   }
 
@@ -736,10 +748,244 @@ class MapView {
   }
 }
 
+// Receptive-field maps: every feature map of a stack as a panel, the selected cell's box lit in each.
+// The server sends each panel's extent, its padding, the box and (for maps small enough to draw cell by
+// cell) one category character a cell; a large map is drawn as exact rectangles instead. A click on the
+// last map pins a cell and tells the server, which traces it and sends new boxes.
+const FIELD_KINDS = { 0: "map", 1: "pad", 2: "read", 3: "box-pad", 4: "gap" };
+const TICK_STEPS = [1, 5, 10, 25, 50, 100, 250, 500, 1000];
+
+function tickStep(cellPx, last) {
+  const labelPx = 7 * String(last).length + 10;
+  return TICK_STEPS.find((step) => cellPx * step >= labelPx) || TICK_STEPS[TICK_STEPS.length - 1];
+}
+
+class FieldPanel {
+  constructor(spec) {
+    this.root = el("figure", "grid field");
+    this.root.dataset.grid = spec.name;
+    this.title = el("figcaption", "grid-title field-title");
+    this.head = el("div", "field-head");
+    this.size = el("div", "field-line");
+    this.counts = el("div", "field-line");
+    this.title.append(this.head, this.size, this.counts);
+    this.body = el("div", "field-body");
+    this.rowLabels = el("div", "field-ticks rows");
+    this.colLabels = el("div", "field-ticks cols");
+    this.area = el("div", "field-area");
+    this.body.append(this.colLabels, this.rowLabels, this.area);
+    this.root.append(this.title, this.body);
+    this.key = null;
+  }
+
+  set(spec) {
+    this.spec = spec;
+    this.head.textContent = spec.head;
+    this.size.textContent = spec.size_text;
+    this.counts.textContent = spec.counts;
+    const [r0, r1] = spec.rows;
+    const [c0, c1] = spec.cols;
+    this.nRows = r1 - r0 + 1;
+    this.nCols = c1 - c0 + 1;
+    const key = `${r0},${r1},${c0},${c1}|${spec.cats ? "cells" : "shapes"}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.area.replaceChildren();
+      this.cells = null;
+      if (spec.cats) {
+        this.cells = [];
+        for (let r = r0; r <= r1; r += 1) {
+          for (let c = c0; c <= c1; c += 1) {
+            const cell = el("div", "fcell");
+            cell.dataset.grid = spec.name;
+            cell.dataset.row = String(r);
+            cell.dataset.col = String(c);
+            cell.dataset.value = "";
+            this.area.append(cell);
+            this.cells.push(cell);
+          }
+        }
+      } else {
+        this.padRect = el("div", "frect pad");
+        this.area.append(this.padRect);
+      }
+      this.mapRect = el("div", "frect map");
+      this.area.append(this.mapRect);
+      this.boxRect = el("div", "frect box");
+      this.hoverRect = el("div", "frect hover");
+      this.hoverRect.hidden = true;
+      this.area.append(this.boxRect, this.hoverRect);
+      this.sized = null;
+    }
+    if (this.cells) {
+      const cats = spec.cats;
+      this.cells.forEach((cell, k) => {
+        const kind = FIELD_KINDS[cats[k]] || "none";
+        if (cell.dataset.kind === kind) return;
+        cell.dataset.kind = kind;
+        if (kind === "read" || kind === "gap" || kind === "box-pad") cell.dataset.lit = "box";
+        else delete cell.dataset.lit;
+      });
+    }
+    this.root.classList.toggle("clickable", !!spec.click);
+    this.root.classList.toggle("shapes", !spec.cats);
+    this.sized = null;
+  }
+
+  // a rectangle over rows top..bottom, columns left..right, in map coordinates
+  place(node, top, left, bottom, right) {
+    const [r0] = this.spec.rows;
+    const [c0] = this.spec.cols;
+    node.style.top = `${(top - r0) * this.cellPx}px`;
+    node.style.left = `${(left - c0) * this.cellPx}px`;
+    node.style.width = `${(right - left + 1) * this.cellPx}px`;
+    node.style.height = `${(bottom - top + 1) * this.cellPx}px`;
+  }
+
+  layout(cellPx, labelPx) {
+    const sizing = `${cellPx}|${labelPx}|${this.key}|${this.spec.box.join(",")}|${this.spec.padding.join(",")}`;
+    if (sizing === this.sized) return;
+    this.sized = sizing;
+    this.cellPx = cellPx;
+    const spec = this.spec;
+    const [r0, r1] = spec.rows;
+    const [c0, c1] = spec.cols;
+    this.root.style.setProperty("--label", `${labelPx}px`);
+    this.area.style.width = `${this.nCols * cellPx}px`;
+    this.area.style.height = `${this.nRows * cellPx}px`;
+    this.area.style.gridTemplateColumns = this.cells ? `repeat(${this.nCols}, ${cellPx}px)` : "";
+    this.area.style.gridAutoRows = this.cells ? `${cellPx}px` : "";
+    this.root.classList.toggle("fine", cellPx < 8);
+    const [h, w] = spec.size;
+    const [ph, pw] = spec.padding;
+    if (!this.cells) {
+      this.padRect.hidden = !(ph || pw);
+      this.place(this.padRect, -ph, -pw, h - 1 + ph, w - 1 + pw);
+    }
+    this.place(this.mapRect, 0, 0, h - 1, w - 1);
+    const [top, left, bottom, right] = spec.box;
+    this.place(this.boxRect, top, left, bottom, right);
+    // index labels along the top and the left, every cell when they fit, else every 5th, 10th, ...
+    const ticks = (holder, first, last, vertical) => {
+      holder.replaceChildren();
+      const step = tickStep(cellPx, Math.max(Math.abs(first), Math.abs(last)));
+      for (let v = first; v <= last; v += 1) {
+        if (v % step !== 0) continue;
+        const tick = el("span", "tick", String(v));
+        const offset = (v - first + 0.5) * cellPx;
+        if (vertical) tick.style.top = `${offset}px`;
+        else tick.style.left = `${offset}px`;
+        holder.append(tick);
+      }
+    };
+    ticks(this.colLabels, c0, c1, false);
+    ticks(this.rowLabels, r0, r1, true);
+    this.colLabels.style.width = `${this.nCols * cellPx}px`;
+    this.rowLabels.style.height = `${this.nRows * cellPx}px`;
+  }
+
+  cellAt(event) {
+    // the map cell under the pointer (null outside the map itself)
+    const rect = this.area.getBoundingClientRect();
+    const r = Math.floor((event.clientY - rect.top) / this.cellPx) + this.spec.rows[0];
+    const c = Math.floor((event.clientX - rect.left) / this.cellPx) + this.spec.cols[0];
+    const [h, w] = this.spec.size;
+    if (r < 0 || c < 0 || r >= h || c >= w) return null;
+    return [r, c];
+  }
+
+  hover(at) {
+    this.hoverRect.hidden = !at;
+    if (at) this.place(this.hoverRect, at[0], at[1], at[0], at[1]);
+  }
+}
+
+class FieldView {
+  constructor(parent) {
+    this.root = el("div", "grid-root fields");
+    this.root.dataset.component = "grid";
+    this.row = el("div", "panels field-panels");
+    this.root.append(this.row);
+    parent.append(this.root);
+    this.panels = [];
+    this.resize = new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      this.layout();
+    });
+    this.resize.observe(this.root);
+  }
+
+  update(data, setStateValue) {
+    this.data = data;
+    this.setStateValue = setStateValue;
+    this.root.classList.toggle("projector", !!data.projector);
+    this.root.dataset.cell = data.cell.join(",");
+    if (this.panels.length !== data.panels.length) {
+      this.panels = data.panels.map((spec) => new FieldPanel(spec));
+      this.row.replaceChildren(...this.panels.map((panel) => panel.root));
+      const last = this.panels[this.panels.length - 1];
+      last.area.addEventListener("pointermove", (event) => this.hoverLast(event));
+      last.area.addEventListener("pointerleave", () => last.hover(null));
+      last.area.addEventListener("click", (event) => this.clickLast(event));
+    }
+    this.panels.forEach((panel, k) => panel.set(data.panels[k]));
+    this.layout();
+  }
+
+  hoverLast(event) {
+    const last = this.panels[this.panels.length - 1];
+    last.hover(last.spec.click ? last.cellAt(event) : null);
+  }
+
+  clickLast(event) {
+    const last = this.panels[this.panels.length - 1];
+    if (!last.spec.click) return;
+    const at = last.cellAt(event);
+    // the click's time makes every click a change, so clicking a cell the page's inputs moved away from
+    // pins it again
+    if (at && this.setStateValue) this.setStateValue("cell", [at[0], at[1], Date.now()]);
+  }
+
+  layout() {
+    if (!this.data) return;
+    const width = this.width || this.root.clientWidth || 600;
+    const projector = !!this.data.projector;
+    const label = projector ? 34 : 26;
+    const count = this.panels.length;
+    const perRow = Math.max(1, Math.min(this.data.per_row, Math.floor(width / 150) || 1));
+    const gap = 18;
+    const panelPx = Math.min(400, Math.floor((width - gap * (perRow - 1)) / perRow) - label - 4);
+    const common = this.data.common;
+    const spans = this.panels.map((panel) => Math.max(panel.nRows, panel.nCols));
+    const maxCell = projector ? 60 : 40;
+    // one common scale: as big as lets every panel sit in one row (else as the panel width allows)
+    const minPanel = projector ? 240 : 170; // grid.css: .field's min-width
+    const rowWidth = (cell) =>
+      this.panels.reduce((sum, panel) => sum + Math.max(minPanel, panel.nCols * cell + label + 4), 0) +
+      gap * (count - 1);
+    let inRow = maxCell;
+    while (inRow > 1 && rowWidth(inRow) > width) inRow -= 1;
+    const commonCell = Math.min(maxCell, Math.max(inRow, panelPx / (common || 1)));
+    this.panels.forEach((panel, k) => {
+      const cell = common ? commonCell : Math.min(maxCell, panelPx / spans[k]);
+      // panels of one size in rows of per_row; with one common scale each is as wide as its own map
+      panel.root.style.width = common ? "" : `${panelPx + label}px`;
+      panel.layout(cell, label);
+    });
+    this.root.style.setProperty("--panels", String(count));
+  }
+
+  destroy() {
+    this.resize.disconnect();
+    this.root.remove();
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let view = VIEWS.get(parentElement);
-  const Kind = data && data.kind === "maps" ? MapView : View;
+  const kinds = { maps: MapView, fields: FieldView };
+  const Kind = (data && kinds[data.kind]) || View;
   if (view && !(view instanceof Kind)) {
     view.destroy();
     view = null;
