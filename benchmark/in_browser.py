@@ -33,8 +33,8 @@ PAGES = {
     "home": ("", 0, ("toggle", "Projector mode"), False),
     "explorer": ("explorer", 0, ("number", "Stride (columns)"), True),
     "channels": ("channels", 0, ("number", "Stride (columns)"), True),
-    "receptive_field": ("receptive-field", 2, ("number", "Input width"), False),
-    "learn": ("learn", 4, ("number", "Steps"), False),
+    "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
+    "learn": ("learn", 1, ("number", "Steps"), False),
 }
 # 32x32 random input, Sobel x, padding 1: a 32x32 output, 1024 cells for the grid to play
 EXPLORER_32 = (
@@ -395,12 +395,12 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
 def learn_ui_hz(browser, url: str, repeat: int = 3, seconds: float = 2.5) -> float:
     """Live updates a second on the learning page while playing (2000 steps, "auto" speed)."""
     tab = Tab(browser)
-    tab.open(f"{url}/learn?ln_steps=2000", 4)
+    tab.open(f"{url}/learn?ln_steps=2000", 1)
     page = tab.page
     rates = []
     for _ in range(repeat):
         page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 2000')", timeout=30_000)
-        wait_for_app(page, charts=4)
+        wait_for_app(page, charts=1, grids=2)
         page.evaluate(WATCH_PROGRESS)
         learn_button(page, "Play").click()
         page.wait_for_timeout(seconds * 1000)

@@ -75,7 +75,7 @@ def test_a_shared_layer_stack_link_opens_that_stack(server, page):
 
     stack = "c5s1p2d1,a2s2p0d1,c3s1p0d2"
     page.goto(f"{server}/receptive-field?lang=zh&rf_layers={stack}&rf_h=20&rf_w=16&rf_cell=1,2")
-    wait_for_app(page, charts=2)
+    wait_for_app(page, charts=1, grids=1)
     layers, _ = rf.to_layers(rf.parse_rows(stack))
     source = trace_cell(layers, (20, 16), 1, 2)[0]
     h, w = source.box_shape
@@ -89,7 +89,7 @@ def test_a_shared_layer_stack_link_opens_that_stack(server, page):
 
 def test_a_shared_learning_link_opens_those_settings(server, page):
     page.goto(f"{server}/learn?ln_opt=adam&ln_lr=0.1&ln_steps=40&ln_bias=1")
-    wait_for_app(page, charts=3)
+    wait_for_app(page, charts=1, grids=2)
     page.wait_for_function(
         """() => (document.querySelector('[data-testid="stProgress"]')?.innerText ?? '').startsWith('Step 0 of 40')"""
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import exceptions, screenshot, wait_for_app
+from tests.test_learn_page import d2l_records
 
 pytestmark = pytest.mark.browser
 
-CHARTS = 4  # loss, kernel, target Y, prediction and difference
+CHARTS = 1  # the loss
+GRIDS = 2  # the kernel; target Y, prediction and difference (grid components)
 
 # the loss chart is the one with a log y axis; -1 until it is drawn
 POINTS = """() => {
@@ -31,6 +33,12 @@ WATCH = """() => {
     };
     new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
+
+
+def kernel_cells(page, name: str) -> list[str]:
+    """The numbers a grid of the kernel component prints, row by row (its cells' data-value)."""
+    cells = page.locator(f'.cell[data-grid="{name}"]')
+    return cells.evaluate_all("(cells) => cells.map((c) => c.dataset.value)")
 
 
 def button(page, name: str):
@@ -56,13 +64,13 @@ def set_steps(page, steps: int) -> None:
     box.fill(str(steps))
     box.press("Enter")
     wait_for_progress(page, f"Step 0 of {steps}")
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
 
 
 def test_playing_grows_the_loss_plot_live(server, page):
     # a deep link to a fresh server, straight onto the page
     page.goto(f"{server}/learn")
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     # the charts can be drawn a moment before the fragment's progress bar: wait for it, then check it
     page.wait_for_function(f"() => ({PROGRESS})() !== ''", timeout=30_000)
     assert exceptions(page) == []
@@ -75,11 +83,18 @@ def test_playing_grows_the_loss_plot_live(server, page):
     button(page, "Play").click()
     button(page, "Play again").wait_for(timeout=60_000)
     page.get_by_text("After 10 steps the loss fell").wait_for(timeout=20_000)
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     assert page.evaluate(POINTS) == 11
     seen = steps_seen(page)
     # it grew in steps, not all at once, and only forward (the observer saw every text the bar showed)
     assert seen[-1] == 10 and len(set(seen)) > 2 and seen == sorted(seen), seen
+    # the grids show the engine's numbers: the learned kernel beside the target [1, -1], and Y
+    learned = [float(v) for v in kernel_cells(page, "kernel")]
+    assert kernel_cells(page, "target_kernel") == ["1", "-1"]
+    _, records = d2l_records()
+    assert learned == pytest.approx(records[-1].weight.numpy().ravel().tolist(), rel=5e-3)
+    assert page.locator('.cell[data-grid="target"]').count() == 6 * 7
+    assert page.locator('.cell[data-grid="residual"]').count() == 6 * 7
     assert exceptions(page) == []
     screenshot(page, "learn-after")
 
@@ -93,14 +108,14 @@ def test_playing_grows_the_loss_plot_live(server, page):
         """() => document.querySelector('input[type="range"][aria-label="Steps per update"]')
                      ?.getAttribute('aria-valuetext') === '1'"""
     )
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     page.evaluate(WATCH)
     button(page, "Play").click()
     page.wait_for_function(f"() => ({POINTS})() >= 5", timeout=60_000)  # grown by 4 live updates
     screenshot(page, "learn-during")
     button(page, "Pause").click()
     button(page, "Play").wait_for(timeout=20_000)
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     held = int(progress(page).split()[1])
     seen = steps_seen(page)
     assert 4 <= held < 2000 and page.evaluate(POINTS) == held + 1, (held, seen)
@@ -114,7 +129,7 @@ def test_playing_grows_the_loss_plot_live(server, page):
     page.evaluate(WATCH)
     button(page, "Step").click()
     wait_for_progress(page, f"Step {held + 1} of 2000")
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     assert progress(page).startswith(f"Step {held + 1} of 2000") and page.evaluate(POINTS) == held + 2
     assert set(steps_seen(page)) <= {held, held + 1}, steps_seen(page)
     assert exceptions(page) == []
@@ -127,7 +142,7 @@ def test_playing_grows_the_loss_plot_live(server, page):
     page.evaluate(WATCH)
     button(page, "Step").click()
     wait_for_progress(page, "Step 1 of 200")
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     assert progress(page).startswith("Step 1 of 200") and page.evaluate(POINTS) == 2
     assert set(steps_seen(page)) <= {0, 1}, steps_seen(page)
     assert exceptions(page) == []
@@ -135,7 +150,7 @@ def test_playing_grows_the_loss_plot_live(server, page):
 
 def test_divergence_is_reported(server, page):
     page.goto(f"{server}/learn")
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     # the learning-rate slider to its top, 100: far past what the edge image tolerates
     slider = page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate")
     slider.get_by_role("slider").press("End")
@@ -144,11 +159,11 @@ def test_divergence_is_reported(server, page):
             s => s.innerText.includes('Learning rate') && s.innerText.includes('100'))""",
         timeout=30_000,
     )
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     button(page, "To the end").click()
     page.get_by_text("The loss blew up at step 1").wait_for(timeout=20_000)
     assert page.evaluate(PROGRESS).startswith("Step 1 of 10") and "stopped" in page.evaluate(PROGRESS)
     assert page.get_by_text("Try a 10x smaller learning rate: 10.").count() == 1
-    wait_for_app(page, charts=CHARTS)
+    wait_for_app(page, charts=CHARTS, grids=GRIDS)
     assert exceptions(page) == []
     screenshot(page, "learn-diverged")

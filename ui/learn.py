@@ -32,7 +32,7 @@ from convcore.learn import (
     learn_kernel,
     make_target,
 )
-from ui import controls, figures, state
+from ui import controls, figures, grid, state
 from ui.i18n import t
 
 TICK = 0.08  # seconds between live updates while playing (12.5 a second at best)
@@ -42,7 +42,6 @@ LR_OPTIONS = tuple(
     float(f"{m}e{e}") for e in range(-4, 3) for m in (1, 2, 3, 5) if (e, m) <= (2, 1)
 )  # 1e-4..100
 MAX_STEPS = 2000
-MAIN_WIDTH = 1000  # px: about the main column of the wide layout on a 1400-1600 px screen
 MAX_SIZE = 7
 # Streamlit's theme costs the browser more than the chart itself (every live update is a fresh
 # Plotly.newPlot: the chart's id hashes its spec), so the live charts go unthemed, styled here
@@ -455,40 +454,18 @@ def _short(number: str) -> str:
     return number.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
 
 
-def _cell_text(z: list, scale: float | None, digits: int) -> list:
-    """Cell labels: ``digits`` significant digits; values under 1/2000 of the colour scale read as 0."""
-    tiny = 5e-4 * (scale or 0.0)
-    return [
-        ["" if v is None else "0" if abs(v) < tiny else _short(f"{v:.{digits}g}") for v in row] for row in z
-    ]
+def _chart(figure: figures.RawFigure, key: str) -> None:
+    """Style and send the loss chart; projector mode gets 17px text.
 
-
-def _chart(figure: figures.RawFigure, key: str, short: bool = False, numbers_live: bool = True) -> None:
-    """Style and send a chart: grids hang from their titles; projector mode gets 17px text and fewer digits.
-
-    Every update of a changed chart is a fresh Plotly.newPlot in the browser (the element's id hashes
-    its spec), so while playing a live chart skips plotly's hover and drag layers and, unless
-    ``numbers_live``, its cell numbers (text is most of a heatmap's cost); they return on pause.
+    Every update of a changed chart is a fresh Plotly.newPlot in the browser (the element's id hashes its
+    spec), so while playing it skips plotly's hover and drag layers.
     """
     big = _big()
-    live = bool(st.session_state.get(PLAYING)) and key != "ln_target"
+    live = bool(st.session_state.get(PLAYING))
     layout = figure.spec["layout"]
     layout["margin"] = {**layout.get("margin", {}), "l": max(layout.get("margin", {}).get("l", 0), 36)}
     layout["font"] = {**FONT, **layout.get("font", {}), **({"size": 17} if big else {})}
     layout.update(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
-    for name, axis in layout.items():
-        if name.startswith("yaxis") and axis.get("autorange") == "reversed":
-            axis["constraintoward"] = "top"  # a grid shorter than its figure sits under its title
-    for trace in figure.spec["data"]:
-        if "texttemplate" not in trace:
-            continue
-        if live and not numbers_live:
-            del trace["texttemplate"]
-            continue
-        digits = 2 if big and short else 3  # small cells at projector size: two digits
-        trace.update(text=_cell_text(trace["z"], trace.get("zmax"), digits), texttemplate="%{text}")
-        if big:
-            trace["textfont"] = {"size": 17}
     if big:
         layout["margin"]["t"] = layout["margin"].get("t", 0) + 14
         for note in layout.get("annotations", []):
@@ -509,16 +486,11 @@ def draw(run: Run, at: int) -> None:
     fit = evaluate_kernel(s.X, run.Y, weight, bias, align=s.align)
     done = at >= run.last
     with right:
-        _chart(kernel_figure(run, at, done), "ln_kernel")
+        grid.show_maps("ln_kernel", kernel_grids(run, at, done))
         if s.bias:
             st.markdown(t("learn.bias_now", bias=bias))
-    # Y's panel and the prediction's two: widths in proportion, so their cells come out the same size
-    ow = fit.prediction.shape[1]
-    left, right = st.columns([run.Y.shape[1], 2 * ow * (1 + figures.GAP)], gap="small")
-    with left:
-        _chart(target_figure(run), "ln_target", short=True)
-    with right:
-        _chart(prediction_figure(run, fit), "ln_outputs", short=True, numbers_live=False)
+    # Y, the prediction and their difference in one component: one cell size, one colour scale
+    grid.show_maps("ln_outputs", output_grids(run, fit))
     if s.align == "center":
         h, w = fit.target_window[2:]
         st.caption(t("learn.compared_centre", h=h, w=w))
@@ -585,76 +557,64 @@ def loss_figure(run: Run, at: int) -> figures.RawFigure:
     return figures.RawFigure({"data": data, "layout": layout})
 
 
-def _fix_scale(figure: figures.RawFigure, bound: float) -> figures.RawFigure:
-    """One colour scale for every panel (centred on 0), so colours compare across panels and steps."""
+def _printed(values: np.ndarray, scale: float) -> list[str]:
+    """Cell texts: 3 significant digits (2 in projector mode); values under 1/2000 of the colour scale
+    read as 0, so a kernel that has settled does not print rounding noise."""
+    digits = 2 if _big() else 3
+    tiny = 5e-4 * (scale or 0.0)
+    return [
+        "0" if abs(v) < tiny else _short(f"{v:.{digits}g}")
+        for v in np.asarray(values, dtype=np.float64).ravel().tolist()
+    ]
+
+
+def _spec(name: str, title: str, values: np.ndarray, bound: float, **extra) -> dict:
+    """A grid on the run's shared diverging scale -bound .. bound (colours compare across grids and steps)."""
     bound = bound if bound > 0 and math.isfinite(bound) else 1.0
-    for trace in figure.spec["data"]:
-        trace.update(zmin=-bound, zmax=bound)
-    return figure
+    values = np.asarray(values, dtype=np.float64)
+    spec = grid.grid_spec(title, values, bound=bound, printed=_printed(values, bound), **extra)
+    spec["name"] = name
+    return spec
 
 
-def kernel_figure(run: Run, at: int, done: bool) -> figures.RawFigure:
+def kernel_grids(run: Run, at: int, done: bool) -> list[dict]:
     """The kernel now; at the end the learned kernel beside the target (and the best of its size)."""
     s = run.settings
-    weight = run.weights[at]
+    weight = np.asarray(run.weights[at])
     target = s.target_kernel.numpy()
     bound = max(float(np.abs(target).max()), float(run.best.weight.abs().max()))
     if not done:
         title = t("learn.kernel_now", at=at) if at else t("learn.kernel_start")
-        panels = [(title, weight, "diverging")]
-    else:
-        panels = [
-            (t("learn.kernel_learned"), weight, "diverging"),
-            (t("learn.kernel_target"), target, "diverging"),
-        ]
-        if s.size != tuple(target.shape) and run.blew_up is None:
-            panels.append((t("learn.kernel_best"), run.best.weight.numpy(), "diverging"))
-    rows = max(p[1].shape[0] for p in panels)
-    return _fix_scale(figures.grids(panels, height=max(figures.grid_height(rows) + 40, 300)), bound)
+        return [_spec("kernel", title, weight, bound)]
+    grids = [
+        _spec("kernel", t("learn.kernel_learned"), weight, bound),
+        _spec("target_kernel", t("learn.kernel_target"), target, bound),
+    ]
+    if s.size != tuple(target.shape) and run.blew_up is None:
+        grids.append(_spec("best_kernel", t("learn.kernel_best"), run.best.weight.numpy(), bound))
+    return grids
 
 
-def _outline(figure: figures.RawFigure, windows) -> None:
-    """Outline the compared region on each panel whose map is larger than it: (panel, window, shape)."""
-    shapes = []
-    for axis, (top, left, h, w), full in windows:
-        if (h, w) != tuple(full):
-            suffix = "" if axis == 1 else str(axis)
-            shapes.append(
-                figures.rect(f"x{suffix}", f"y{suffix}", left, left + w - 1, top, top + h - 1, line="#222")
-            )
-    if shapes:
-        figure.spec["layout"]["shapes"] = shapes
+def _box(window, full) -> tuple[int, int, int, int] | None:
+    """The compared region (top, left, h, w) as an outline, when it is smaller than its map."""
+    top, left, h, w = window
+    return None if (h, w) == tuple(full) else (top, left, top + h - 1, left + w - 1)
 
 
-def _output_height(run: Run) -> int:
-    """Height for Y's panel and the prediction's two side by side, cells sized for a ~1000 px wide page."""
-    h, w = run.settings.X.shape
-    rows = max(run.Y.shape[0], h - run.settings.size[0] + 1)
-    cols = run.Y.shape[1] + 2 * (w - run.settings.size[1] + 1)
-    cell = min(56.0, MAIN_WIDTH * 0.9 / (cols * (1 + figures.GAP)))
-    return int(max(rows * cell + (120 if _big() else 100), 220))
+def output_grids(run: Run, fit) -> list[dict]:
+    """Target Y, the prediction and Ŷ − Y on Y's colour scale: the difference fades as the kernel learns.
 
-
-def target_figure(run: Run) -> figures.RawFigure:
-    """Target Y: the same spec every update, so the browser keeps it (only changed charts are redrawn)."""
+    The difference speaks in colour (quiet: its numbers are on hover). Where the prediction and Y differ
+    in size, each outlines the region the loss compares."""
     Y = run.Y.numpy()
-    figure = figures.grids([(t("learn.target_y"), Y, "diverging")], height=_output_height(run))
-    _outline(figure, [(1, run.windows[1], Y.shape)])
-    return _fix_scale(figure, float(np.abs(Y).max()))
-
-
-def prediction_figure(run: Run, fit) -> figures.RawFigure:
-    """The prediction and Ŷ − Y on the target's colour scale: the difference fades as the kernel learns."""
-    figure = figures.grids(
-        [
-            (t("learn.prediction"), fit.prediction.numpy(), "diverging"),
-            (t("learn.residual"), fit.residual.numpy(), "diverging"),
-        ],
-        height=_output_height(run),
-    )
-    _outline(figure, [(1, fit.prediction_window, tuple(fit.prediction.shape))])
-    figure.spec["data"][1].pop("texttemplate", None)  # the difference speaks in colour; hover has values
-    return _fix_scale(figure, float(np.abs(run.Y.numpy()).max()))
+    bound = float(np.abs(Y).max())
+    prediction = fit.prediction.numpy()
+    return [
+        _spec("target", t("learn.target_y"), Y, bound, box=_box(run.windows[1], Y.shape)),
+        _spec("prediction", t("learn.prediction"), prediction, bound,
+              box=_box(fit.prediction_window, prediction.shape)),
+        _spec("residual", t("learn.residual"), fit.residual.numpy(), bound, quiet=True),
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the verdict

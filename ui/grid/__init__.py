@@ -55,37 +55,57 @@ TONE_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TONE_LEVELS = len(TONE_CHARS) - 1  # 61: index 0 is the scale's low end, 61 its high end
 
 
-def tones(values: np.ndarray) -> tuple[str, bool]:
+def tones(values: np.ndarray, bound: float | None = None) -> tuple[str, bool]:
     """Each value's colour position, one character a cell, and whether the scale is diverging.
 
     All values >= 0: 0 .. max maps onto the characters' range. Any value < 0: -m .. m, centred on 0
     (m the largest magnitude), so 0 sits in the middle. Infinite or NaN cells get "~" (no colour).
+    ``bound``: a diverging scale -bound .. bound shared with other grids (values beyond it saturate).
     """
     array = np.asarray(values, dtype=np.float64).ravel()
     finite = np.isfinite(array)
     if not finite.any():
-        return "~" * array.size, False
-    diverging = bool((array[finite] < 0).any())
-    scale = float(np.abs(array[finite]).max()) or 1.0
+        return "~" * array.size, bound is not None
+    diverging = bound is not None or bool((array[finite] < 0).any())
+    if bound is not None and bound > 0 and math.isfinite(bound):
+        scale = float(bound)
+    else:
+        scale = float(np.abs(array[finite]).max()) or 1.0
     position = (array / scale + 1) / 2 if diverging else array / scale
     index = np.rint(np.clip(np.where(finite, position, 0), 0, 1) * TONE_LEVELS).astype(int)
     chars = np.array(list(TONE_CHARS))[index]
     return "".join(np.where(finite, chars, "~").tolist()), diverging
 
 
-def grid_spec(title: str, values: np.ndarray, roles: str | None = None) -> dict:
+def grid_spec(
+    title: str,
+    values: np.ndarray,
+    roles: str | None = None,
+    *,
+    bound: float | None = None,
+    box: tuple[int, int, int, int] | None = None,
+    quiet: bool = False,
+    printed: list[str] | None = None,
+) -> dict:
+    """One grid: its values as printed (``printed``, or ``fmt`` of each), a tone a cell, and optionally
+    the input roles, a shared diverging ``bound``, an outlined ``box`` (top, left, bottom, right) and
+    ``quiet`` (colour only; the numbers stay in data-value and on hover)."""
     values = np.asarray(values)
-    tone, diverging = tones(values)
+    tone, diverging = tones(values, bound)
     spec = {
         "title": title,
         "rows": int(values.shape[0]),
         "cols": int(values.shape[1]),
-        "values": texts(values),
+        "values": printed if printed is not None else texts(values),
         "tones": tone,
         "diverging": diverging,
     }
     if roles is not None:
         spec["roles"] = roles
+    if box is not None:
+        spec["box"] = [int(v) for v in box]
+    if quiet:
+        spec["quiet"] = True
     return spec
 
 
@@ -207,17 +227,22 @@ def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> di
     }
 
 
-def maps_payload(grids: list[tuple[str, str, np.ndarray]]) -> dict:
-    """Static grids side by side, each ``(name, title, values)``: a feature map, several output channels."""
+def maps_payload(grids: list[tuple[str, str, np.ndarray] | dict]) -> dict:
+    """Static grids side by side, each ``(name, title, values)`` or a ``grid_spec`` with its ``name``: a
+    feature map, several output channels, the learning page's kernels."""
     specs = []
-    for name, title, values in grids:
+    for grid in grids:
+        if isinstance(grid, dict):
+            specs.append(grid)
+            continue
+        name, title, values = grid
         spec = grid_spec(title, values)
         spec["name"] = name
         specs.append(spec)
     return {"kind": "maps", "grids": specs, "projector": figures.projector()}
 
 
-def show_maps(key: str, grids: list[tuple[str, str, np.ndarray]]):
+def show_maps(key: str, grids: list[tuple[str, str, np.ndarray] | dict]):
     """Mount (or update in place) static grids under ``key``."""
     return COMPONENT(key=key, data=maps_payload(grids), width="stretch")
 
