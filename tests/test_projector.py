@@ -40,13 +40,3 @@ def test_enlarge_keeps_the_figure_and_scales_only_type():
     assert big["data"][0]["z"] == [[1]] and big["data"][0]["textfont"] == {"size": 12.5, "color": "red"}
     assert big["layout"]["height"] == 300 and big["layout"]["annotations"][0]["font"]["size"] == 15
     assert spec["data"][0]["textfont"]["size"] == 10  # the original is untouched
-    assert figures.grid_height(3, big=True) > figures.grid_height(3, big=False)
-
-
-def test_long_panel_titles_take_two_lines_when_three_panels_share_a_row():
-    assert figures.wrap("X0: Window (input values)") == "X0: Window<br>(input values)"
-    assert figures.wrap("X0: Kernel K") == "X0: Kernel K"
-    assert figures.wrap("Averylongtitlewithoutspaces") == "Averylongtitlewithoutspaces"
-    three = figures.panels([(2, 2)] * 3, ["Window (input values)", "Kernel K", "Window × K (elementwise)"])
-    assert [note["text"].count("<br>") for note in three["annotations"]] == [1, 0, 1]
-    assert three["margin"]["t"] > figures.panels([(2, 2)], ["Window (input values)"])["margin"]["t"]

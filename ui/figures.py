@@ -1,10 +1,8 @@
-"""Plotly figure builders: they draw what convcore computed, and nothing else.
+"""What the Plotly charts share (the loss curve, the effective receptive field, exports), and images.
 
-Figures are built as plain dicts (plotly's graph objects validate every
-attribute, which costs tens of milliseconds a figure and seconds for an
-animation) and handed to Streamlit as a ``RawFigure``. Grids put row 0 at the
-top and draw square cells; values are written in the cells when the grid is
-small enough to read them.
+Grids of numbers are the grid component's (``ui/grid``). Figures are built as plain dicts (plotly's graph
+objects validate every attribute, which costs tens of milliseconds a figure) and handed to Streamlit as a
+``RawFigure``; projector mode enlarges their type.
 """
 
 from __future__ import annotations
@@ -23,11 +21,8 @@ DIVERGING = [
          "#b2182b", "#67001f"]
     )
 ]  # fmt: skip
-GRAY = [[0, "#000000"], [1, "#ffffff"]]
 VALUE_LIMIT = 16  # write values in cells up to this many rows and columns
-VALUE_FORMAT = "%{z:.3~g}"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
-GAP = 0.06  # horizontal space between panels, as a fraction of the width
 
 
 class RawFigure(go.Figure):
@@ -46,13 +41,6 @@ class RawFigure(go.Figure):
     @property
     def spec(self) -> dict:
         return self._spec
-
-
-def show_values(shape) -> bool:
-    return max(shape) <= VALUE_LIMIT
-
-
-PROJECTOR_SCALE = 1.45  # cells in projector mode: readable from the back of a room
 
 
 def projector() -> bool:
@@ -86,31 +74,6 @@ def enlarge(spec: dict) -> dict:
     return {**spec, "layout": layout, "data": data}
 
 
-CHART_WIDTH = 940  # a chart's width in pixels in a 1400-px window (Streamlit's wide layout)
-
-
-def grid_height(rows: int, big: bool | None = None, shapes: list[tuple[int, int]] | None = None) -> int:
-    """Pixel height for a grid of ``rows`` rows: big cells for small grids, capped for large ones.
-
-    In projector mode (``big``, by default the session's setting) every cell is larger. ``shapes``, the
-    panels side by side: cells are square, so wide panels are limited by the chart's width, and a height
-    planned from the rows alone left blank bands above and below them (a landscape photo, say).
-    """
-    scale = PROJECTOR_SCALE if (projector() if big is None else big) else 1.0
-    height = int(np.clip(rows * 56 * scale, 240 * scale, 560 * scale))
-    if shapes:
-        columns = sum(max(1, cols) for _, cols in shapes)
-        cell = CHART_WIDTH * (1 - GAP * (len(shapes) - 1)) / columns
-        height = min(height, max(120, int(rows * cell)))
-    return height
-
-
-def _list(values: np.ndarray) -> list:
-    """Values as JSON-ready nested lists, NaN as None (a gap in a heatmap)."""
-    values = np.asarray(values, dtype=float)
-    return np.where(np.isfinite(values), values, None).tolist()
-
-
 def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2) -> dict:
     """A rectangle around cells x0..x1, y0..y1 (inclusive, cell centres on integers)."""
     shape = {
@@ -128,111 +91,7 @@ def rect(xref, yref, x0, x1, y0, y1, line=None, fill=None, width=2) -> dict:
     return shape
 
 
-def axes(index: int) -> dict:
-    """The trace keys that put a trace on panel ``index`` (1-based): {"xaxis": "x2", "yaxis": "y2"}."""
-    return {"xaxis": "x" if index == 1 else f"x{index}", "yaxis": "y" if index == 1 else f"y{index}"}
-
-
-def heatmap(z, x, y, scale, axis: int = 1, values: bool = False, hover: bool = True) -> dict:
-    """One grid of values on panel ``axis``. ``scale`` "diverging" centres the colours on 0."""
-    z = np.asarray(z, dtype=float)
-    trace = {
-        "type": "heatmap",
-        "z": _list(z),
-        "x": np.asarray(x).tolist(),
-        "y": np.asarray(y).tolist(),
-        **axes(axis),
-        "showscale": False,
-        "xgap": 1,
-        "ygap": 1,
-        "textfont": {"size": 13},
-    }
-    if scale == "diverging":
-        finite = z[np.isfinite(z)]
-        bound = float(np.abs(finite).max()) if finite.size else 0.0
-        trace.update(colorscale=DIVERGING, zmid=0, zmin=-(bound or 1), zmax=bound or 1)
-    else:
-        trace["colorscale"] = GRAY if scale == "gray" else scale
-    if values:
-        trace["texttemplate"] = VALUE_FORMAT
-    if hover:
-        trace["hovertemplate"] = "row %{y}, col %{x}: %{z:.4g}<extra></extra>"
-    else:
-        trace["hoverinfo"] = "skip"
-    return trace
-
-
-WRAP = 16  # with three or more panels, titles longer than this take two lines (a phone is 390 px wide)
-
-
-def wrap(title: str, width: int = WRAP) -> str:
-    """A long title on two lines, broken at the space or bracket nearest its middle; short ones as they are."""
-    if len(title) <= width or "<br>" in title:
-        return title
-    breaks = [k for k, c in enumerate(title) if c == " " or (c in "(（" and k > 0)]
-    if not breaks:
-        return title
-    k = min(breaks, key=lambda k: abs(k - len(title) / 2))
-    return title[:k].rstrip() + "<br>" + title[k:].lstrip()
-
-
 ROW_NUMBERS_PX = 42  # room for two-digit row numbers left of a grid
-
-
-def panels(shapes: list[tuple[int, int]], titles: list[str], grid: bool = True) -> dict:
-    """Layout for grids side by side with one cell size for all: widths and heights follow their shapes.
-
-    Column numbers go on top (the row of buttons and sliders lives below); titles sit above them.
-    """
-    available = 1 - GAP * (len(shapes) - 1)
-    total = sum(max(1, cols) for _, cols in shapes)
-    tallest = max(max(1, rows) for rows, _ in shapes)
-    if len(shapes) >= 3:
-        titles = [wrap(title) for title in titles]
-    lines = max(title.count("<br>") for title in titles) if titles else 0
-    # the left margin holds the row numbers (Plotly grew it to 32-38 px on a phone or a projector, and a
-    # margin Plotly has to grow costs the chart a second layout pass)
-    margin = {"t": 70 + 18 * lines, "b": 10, "l": ROW_NUMBERS_PX if grid else 10, "r": 10}
-    layout: dict = {"annotations": [], "showlegend": False, "margin": margin}
-    left = 0.0
-    for index, ((rows, cols), title) in enumerate(zip(shapes, titles), start=1):
-        right = left + available * max(1, cols) / total
-        bottom = 1 - max(1, rows) / tallest
-        suffix = "" if index == 1 else str(index)
-        common = {"showgrid": False, "zeroline": False, "constrain": "domain"}
-        if grid:
-            common["dtick"] = 1 if max(rows, cols) <= VALUE_LIMIT else 5
-        else:
-            common["showticklabels"] = False
-        layout[f"xaxis{suffix}"] = {**common, "domain": [left, right], "anchor": f"y{suffix}", "side": "top",
-                                    "scaleanchor": f"y{suffix}"}  # fmt: skip
-        layout[f"yaxis{suffix}"] = {
-            **common,
-            "domain": [bottom, 1],
-            "anchor": f"x{suffix}",
-            "autorange": "reversed",
-        }
-        layout["annotations"].append(
-            {"text": title, "x": (left + right) / 2, "y": 1, "xref": "paper", "yref": "paper",
-             "xanchor": "center", "yanchor": "bottom", "yshift": 24 if grid else 4, "showarrow": False,
-             "font": {"size": 15}}
-        )  # fmt: skip
-        left = right + GAP
-    return layout
-
-
-def grids(matrices: list[tuple[str, np.ndarray, str]], height: int | None = None) -> RawFigure:
-    """Several small grids side by side, each (title, values, scale)."""
-    arrays = [np.asarray(values, dtype=float) for _, values, _ in matrices]
-    layout = panels([a.shape for a in arrays], [title for title, _, _ in matrices])
-    layout["height"] = (
-        height or grid_height(max(a.shape[0] for a in arrays), shapes=[a.shape for a in arrays]) + 80
-    )
-    data = [
-        heatmap(a, np.arange(a.shape[1]), np.arange(a.shape[0]), scale, index, show_values(a.shape))
-        for index, (a, (_, _, scale)) in enumerate(zip(arrays, matrices), start=1)
-    ]
-    return RawFigure({"data": data, "layout": layout})
 
 
 def to_image(values: np.ndarray) -> np.ndarray:
