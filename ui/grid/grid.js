@@ -691,19 +691,31 @@ class View {
 }
 
 // Static grids side by side (a feature map, several output channels): the same cells, no window.
-class MapView {
-  constructor(parent) {
-    this.root = el("div", "grid-root maps");
+// A view of static panels in a row that wraps, laid out again whenever its width changes.
+class PanelView {
+  constructor(parent, rootClass, rowClass) {
+    this.root = el("div", `grid-root ${rootClass}`);
     this.root.dataset.component = "grid";
-    this.row = el("div", "panels");
+    this.row = el("div", rowClass);
     this.root.append(this.row);
     parent.append(this.root);
-    this.grids = [];
     this.resize = new ResizeObserver((entries) => {
       this.width = entries[entries.length - 1].contentRect.width;
       this.layout();
     });
     this.resize.observe(this.root);
+  }
+
+  destroy() {
+    this.resize.disconnect();
+    this.root.remove();
+  }
+}
+
+class MapView extends PanelView {
+  constructor(parent) {
+    super(parent, "maps", "panels");
+    this.grids = [];
   }
 
   update(data) {
@@ -740,11 +752,6 @@ class MapView {
     const cell = Math.max(6, Math.min(projector ? 84 : 58, side < 18 && stack > side ? stack : side));
     this.root.classList.toggle("stacked", side < 18 && stack > side);
     this.grids.forEach((grid) => grid.size(cell, label));
-  }
-
-  destroy() {
-    this.resize.disconnect();
-    this.root.remove();
   }
 }
 
@@ -900,19 +907,10 @@ class FieldPanel {
   }
 }
 
-class FieldView {
+class FieldView extends PanelView {
   constructor(parent) {
-    this.root = el("div", "grid-root fields");
-    this.root.dataset.component = "grid";
-    this.row = el("div", "panels field-panels");
-    this.root.append(this.row);
-    parent.append(this.root);
+    super(parent, "fields", "panels field-panels");
     this.panels = [];
-    this.resize = new ResizeObserver((entries) => {
-      this.width = entries[entries.length - 1].contentRect.width;
-      this.layout();
-    });
-    this.resize.observe(this.root);
   }
 
   update(data, setStateValue) {
@@ -973,11 +971,6 @@ class FieldView {
       panel.layout(cell, label);
     });
     this.root.style.setProperty("--panels", String(count));
-  }
-
-  destroy() {
-    this.resize.disconnect();
-    this.root.remove();
   }
 }
 
