@@ -13,6 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 from PIL import Image
 
+from ui import projector
+
 # negative blue, zero white, positive red (ColorBrewer RdBu, spelled out so no theme can swap it)
 DIVERGING = [
     [index / 10, colour]
@@ -33,7 +35,7 @@ class RawFigure(go.Figure):
     """
 
     def __init__(self, spec: dict):  # no super().__init__(): see the docstring
-        self._spec = enlarge(spec) if projector() else spec
+        self._spec = enlarge(spec) if projector.on() else spec
 
     def to_dict(self):
         return self._spec
@@ -41,14 +43,6 @@ class RawFigure(go.Figure):
     @property
     def spec(self) -> dict:
         return self._spec
-
-
-def projector() -> bool:
-    """Whether this session is in projector mode (the sidebar toggle); False outside a Streamlit run."""
-    import streamlit as st
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    return get_script_run_ctx(suppress_warning=True) is not None and bool(st.session_state.get("projector"))
 
 
 TEXT_SCALE = 1.25  # type inside charts in projector mode (Plotly sizes buttons and labels to fit it)

@@ -18,11 +18,11 @@ from typing import Any
 
 import streamlit as st
 
-from ui import matrix
+from ui import matrix, projector
 from ui.i18n import t
 
 MAX_LENGTH = 2000  # characters in one parameter value
-SHARED = ("lang", "projector")  # parameters every page keeps
+SHARED = ("lang", projector.KEY)  # parameters every page keeps
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,7 @@ def publish(params: list[Param]) -> None:
     values = {}
     if st.session_state.get("lang", "en") != "en":
         values["lang"] = st.session_state["lang"]
-    if st.session_state.get("projector"):
-        values["projector"] = "1"
+    projector.to_link(values)
     for param in params:
         value = st.session_state.get(param.source or param.key, param.default)
         if value != param.default:

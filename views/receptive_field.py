@@ -11,7 +11,7 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, grid, rf, state
+from ui import code, figures, grid, projector, rf, state
 from ui.i18n import t
 
 PARAMS = rf.link_params()
@@ -138,7 +138,7 @@ def effective_field(layers, input_size, fields, cell, source, big: bool) -> None
 
 if fields:  # without a single layer that has an output there is nothing to trace (the table says why)
     layers = stack.layers[: len(fields)]  # the drawing stops at the last layer with an output
-    big = bool(st.session_state.get("projector"))
+    big = projector.on()
     cell, source = traced_maps(layers, stack.input_size, fields, big)
     effective_field(layers, stack.input_size, fields, cell, source, big)
     with st.expander(t("rf.code")):

@@ -21,7 +21,7 @@ import numpy as np
 import streamlit as st
 
 from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
-from ui import figures
+from ui import projector
 from ui.i18n import t
 
 HERE = Path(__file__).parent
@@ -179,7 +179,7 @@ def conv_payload(walk: SlidingWindow, cell: tuple[int, int], math_title: str) ->
         "output": grid_spec(t("anim.output_title"), walk.output.numpy()),
         "bias": bias,
         "cell": list(cell),
-        "projector": figures.projector(),
+        "projector": projector.on(),
         "text": labels(math_title),
     }
 
@@ -203,7 +203,7 @@ def channel_payload(
         "output": grid_spec(t("anim.output_channel", o=o), walk.output[o].numpy()),
         "bias": fmt(float(walk.bias[o])),
         "cell": list(cell),
-        "projector": figures.projector(),
+        "projector": projector.on(),
         "text": labels(math_title),
     }
 
@@ -222,7 +222,7 @@ def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> di
         "divisors": None if walk.divisors is None else [str(int(d)) for d in walk.divisors.ravel()],
         "bias": None,
         "cell": list(cell),
-        "projector": figures.projector(),
+        "projector": projector.on(),
         "text": labels(math_title),
     }
 
@@ -239,7 +239,7 @@ def maps_payload(grids: list[tuple[str, str, np.ndarray] | dict]) -> dict:
         spec = grid_spec(title, values)
         spec["name"] = name
         specs.append(spec)
-    return {"kind": "maps", "grids": specs, "projector": figures.projector()}
+    return {"kind": "maps", "grids": specs, "projector": projector.on()}
 
 
 def show_maps(key: str, grids: list[tuple[str, str, np.ndarray] | dict]):
