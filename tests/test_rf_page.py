@@ -7,7 +7,7 @@ import pytest
 
 from convcore.receptive_field import effective_receptive_field, receptive_field
 from tests.apptest import array, chart, component, open_page, rerun, texts
-from ui import rf
+from ui import rf, selection
 from ui.strings_en import EN
 
 
@@ -223,12 +223,12 @@ def test_the_last_map_is_the_click_target(at):
 
 def test_a_pin_from_the_component_is_kept_inside_the_last_map():
     # what the browser's click sends: [row, column, the click's time]; out-of-map or junk is ignored
-    assert rf.pinned_cell({"cell": [0, 2, 1764500000000]}, (3, 3)) == (0, 2)
-    assert rf.pinned_cell({"cell": [3, 0, 1]}, (3, 3)) is None
-    assert rf.pinned_cell({"cell": [0, -1, 1]}, (3, 3)) is None
-    assert rf.pinned_cell({"cell": ["x", 1, 2]}, (3, 3)) is None
-    assert rf.pinned_cell({"cell": [1]}, (3, 3)) is None
-    assert rf.pinned_cell({}, (3, 3)) is None and rf.pinned_cell(None, (3, 3)) is None
+    assert selection.parse({"cell": [0, 2, 1764500000000]}, (3, 3)) == (0, 2)
+    assert selection.parse({"cell": [3, 0, 1]}, (3, 3)) is None
+    assert selection.parse({"cell": [0, -1, 1]}, (3, 3)) is None
+    assert selection.parse({"cell": ["x", 1, 2]}, (3, 3)) is None
+    assert selection.parse({"cell": [1]}, (3, 3)) is None
+    assert selection.parse({}, (3, 3)) is None and selection.parse(None, (3, 3)) is None
 
 
 # --- the effective receptive field ---------------------------------------------------------------------------

@@ -650,16 +650,6 @@ def maps_payload(maps, fields: list[ReceptiveField], cell: tuple[int, int], big:
     }
 
 
-def pinned_cell(value, size: tuple[int, int]) -> tuple[int, int] | None:
-    """The cell a click on the last map pinned (the component's state: ``{"cell": [row, col, time]}``), or
-    None when it is missing, malformed or outside a map of ``size``."""
-    cell = value.get("cell") if hasattr(value, "get") else None
-    if not isinstance(cell, list | tuple) or len(cell) < 2 or not all(type(n) is int for n in cell[:2]):
-        return None
-    i, j = cell[0], cell[1]
-    return (i, j) if 0 <= i < size[0] and 0 <= j < size[1] else None
-
-
 # --- the effective receptive field --------------------------------------------------------------------------
 
 

@@ -8,30 +8,17 @@ in session state under ``{key}_cell`` and the page's link carries it.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 
 import streamlit as st
 
-from ui import grid, state
+from ui import grid, selection, state
 from ui.i18n import t
 
 
 def selected_cell(key: str, shape: tuple[int, int]) -> tuple[int, int]:
     """The pinned output cell, kept inside ``shape`` (the output may have shrunk since)."""
-    cell = st.session_state.get(f"{key}_cell", (0, 0))
-    cell = (min(cell[0], shape[0] - 1), min(cell[1], shape[1] - 1))
-    st.session_state[f"{key}_cell"] = cell
-    return cell
-
-
-def _on_pin(key: str, shape: tuple[int, int]) -> None:
-    """The component pinned a cell (a click on the output): keep it if it lies in the output."""
-    value = st.session_state.get(f"{key}_anim") or {}
-    cell = value.get("cell") if hasattr(value, "get") else None
-    valid = isinstance(cell, list | tuple) and len(cell) == 2 and all(type(n) is int for n in cell)
-    if valid and 0 <= cell[0] < shape[0] and 0 <= cell[1] < shape[1]:
-        st.session_state[f"{key}_cell"] = (cell[0], cell[1])
+    return selection.get(f"{key}_cell", shape, (0, 0))
 
 
 @st.fragment
@@ -48,6 +35,6 @@ def cell_section(
     ``state.publish``).
     """
     cell = selected_cell(key, shape)
-    grid.show(f"{key}_anim", payload(cell), functools.partial(_on_pin, key, shape))
+    grid.show(f"{key}_anim", payload(cell), selection.pin(f"{key}_anim", f"{key}_cell", shape))
     st.caption(t("window.anim_help"))
     state.publish(params)

@@ -11,7 +11,7 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, grid, projector, rf, state
+from ui import code, figures, grid, projector, rf, selection, state
 from ui.i18n import t
 
 PARAMS = rf.link_params()
@@ -61,19 +61,13 @@ with col_table:
 
 def _select(fields) -> tuple[int, int]:
     """The selected cell of the last map: kept inside it; a new stack starts at its centre."""
-    h_out, w_out = fields[-1].output_size
-    cell = st.session_state.get("rf_cell") or (h_out // 2, w_out // 2)
-    cell = (min(cell[0], h_out - 1), min(cell[1], w_out - 1))
-    st.session_state["rf_cell"] = cell
+    cell = selection.get("rf_cell", fields[-1].output_size)
     st.session_state["rf_cell_i"], st.session_state["rf_cell_j"] = cell  # the inputs show the selection
     return cell
 
 
-def _on_click() -> None:
-    """The grid component pinned a cell of the last map: trace that one."""
-    picked = rf.pinned_cell(st.session_state.get("rf_maps"), st.session_state["_rf_last_size"])
-    if picked is not None:
-        st.session_state["rf_cell"] = picked
+def _last_size() -> tuple[int, int]:
+    return st.session_state["_rf_last_size"]
 
 
 def _jump() -> None:
@@ -100,7 +94,7 @@ def traced_maps(layers, input_size, fields, big: bool):
     for line in rf.region_math(maps, fields, cell):
         st.latex(line)
     payload = rf.maps_payload(maps, fields, cell, big)
-    grid.show("rf_maps", payload, _on_click)
+    grid.show("rf_maps", payload, selection.pin("rf_maps", "rf_cell", _last_size))
     click = payload["panels"][-1]["click"]
     st.caption(t("rf.legend") + " " + (t("rf.click_help") if click else t("rf.no_click")))
     return cell, source
