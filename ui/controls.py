@@ -15,7 +15,7 @@ import streamlit as st
 import torch
 
 from convcore import flip_kernel, presets
-from ui import images, matrix, state
+from ui import defaults, images, matrix, state
 from ui.i18n import CATALOGUES, t
 
 ANIMATION_SIDE = 32  # images are shown to the animation at most this many cells per side
@@ -101,7 +101,7 @@ def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
     Returns the parsed matrix, or None after showing what is wrong.
     """
     base_key = f"{key}_base"
-    state.init(base_key, matrix.to_text(initial))
+    defaults.seed(base_key, matrix.to_text(initial))
     with st.expander(t("matrix.paste"), expanded=False):
         pasted = st.text_area(
             t("matrix.paste_label"),
@@ -158,14 +158,9 @@ def _one_character(text: str) -> str:
     return text
 
 
-def _init(params: list[state.Param]) -> None:
-    for param in params:
-        state.init(param.key, param.default)
-
-
 def input_picker(key: str = "in", default: str = "d2l") -> Source:
     """The input: a preset, a rendered character, a generated photo, random, typed, or uploaded."""
-    _init(input_params(key, default))
+    defaults.seed_params(input_params(key, default))
     choice = st.selectbox(
         t("input.label"), INPUTS, key=f"{key}_preset", format_func=lambda n: t(f"input.{n}")
     )
@@ -278,7 +273,7 @@ def kernel_params(key: str, default: str = "d2l_2x2") -> list[state.Param]:
 
 def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
     """The kernel: a named filter, a sized one, random, or typed; a bias; and the 180-degree toggle."""
-    _init(kernel_params(key, default))
+    defaults.seed_params(kernel_params(key, default))
     choice = st.selectbox(
         t("kernel.label"),
         KERNELS,
@@ -323,7 +318,7 @@ def hyper_params(key: str) -> list[state.Param]:
 
 def hyper_picker(key: str = "hp") -> Hyper:
     """Padding and its mode, stride and dilation, each as (rows, columns)."""
-    _init(hyper_params(key))
+    defaults.seed_params(hyper_params(key))
     values = {}
     for name, low, _ in HYPER:
         left, right = st.columns(2)

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from convcore.receptive_field import ERF_WEIGHTS, ReceptiveField, check_layers
-from ui import figures, state
+from ui import defaults, figures, state
 from ui.i18n import t
 
 KINDS = ("conv", "maxpool", "avgpool")
@@ -182,11 +182,10 @@ def stack_editor() -> Stack:
     state = st.session_state
     if "rf_base" not in state:
         _load_preset(state.get("_rf_preset", DEFAULT_PRESET))
-    for key, index in (("rf_h", 0), ("rf_w", 1)):  # widget values are dropped when another page runs
-        if key not in state:
-            state[key] = state.get("_rf_size", PRESETS[DEFAULT_PRESET][0])[index]
-    if "rf_preset" not in state:
-        state["rf_preset"] = state.get("_rf_preset", DEFAULT_PRESET)
+    size = state.get("_rf_size", PRESETS[DEFAULT_PRESET][0])  # widget values go when another page runs
+    defaults.seed("rf_h", size[0])
+    defaults.seed("rf_w", size[1])
+    defaults.seed("rf_preset", state.get("_rf_preset", DEFAULT_PRESET))
     key = editor_key(state["rf_version"])
     if key not in state and state.get("_rf_rows", state["rf_base"]) != state["rf_base"]:
         _load(state["_rf_rows"])  # back from another page: keep the edits as the new base

@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import matrix, projector
+from ui import defaults, matrix, projector
 from ui.i18n import t
 
 MAX_LENGTH = 2000  # characters in one parameter value
@@ -110,11 +110,6 @@ def from_outside(url: dict) -> bool:
     return url != st.session_state.get("_published") and url not in st.session_state.get("_recent", [])
 
 
-def init(key: str, value) -> None:
-    """Give a widget its default through session state (widgets are drawn without value=)."""
-    st.session_state.setdefault(key, value)
-
-
 def restore(params: list[Param]) -> dict[str, Any]:
     """Apply the URL to session state when it changed from outside (a link, a hand edit); set defaults.
 
@@ -136,9 +131,7 @@ def restore(params: list[Param]) -> dict[str, Any]:
             except (ValueError, TypeError, matrix.MatrixError):
                 ignored.append(f"{key}={text[:40]}")
         st.session_state["_ignored"] = ignored
-    for param in params:
-        if param.initial:
-            init(param.key, param.default)
+    defaults.seed_params(params)
     return applied
 
 
