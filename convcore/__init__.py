@@ -23,6 +23,7 @@ from convcore.shapes import (
     window,
     window_map,
 )
+from convcore.spec import Spec
 from convcore.steps import (
     CellStep,
     ChannelWindow,
@@ -41,6 +42,7 @@ __all__ = [
     "MapRegion",
     "ReceptiveField",
     "SlidingWindow",
+    "Spec",
     "ChannelWindow",
     "PoolStep",
     "PoolWindow",

@@ -22,6 +22,7 @@ import torch.nn.functional as F
 from convcore import _args
 from convcore.conv import pad2d
 from convcore.shapes import window_map
+from convcore.spec import Spec
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class SlidingWindow(_Walk):
     windows: torch.Tensor  # (H_out, W_out, kh, kw)
     products: torch.Tensor  # (H_out, W_out, kh, kw)
     output: torch.Tensor  # (H_out, W_out) = products summed + bias
+    spec: Spec  # the kernel size, stride, padding, dilation and padding mode it was walked with
 
     def cell(self, i: int, j: int) -> CellStep:
         """The arithmetic of output cell (i, j)."""
@@ -139,6 +141,7 @@ def sliding_window(
         windows=windows,
         products=products,
         output=products.sum(dim=(-2, -1)) + b,
+        spec=Spec(kernel_size, stride, (top, left), dilation, padding_mode),
     )
 
 
@@ -171,6 +174,7 @@ class PoolWindow(_Walk):
     output: torch.Tensor  # (H_out, W_out)
     argmax: np.ndarray | None  # (H_out, W_out, 2) input coordinates of each max
     divisors: np.ndarray | None  # (H_out, W_out) for avg
+    spec: Spec  # kernel size, stride, padding and dilation (padding_mode "zeros": torch's pooling padding)
 
     def cell(self, i: int, j: int) -> PoolStep:
         self._check(i, j)
@@ -258,6 +262,7 @@ def pool_window(
         output=output,
         argmax=argmax,
         divisors=divisors,
+        spec=Spec(tuple(kernel), tuple(strides), tuple(paddings), tuple(dilations)),
     )
 
 
@@ -272,6 +277,11 @@ class ChannelWindow:
     @property
     def shape(self) -> tuple[int, int]:
         return tuple(self.output.shape[-2:])
+
+    @property
+    def spec(self) -> Spec:
+        """The parameters every channel's walk shares."""
+        return self.walks[0][0].spec
 
     def cells(self, o: int, i: int, j: int) -> list[CellStep]:
         """The arithmetic of output (o, i, j), one step per input channel; add the totals and bias[o]."""

@@ -166,3 +166,18 @@ def test_channel_walk_equals_torch_conv2d(channels, out_channels, size, kernel, 
 def test_channel_mismatch_is_a_value_error():
     with pytest.raises(ValueError, match="3 channels but the weight expects 2"):
         channel_window(torch.zeros(3, 4, 4), torch.zeros(1, 2, 3, 3))
+
+
+def test_every_walk_carries_the_parameters_it_was_walked_with():
+    from convcore import Spec, channel_window, pool_window, sliding_window
+
+    walk = sliding_window(torch.ones(5, 6), torch.ones(2, 3), stride=(2, 1), padding=1, dilation=(1, 2),
+                          padding_mode="reflect")  # fmt: skip
+    assert walk.spec == Spec((2, 3), (2, 1), (1, 1), (1, 2), "reflect")
+    assert walk.spec.span(1) == 5 and walk.spec == Spec.of((2, 3), (2, 1), 1, (1, 2), "reflect")
+    pooled = pool_window(torch.ones(4, 4), 2)
+    assert pooled.spec == Spec((2, 2), (2, 2), (0, 0), (1, 1))  # stride defaults to the window, as in torch
+    channels = channel_window(torch.ones(2, 4, 4), torch.ones(3, 2, 3, 3), padding=1)
+    assert channels.spec == Spec((3, 3), (1, 1), (1, 1), (1, 1))
+    with pytest.raises(ValueError, match="stride must be >= 1"):
+        Spec.of(3, stride=0)
