@@ -4,7 +4,7 @@ Imports only torch and numpy. Names and signatures follow torch's.
 """
 
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
-from convcore.learn import LearnStep, crop_to, learn_kernel, make_target
+from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import (
     Layer,
@@ -43,6 +43,7 @@ __all__ = [
     "ReceptiveField",
     "SlidingWindow",
     "Spec",
+    "Trajectory",
     "ChannelWindow",
     "PoolStep",
     "PoolWindow",
@@ -60,6 +61,7 @@ __all__ = [
     "effective_receptive_field",
     "flip_kernel",
     "learn_kernel",
+    "learning_run",
     "make_target",
     "pad2d",
     "pool2d",

@@ -527,3 +527,124 @@ def _run(X, Y, kernel, w, b0, lr, steps, optimizer, use_bias, momentum, max_loss
             yield LearnStep(step, loss, w.view(kh, kw).clone(), float(b), False)
 
     return generate()
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Trajectory:
+    """A whole training run, as ``learning_run`` returns it: every kernel, bias and loss, and where it heads.
+
+    Record ``k`` (``0 <= k <= last``) is the state before update ``k``, counting updates from 0 (so
+    after ``k`` updates): ``weights[k]`` and ``biases[k]`` are the kernel and bias, and ``losses[k]``
+    their loss, the one d2l prints in epoch ``k + 1`` before that epoch's update::
+
+        losses[k] = ((corr2d(X, weights[k]) + biases[k] - Y) ** 2).sum()
+
+    Record 0 is the initial kernel. A run of ``steps`` updates that did not blow up has ``steps + 1``
+    records, the last one the trained kernel and its loss. ``blew_up`` is None, or ``(k, loss)`` when
+    the loss of record ``k`` exploded (NaN/inf or past ``learn_kernel``'s divergence bounds): the run
+    stops there (``k == last``), and record ``k`` is the kernel that produced that loss.
+
+    ``best`` is the lowest loss any kernel of this size reaches on (X, Y), ``best_kernel``'s answer;
+    ``prediction_window`` and ``target_window`` are the regions of ``corr2d(X, W)`` and Y the loss
+    compares, as in ``evaluate_kernel``.
+    """
+
+    weights: torch.Tensor  # (last + 1, kh, kw) float32
+    biases: torch.Tensor  # (last + 1,) float64
+    losses: torch.Tensor  # (last + 1,) float64
+    blew_up: tuple[int, float] | None
+    best: BestKernel
+    prediction_window: tuple[int, int, int, int]
+    target_window: tuple[int, int, int, int]
+
+    @property
+    def last(self) -> int:
+        """The index of the last record: the number of updates made."""
+        return len(self.losses) - 1
+
+    @property
+    def floor(self) -> float:
+        """Losses at or below this are float rounding (see the module notes): 1e-12 of the target's energy."""
+        return max(1e-12 * self.best.energy, 1e-30)
+
+
+def learning_run(
+    X,
+    Y,
+    kernel_size,
+    lr=3e-2,
+    steps=10,
+    optimizer="sgd",
+    bias=False,
+    seed=0,
+    *,
+    init="random",
+    weight_init=None,
+    bias_init=None,
+    momentum=0.9,
+    align="exact",
+    max_loss=1e12,
+    max_growth=1e6,
+) -> Trajectory:
+    """``learn_kernel``'s whole run as one ``Trajectory``: record ``k`` holds the loss before update ``k``.
+
+    The arguments are ``learn_kernel``'s, with its checks (ValueError). Where ``learn_kernel`` yields
+    the loss before each update and the kernel after it, the trajectory pairs each kernel with its own
+    loss: record 0 is the starting kernel (``weight_init``/``bias_init``, else ``initial_kernel``), and
+    the kernel after the last update gets its loss from ``evaluate_kernel``. A diverged run ends at the
+    kernel whose loss exploded; ``blew_up`` says where.
+
+    >>> X = torch.ones(6, 8); X[:, 2:6] = 0
+    >>> run = learning_run(X, make_target(X, [[1.0, -1.0]]), (1, 2), steps=10)
+    >>> run.last, run.weights.shape, run.blew_up
+    (10, torch.Size([11, 1, 2]), None)
+    >>> bool(run.losses[-1] < run.losses[0] / 10)
+    True
+    >>> learning_run(X, make_target(X, [[1.0, -1.0]]), (1, 2), lr=50.0).blew_up[0]
+    1
+    """
+    records = list(
+        learn_kernel(
+            X,
+            Y,
+            kernel_size,
+            lr,
+            steps,
+            optimizer,
+            bias,
+            seed,
+            init=init,
+            weight_init=weight_init,
+            bias_init=bias_init,
+            momentum=momentum,
+            align=align,
+            max_loss=max_loss,
+            max_growth=max_growth,
+        )
+    )  # every argument is checked here, before anything below
+    if weight_init is None:
+        w0, b0 = initial_kernel(kernel_size, bias, seed, init)
+    else:
+        w0, b0 = _args.matrix(weight_init, "weight_init").clone(), 0.0
+    if bias and bias_init is not None:
+        b0 = float(bias_init)
+    start = evaluate_kernel(X, Y, w0, b0, align=align)
+    weights = [w0] + [record.weight for record in records]
+    biases = [b0] + [record.bias for record in records]
+    losses = [record.loss for record in records]
+    blew_up = None
+    if records[-1].diverged:
+        # the exploding record made no update: its kernel is the one before, its loss the blow-up
+        blew_up = (records[-1].step - 1, records[-1].loss)
+        weights, biases = weights[:-1], biases[:-1]
+    else:
+        losses.append(evaluate_kernel(X, Y, records[-1].weight, records[-1].bias, align=align).loss)
+    return Trajectory(
+        weights=torch.stack(weights).to(torch.float32),
+        biases=torch.tensor(biases, dtype=torch.float64),
+        losses=torch.tensor(losses, dtype=torch.float64),
+        blew_up=blew_up,
+        best=best_kernel(X, Y, kernel_size, bias, align=align),
+        prediction_window=start.prediction_window,
+        target_window=start.target_window,
+    )

@@ -368,6 +368,38 @@ def test_learn_kernel(x_shape, kernel, lr, steps, optimizer, bias, seed):
     assert records[0].loss == pytest.approx(expected, rel=1e-4, abs=1e-4)
 
 
+@FUZZ
+@given(
+    x_shape=shapes(2, 2, 6),
+    kernel=int_or_pair(-1, 4),
+    lr=st.one_of(st.floats(-1, 100), st.just(math.nan), st.just(math.inf), ints(-1, 3)),
+    steps=st.one_of(
+        st.integers(-1, 6), st.sampled_from(HUGE).map(lambda n: -n)
+    ),  # a huge run would take hours
+    optimizer=st.sampled_from(("sgd", "momentum", "adam", "rmsprop")),
+    bias=st.booleans(),
+    seed=ints(-1, 100),
+)
+def test_learning_run(x_shape, kernel, lr, steps, optimizer, bias, seed):
+    X = torch.randn(x_shape)
+    kh, kw = pair(kernel)
+    fits = small(kernel) and 1 <= kh <= X.shape[0] and 1 <= kw <= X.shape[1]
+    Y = torch.randn(X.shape[0] - kh + 1, X.shape[1] - kw + 1) if fits else torch.randn(2, 2)
+    kind, run = outcome(lambda: convcore.learning_run(X, Y, kernel, lr, steps, optimizer, bias, seed))
+    if kind == "refused":
+        return
+    assert fits and steps >= 1 and lr > 0 and math.isfinite(lr) and optimizer != "rmsprop"
+    assert run.last == steps if run.blew_up is None else run.blew_up[0] == run.last <= steps - 1
+    assert len(run.weights) == len(run.biases) == len(run.losses) == run.last + 1
+    # the oracle: record k's loss is torch's ((conv2d(X, weights[k]) + biases[k] - Y) ** 2).sum()
+    for k in range(run.last + 1):
+        if not math.isfinite(float(run.losses[k])):
+            continue  # the blow-up itself may overflow
+        Y_hat = F.conv2d(X.double()[None, None], run.weights[k].double()[None, None])[0, 0] + run.biases[k]
+        expected = float(((Y_hat - Y.double()) ** 2).sum())
+        assert float(run.losses[k]) == pytest.approx(expected, rel=1e-4, abs=1e-4)
+
+
 # --- counting and index functions ----------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from convcore.learn import (
     evaluate_kernel,
     initial_kernel,
     learn_kernel,
+    learning_run,
     make_target,
 )
 
@@ -542,3 +543,114 @@ def test_best_kernel_checks_arguments():
         best_kernel(X, corr2d(X, EDGE), 3)
     with pytest.raises(ValueError, match="bias must be True or False"):
         best_kernel(X, corr2d(X, EDGE), (1, 2), bias=1)
+
+
+# --------------------------------------------------------------------------- the whole run as a trajectory
+
+
+def _torch_loss(X, Y, weight, bias, prediction_window, target_window) -> float:
+    """The oracle: F.conv2d in float64 and the sum of squares on the compared windows."""
+    Y_hat = F.conv2d(X.double()[None, None], torch.as_tensor(weight).double()[None, None])[0, 0] + bias
+    (pt, pl, h, w), (tt, tl, _, _) = prediction_window, target_window
+    residual = Y_hat[pt : pt + h, pl : pl + w] - Y.double()[tt : tt + h, tl : tl + w]
+    return float((residual**2).sum())
+
+
+RUNS = {
+    "d2l": (_d2l_x(), EDGE, (1, 2), dict(lr=3e-2, steps=10)),
+    "sobel, adam, bias": (_noise((12, 10)), SOBEL_X, 3, dict(lr=0.1, steps=25, optimizer="adam", bias=True, seed=4)),
+    "momentum, zero start": (_noise((9, 9), 2), SOBEL_X, 3, dict(lr=1e-3, steps=15, optimizer="momentum", init="zeros")),
+    "smaller kernel, centre": (_noise((10, 11), 1), SOBEL_X, (2, 2), dict(lr=1e-2, steps=20, align="center")),
+    "bigger kernel, centre": (_d2l_x(), EDGE, (3, 3), dict(lr=1e-2, steps=12, align="center", bias=True)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_learning_run_losses_are_torchs_for_each_recorded_kernel(name):
+    # record k holds the loss of the kernel before update k: torch's sum of squares for weights[k], biases[k]
+    X, K, size, kwargs = RUNS[name]
+    Y = make_target(X, K, bias=0.3)
+    run = learning_run(X, Y, size, **kwargs)
+    steps = kwargs["steps"]
+    assert run.blew_up is None and run.last == steps
+    kernel = size if isinstance(size, tuple) else (size, size)
+    assert run.weights.shape == (steps + 1, *kernel)
+    assert run.biases.shape == run.losses.shape == (steps + 1,)
+    for k in range(steps + 1):
+        expected = _torch_loss(
+            X, Y, run.weights[k], float(run.biases[k]), run.prediction_window, run.target_window
+        )
+        assert float(run.losses[k]) == pytest.approx(expected, rel=1e-5, abs=1e-9 * run.best.energy), k
+    assert run.losses[-1] < run.losses[0]
+
+
+@pytest.mark.parametrize("name", list(RUNS))
+def test_learning_run_record_zero_is_the_initial_kernel_and_the_rest_are_learn_kernels(name):
+    # the trajectory is learn_kernel's records shifted by one: each kernel paired with its own loss
+    X, K, size, kwargs = RUNS[name]
+    Y = make_target(X, K, bias=0.3)
+    run = learning_run(X, Y, size, **kwargs)
+    w0, b0 = initial_kernel(
+        size, kwargs.get("bias", False), kwargs.get("seed", 0), kwargs.get("init", "random")
+    )
+    assert torch.equal(run.weights[0], w0) and float(run.biases[0]) == b0
+    records = list(learn_kernel(X, Y, size, **kwargs))
+    assert torch.equal(run.weights[1:], torch.stack([r.weight for r in records]))
+    assert run.biases[1:].tolist() == [r.bias for r in records]
+    assert run.losses[:-1].tolist() == [r.loss for r in records]
+    fit = evaluate_kernel(X, Y, run.weights[0], b0, align=kwargs.get("align", "exact"))
+    assert (run.prediction_window, run.target_window) == (fit.prediction_window, fit.target_window)
+    best = best_kernel(X, Y, size, kwargs.get("bias", False), align=kwargs.get("align", "exact"))
+    assert torch.equal(run.best.weight, best.weight) and run.best.loss == best.loss
+    assert run.floor == max(1e-12 * best.energy, 1e-30)
+
+
+def test_learning_run_starts_from_weight_init_and_bias_init():
+    X = _d2l_x()
+    Y = make_target(X, EDGE, bias=0.25)
+    w0 = [[0.3, -0.2]]
+    run = learning_run(X, Y, (1, 2), lr=1e-2, steps=5, bias=True, weight_init=w0, bias_init=0.1)
+    assert torch.equal(run.weights[0], torch.tensor(w0)) and float(run.biases[0]) == 0.1
+    assert float(run.losses[0]) == pytest.approx(
+        _torch_loss(X, Y, torch.tensor(w0), 0.1, *_whole(Y)), rel=1e-6
+    )
+    no_bias = learning_run(X, Y, (1, 2), steps=2, weight_init=w0)
+    assert no_bias.biases.tolist() == [0.0, 0.0, 0.0]
+
+
+def _whole(Y):
+    return (0, 0, *Y.shape), (0, 0, *Y.shape)
+
+
+@pytest.mark.parametrize("lr", [50.0, 2.0])
+def test_a_diverging_run_stops_where_it_says(lr):
+    # blew_up = (k, loss): record k is the kernel whose loss exploded, the last one; no update follows it
+    X = _d2l_x()
+    Y = make_target(X, EDGE)
+    run = learning_run(X, Y, (1, 2), lr=lr, steps=200)
+    assert run.blew_up is not None
+    k, loss = run.blew_up
+    assert k == run.last < 200
+    assert len(run.weights) == len(run.biases) == len(run.losses) == k + 1
+    assert float(run.losses[k]) == loss
+    limit = min(1e12, 1e6 * max(float(run.losses[0]), run.best.energy))
+    assert not loss <= limit  # past the divergence bound (or NaN/inf)
+    assert all(0 <= value <= limit for value in run.losses[:k].tolist())
+    for j in range(k + 1):  # every record's loss, the exploding one too, is torch's for its kernel
+        expected = _torch_loss(X, Y, run.weights[j], 0.0, *_whole(Y))
+        assert float(run.losses[j]) == pytest.approx(expected, rel=1e-5, abs=1e-9), j
+    records = list(learn_kernel(X, Y, (1, 2), lr=lr, steps=200))
+    assert (
+        records[-1].diverged and records[-1].step == k + 1
+    )  # the engine's record k + 1: its loss before update k
+
+
+def test_learning_run_checks_its_arguments_as_learn_kernel_does():
+    X = _d2l_x()
+    Y = corr2d(X, EDGE)
+    with pytest.raises(ValueError, match="lr must be a finite number > 0"):
+        learning_run(X, Y, (1, 2), lr=0.0)
+    with pytest.raises(ValueError, match="Y has shape"):
+        learning_run(X, Y, 3)
+    with pytest.raises(ValueError, match="larger than X's height"):
+        learning_run(X, Y, (7, 2), align="center")

@@ -14,7 +14,9 @@ import torch
 from convcore import presets
 from convcore.learn import initial_kernel, learn_kernel, make_target
 from tests.apptest import array, chart, component, grid_values, open_page, rerun, texts
-from ui import learn as ui_learn
+from ui.pages.learn import player
+from ui.pages.learn.settings import LR_OPTIONS
+from ui.pages.learn.verdict import suggested_lr
 
 EDGE = [[1.0, -1.0]]
 
@@ -146,7 +148,7 @@ def test_play_advances_each_update_and_stops_at_the_end(at):
     at.number_input(key="ln_steps").set_value(20)
     rerun(at)
     click(at, "ln_play")  # the run after the click is the first update
-    assert at.session_state[ui_learn.PLAYING]
+    assert at.session_state[player.PLAYING]
     assert at.button(key="ln_pause").label == "Pause"
     assert progress(at).startswith("Step 1 of 20")
     # while playing every grid keeps its numbers (the component updates them in place)
@@ -157,7 +159,7 @@ def test_play_advances_each_update_and_stops_at_the_end(at):
     for expected in (11, 16, 20):
         rerun(at)
         assert progress(at).startswith(f"Step {expected} of 20")
-    assert not at.session_state[ui_learn.PLAYING]
+    assert not at.session_state[player.PLAYING]
     assert at.button(key="ln_play").label == "Play again"
     assert len(losses(at)) == 21
     assert len(kernel_panels(at)) == 2  # at the end: the learned kernel and the target
@@ -172,7 +174,7 @@ def test_pause_holds_the_step(at):
     rerun(at)
     click(at, "ln_pause")
     held = progress(at)
-    assert not at.session_state[ui_learn.PLAYING]
+    assert not at.session_state[player.PLAYING]
     rerun(at)
     assert progress(at) == held
     assert at.button(key="ln_play").label == "Play"
@@ -183,12 +185,12 @@ def test_changing_a_setting_mid_run_restarts_paused(at):
     rerun(at)
     click(at, "ln_play")
     rerun(at)
-    assert at.session_state[ui_learn.PLAYING] and not progress(at).startswith("Step 0")
+    assert at.session_state[player.PLAYING] and not progress(at).startswith("Step 0")
     at.select_slider(key="ln_lr").set_value(0.01)
     rerun(at)
     # a new experiment: recomputed, back at step 0, paused, and every panel from the new run
     assert progress(at).startswith("Step 0 of 50")
-    assert not at.session_state[ui_learn.PLAYING]
+    assert not at.session_state[player.PLAYING]
     assert at.button(key="ln_play").label == "Play"
     assert len(losses(at)) == 1
     click(at, "ln_end")
@@ -347,16 +349,16 @@ def test_the_code_shows_the_books_loop_with_the_settings(at):
 
 
 def test_steps_per_update_and_advance():
-    assert ui_learn.steps_per_update(10, "auto") == 1
-    assert ui_learn.steps_per_update(2000, "auto") == 40
-    assert ui_learn.steps_per_update(2000, 5) == 5
-    assert ui_learn.advance(8, 10, 1) == (9, True)
-    assert ui_learn.advance(9, 10, 5) == (10, False)
+    assert player.steps_per_update(10, "auto") == 1
+    assert player.steps_per_update(2000, "auto") == 40
+    assert player.steps_per_update(2000, 5) == 5
+    assert player.advance(8, 10, 1) == (9, True)
+    assert player.advance(9, 10, 5) == (10, False)
 
 
 def test_suggested_lr_is_a_tenth_from_the_offered_list():
-    assert ui_learn.suggested_lr(50.0) == 5.0
-    assert ui_learn.suggested_lr(0.03) == 0.003
-    assert ui_learn.suggested_lr(2.0) == 0.2
-    assert ui_learn.suggested_lr(0.0005) is None
-    assert all(lr in ui_learn.LR_OPTIONS for lr in (1e-4, 3e-2, 50.0, 100.0))
+    assert suggested_lr(50.0) == 5.0
+    assert suggested_lr(0.03) == 0.003
+    assert suggested_lr(2.0) == 0.2
+    assert suggested_lr(0.0005) is None
+    assert all(lr in LR_OPTIONS for lr in (1e-4, 3e-2, 50.0, 100.0))

@@ -144,13 +144,13 @@ def test_stack_links_round_trip():
 
 
 def test_learning_settings_travel_in_the_link():
-    from ui import learn
+    from ui.pages.learn import player
 
     link = {"ln_k_preset": "sobel_x", "ln_in_preset": "ramp", "ln_same": "0", "ln_rows": "3", "ln_cols": "2",
             "ln_bias": "1", "ln_opt": "adam", "ln_lr": "0.1", "ln_steps": "40", "ln_seed": "7", "ln_noise": "0.05"}  # fmt: skip
     at = open_link("learn", **link)
     assert not at.warning
-    run = at.session_state[learn.RUN]
+    run = at.session_state[player.RUN]
     settings = run.settings
     assert (settings.size, settings.bias, settings.optimizer, settings.lr, settings.steps, settings.seed) == (
         (3, 2), True, "adam", 0.1, 40, 7)  # fmt: skip

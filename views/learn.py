@@ -2,35 +2,60 @@
 
 import streamlit as st
 
-from ui import exports, learn, state
+from convcore.learn import best_kernel, learning_run, make_target
+from ui import exports, state
 from ui.i18n import t
+from ui.pages.learn import code, player, settings
+from ui.pages.learn.run import Run
 
-PARAMS = learn.link_params()
+PARAMS = settings.link_params()
 state.restore(PARAMS)
 
 st.title(t("learn.title"))
 st.caption(t("learn.intro"))
 state.notices()
 
-settings, slots = learn.settings_block()
+chosen, slots = settings.settings_block()
 state.publish(PARAMS)
-try:
-    run = learn.current_run(settings)
-except learn.Problem as problem:
-    getattr(slots, problem.slot).error(problem.message, icon="⚠️")
-    st.session_state.pop(learn.RUN, None)
-    st.session_state[learn.PLAYING] = False
-    st.info(t("learn.stopped"))
-    st.stop()
+
+
+def train(s: settings.Settings) -> Run:
+    """The run for these settings, every number from convcore; a ``Problem`` names the control to fix."""
+    settings.check_sizes(s)
+    try:
+        Y = make_target(s.X, s.target_kernel, s.target_bias, s.noise, s.seed)
+        clean = make_target(s.X, s.target_kernel, s.target_bias)
+    except ValueError as error:
+        raise settings.Problem("target", t("learn.no_target", reason=str(error))) from None
+    try:
+        trajectory = learning_run(s.X, Y, s.size, s.lr, s.steps, s.optimizer, s.bias, s.seed, align=s.align)
+        best_clean = best_kernel(s.X, clean, s.size, s.bias, align=s.align)
+    except ValueError as error:
+        raise settings.Problem("model", t("learn.no_model", reason=str(error))) from None
+    return Run(s.signature(), s, Y, trajectory, best_clean)
+
+
+# the run is made once per settings; play, pause and step only reveal it
+run = player.kept_run(chosen.signature())
+if run is None:
+    try:
+        run = train(chosen)
+    except settings.Problem as problem:
+        getattr(slots, problem.slot).error(problem.message, icon="⚠️")
+        player.forget()
+        st.info(t("learn.stopped"))
+        st.stop()
+    player.keep(run)
 
 st.subheader(t("learn.training"))
-learn.tick(run)
-learn.player_block(run)
-learn.live(run)
+player.tick(run)
+player.player_block(run)
+player.live(run)  # the fragment: progress, loss curve, kernel and outputs at the step on show; the verdict
 
 with st.expander(t("learn.code")):
-    script = learn.code(run)
+    script = code.script(run)
     st.code(script, language="python")
     st.download_button(t("export.py"), script, "learn_kernel.py", "text/x-python", key="ln_code_download")
-kernel_csv = exports.csv(run.weights[-1]) + f"# bias = {float(run.biases[-1]):.9g}\n".encode()
+learned = run.trajectory
+kernel_csv = exports.csv(learned.weights[-1]) + f"# bias = {float(learned.biases[-1]):.9g}\n".encode()
 st.download_button(t("export.kernel"), kernel_csv, "learned_kernel.csv", "text/csv", key="ln_kernel_download")
