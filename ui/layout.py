@@ -14,6 +14,7 @@ BASE_CSS = """
 </style>
 """
 
+
 def configure() -> None:
     """Page config and the sidebar, called once by app.py before the page runs."""
     url = {key: st.query_params.get(key) for key in st.query_params}
