@@ -168,7 +168,34 @@ TARGETS = {  # name -> (limit, "max" or "min", unit)
 }
 # What profiling found where targets are missed (py-spy 0.4.1 on AppTest reruns, Chrome's CPU profiler
 # through Playwright's CDP session on the browser measures; 2026-11-22). Rewrite when you re-profile.
-PROFILE_NOTES = """## Profiles, fixes and what is left (2026-11-23)
+PROFILE_NOTES = """## The grid component: profiles of what is left (2026-11-30)
+
+Every grid of numbers is now the grid component (`ui/grid`): the sliding window, feature maps, the
+receptive-field maps and the learning page's kernel, target and prediction. Plotly draws only the loss
+curve, the effective receptive field and the exports' pictures.
+
+- `client_interaction_ms` and `playback_fps`: met (play 13.5 ms, scrub 10.6, hover 9, 60 frames a
+  second, no message to the server). A frame repaints no cell: the window, its weights and the written
+  cell are overlays.
+- `browser_update_over_floor_ms` (explorer 255, channels 234, learn 357, receptive field 505, home 104).
+  Chrome's CPU profiler (CDP, four stride changes on the explorer at its defaults, per change): React's
+  work loop inside Streamlit's bundle ~165 ms (`react-dom` `se`/`performWorkUntilDeadline`), of which
+  Streamlit's markdown element ~23 ms and emotion styling ~28 ms; the grid component's own update 3.2 ms
+  (`update` 3.2, `set` 2.3). Streamlit re-renders every element of the page on every script run (each
+  element is handed the new run's id), so the cost grows with the page's element count, not with what
+  changed: the home page, with no chart and no grid, is 104 ms over the floor. The receptive field and
+  learning pages add a Plotly chart that Streamlit remounts on a change (the ERF and the loss curve:
+  `RunMicrotasks` ~135 ms a change on the receptive field). Meeting 50 ms over the floor needs a page
+  with a handful of Streamlit elements, i.e. controls inside the component; that is a product decision
+  (the controls would no longer be Streamlit widgets), not left to chance.
+- `cold_start_s` 5.87 s against `cold_start_floor_s` 2.98 s, the empty floor app measured alternately in
+  the same run: Streamlit alone (process up 1.0 s, page scripts 1.1-1.5 s, first run and render 0.4 s)
+  already takes the 3 s target. The 2.9 s more is ours: `import torch` 1.7-2.8 s (a fresh interpreter
+  here), then the first explorer run and its render. Preloading torch when the server starts was tried
+  on 2026-11-23 and lost in the noise (it holds the GIL while the server sends the page).
+- `upload_update_ms` 552 ms: the browser decoding and drawing the two full-size JPEGs (see below).
+
+## Profiles, fixes and what is left (2026-11-23)
 
 Before -> after figures are from quiet-machine runs of this benchmark on the same machine.
 
@@ -333,7 +360,9 @@ def report(flat: dict, machine: str) -> str:
         "`grid_payload_bytes` is the grid's payload for that input as JSON, `grid_payload_build_ms` (no "
         "target) building and encoding it. `pin_ms` (no target) is a click on an output cell of the "
         "explorer's grid, which pins it (a fragment run), timed like `browser_update_ms`. `cold_start_s` is "
-        "`streamlit run` started until the explorer's grid has drawn its output cells in a new page. "
+        "`streamlit run` started until the explorer's grid has drawn its output cells in a new page; "
+        "`cold_start_floor_s` (no target) the same for the floor app until its radio shows, the two "
+        "alternating. "
         "`upload_update_ms` is a 1024x720 PNG chosen in the explorer's empty uploader, timed the same way "
         "until the grid shows the new picture; `upload_replace_ms` (no target) is another file chosen over "
         "the current one, which Streamlit's uploader sends as two reruns (the old file removed, then the new "
