@@ -28,9 +28,10 @@ WAIT_MS = 180_000  # generous: on a loaded 2-core machine a page with charts can
 
 # The paths each page is opened at, its Plotly charts at its defaults, the control the update measure turns,
 # and whether it shows the grid component (then an update is timed until the grid shows the new output).
-# A control is (kind, label): a number input stepped up then down, a toggle, or the floor app's radio.
+# A control is (kind, label): a number input stepped up then down, a toggle, the sidebar's language
+# switch (projector mode would collapse the sidebar), or the floor app's radio.
 PAGES = {
-    "home": ("", 0, ("toggle", "Projector mode"), False),
+    "home": ("", 0, ("language", "中文|English"), False),
     "explorer": ("explorer", 0, ("number", "Stride (columns)"), True),
     "channels": ("channels", 0, ("number", "Stride (columns)"), True),
     "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
@@ -230,6 +231,9 @@ def turn(page, control: tuple[str, str], step: int) -> None:
         box.locator(f'[data-testid="{button}"]').click()
     elif kind == "toggle":
         page.get_by_text(label, exact=True).click()
+    elif kind == "language":  # the sidebar's language switch: the other language, then back
+        names = label.split("|")
+        page.locator('[data-testid="stSidebar"] button', has_text=names[step % 2]).click()
     elif kind == "radio":
         page.locator('[data-testid="stRadioOption"]').nth((step + 1) % 2).click()
     else:

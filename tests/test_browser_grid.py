@@ -273,3 +273,46 @@ def test_a_phone_stacks_the_grids_and_never_scrolls_sideways(server, browser):
         screenshot(phone, "explorer-phone-grid")
     finally:
         context.close()
+
+
+FIRST_SCREEN = [
+    ("explorer", (1400, 900)),
+    ("channels", (1400, 900)),
+    ("channels?ch_section=pooling", (1400, 900)),
+    ("explorer?projector=1", (1280, 720)),
+    ("channels?projector=1", (1280, 720)),
+    ("channels?ch_section=pooling&projector=1", (1280, 720)),
+]
+
+
+@pytest.mark.parametrize("path, size", FIRST_SCREEN)
+def test_the_moving_grid_is_on_the_first_screen(server, browser, path, size):
+    # a student at 1400x900, a teacher at a 1280x720 projector: the grid starts on the screen that opens,
+    # above the fold, with its controls; at the projector its numbers read from the back (>= 24 px) and
+    # the sidebar starts collapsed
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{path}")
+        wait_for_app(page, grids=1)
+        grid = page.locator(GRID).first
+        first = grid.locator('.cell[data-grid="input"]').first
+        play = grid.locator('button[data-control="play"]')
+        for element in (play, first):
+            box = element.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (path, box)
+        sizes = grid.locator(".cell").evaluate_all(
+            "(cells) => cells.map((c) => parseFloat(getComputedStyle(c).fontSize))"
+        )
+        assert sizes and page.evaluate("document.documentElement.scrollWidth") <= width
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        if "projector=1" in path:
+            assert min(sizes) >= 24, (path, min(sizes))
+            assert sidebar.get_attribute("data-collapsed") == "true"
+        else:
+            assert sidebar.get_attribute("data-collapsed") == "false"
+        assert exceptions(page) == []
+        screenshot(page, "first-screen-" + path.replace("?", "-").replace("&", "-").replace("=", ""))
+    finally:
+        context.close()

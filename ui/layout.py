@@ -23,7 +23,9 @@ def configure() -> None:
             st.session_state["lang"] = url["lang"]
         projector.from_link(url)
     language()  # settle the session's language before any string is drawn
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/grid_on:", layout="wide")
+    # projector mode gives the room the whole width: the sidebar starts collapsed (its arrow reopens it)
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/grid_on:", layout="wide",
+                       initial_sidebar_state="collapsed" if projector.on() else "auto")  # fmt: skip
     with st.sidebar:
         st.segmented_control(
             t("sidebar.language"), list(LANGUAGE_NAMES), key="lang", format_func=LANGUAGE_NAMES.get,

@@ -73,19 +73,21 @@ def multi_channel() -> None:
         left.error(t("explorer.no_output", reason=reason), icon="⚠️")  # beside padding, stride and dilation
         return
     kh, kw = weight.shape[-2:]
-    with right:
-        st.markdown(
-            t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
-              wo=walk.shape[1], kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
-        )  # fmt: skip
-        o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
-                     format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
+    with right:  # the grid first (on the first screen, also at a projector); its shapes under it
+        o = 0
+        if out_channels > 1:  # which output channel to animate, when there is a choice
+            o = st.radio(t("ch.show_output"), range(out_channels), horizontal=True, key="ch_o",
+                         format_func=lambda n: t("anim.output_channel", o=n))  # fmt: skip
         window_view.cell_section(
             "ch",
             walk.shape,
             lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
             PARAMS,
         )
+        st.markdown(
+            t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
+              wo=walk.shape[1], kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
+        )  # fmt: skip
     with below:
         grid.show_maps(
             "ch_outputs",
