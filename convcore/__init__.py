@@ -4,6 +4,7 @@ Imports only torch and numpy. Names and signatures follow torch's.
 """
 
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
+from convcore.errors import ConvError
 from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import (
@@ -37,6 +38,7 @@ from convcore.steps import (
 
 __all__ = [
     "CellStep",
+    "ConvError",
     "Layer",
     "LearnStep",
     "MapRegion",

@@ -2,8 +2,8 @@
 
 Each public function accepts an int or an (h, w) pair wherever torch does, and
 tensors, numpy arrays or nested lists wherever torch takes a tensor. The
-helpers here turn those into one canonical form and raise a ``ValueError``
-that names the parameter, its value and the valid range.
+helpers here turn those into one canonical form and raise a ``ConvError`` (a
+``ValueError``) that names the parameter, its value and the valid range.
 """
 
 from __future__ import annotations
@@ -13,18 +13,20 @@ import numbers
 import numpy as np
 import torch
 
+from convcore.errors import ConvError
+
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 MAX_INT = 2**31 - 1  # no size, stride, padding or dilation is larger (torch's kernels index with int32/int64)
 MAX_CELLS = 2**26  # the most cells one call builds in a tensor or an index list (256 MB of float32)
 
 
 def cells(count: int, what: str) -> None:
-    """Refuse to build ``what`` when it would hold more than MAX_CELLS cells (a ValueError, not a MemoryError)."""
+    """Refuse to build ``what`` when it would hold more than MAX_CELLS cells (a ValueError, not a MemoryError).
+
+    ``what`` is an id of ``errors.WORDS["what"]`` ("padded_input"), spelled out in the message.
+    """
     if count > MAX_CELLS:
-        raise ValueError(
-            f"{what} would hold {count} cells, more than convcore builds (at most {MAX_CELLS}); "
-            f"use a smaller input, kernel, padding or dilation"
-        )
+        raise ConvError("too_many_cells", what=what, count=count, limit=MAX_CELLS)
 
 
 def pair(value, name: str, minimum: int) -> tuple[int, int]:
@@ -34,37 +36,37 @@ def pair(value, name: str, minimum: int) -> tuple[int, int]:
     (3, 3)
     """
     if isinstance(value, bool):
-        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+        raise ConvError("not_int_pair", name=name, value=value)
     if isinstance(value, numbers.Integral):
         items = (int(value), int(value))
     elif isinstance(value, (tuple, list)) and len(value) == 2:
         if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in value):
-            raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+            raise ConvError("not_int_pair", name=name, value=value)
         items = (int(value[0]), int(value[1]))
     else:
-        raise ValueError(f"{name} must be an int or a pair of ints, got {value!r}")
+        raise ConvError("not_int_pair", name=name, value=value)
     for item in items:
         if item < minimum:
-            raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+            raise ConvError("too_small", name=name, minimum=minimum, value=value)
         if item > MAX_INT:
-            raise ValueError(f"{name} must be <= {MAX_INT}, got {value!r}")
+            raise ConvError("too_large", name=name, maximum=MAX_INT, value=value)
     return items
 
 
 def integer(value, name: str, minimum: int) -> int:
     """``value`` as one int of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be an int, got {value!r}")
+        raise ConvError("not_int", name=name, value=value)
     if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+        raise ConvError("too_small", name=name, minimum=minimum, value=value)
     if value > MAX_INT:
-        raise ValueError(f"{name} must be <= {MAX_INT}, got {value!r}")
+        raise ConvError("too_large", name=name, maximum=MAX_INT, value=value)
     return int(value)
 
 
 def padding_mode(value: str) -> str:
     if value not in PADDING_MODES:
-        raise ValueError(f"padding_mode must be one of {', '.join(PADDING_MODES)}; got {value!r}")
+        raise ConvError("one_of", name="padding_mode", choices=", ".join(PADDING_MODES), value=value)
     return value
 
 
@@ -76,10 +78,10 @@ def tensor(value, name: str) -> torch.Tensor:
         try:
             array = np.asarray(value, dtype=np.float32)
         except (TypeError, ValueError) as error:
-            raise ValueError(f"{name} must be a numeric array (rectangular, numbers only): {error}") from None
+            raise ConvError("not_numeric", name=name, detail=str(error)) from None
         result = torch.from_numpy(array)
     if result.is_complex() or result.dtype == torch.bool:
-        raise ValueError(f"{name} must be real-valued, got dtype {result.dtype}")
+        raise ConvError("not_real", name=name, dtype=str(result.dtype))
     return result.to(torch.float32)
 
 
@@ -87,7 +89,7 @@ def matrix(value, name: str) -> torch.Tensor:
     """A non-empty 2-D float32 tensor."""
     result = tensor(value, name)
     if result.dim() != 2:
-        raise ValueError(f"{name} must be 2-D (rows, columns), got shape {tuple(result.shape)}")
+        raise ConvError("not_2d", name=name, shape=tuple(result.shape))
     if result.numel() == 0:
-        raise ValueError(f"{name} must not be empty, got shape {tuple(result.shape)}")
+        raise ConvError("empty", name=name, shape=tuple(result.shape))
     return result

@@ -14,7 +14,8 @@ import torch
 import torch.nn.functional as F
 
 from convcore import _args
-from convcore.shapes import conv_output_size
+from convcore.errors import AXES, ConvError
+from convcore.shapes import _conv_output_size
 
 
 def corr2d_loops(X, K) -> torch.Tensor:
@@ -27,9 +28,7 @@ def corr2d_loops(X, K) -> torch.Tensor:
     X, K = _args.matrix(X, "X"), _args.matrix(K, "K")
     h, w = K.shape
     if h > X.shape[0] or w > X.shape[1]:
-        raise ValueError(
-            f"K {tuple(K.shape)} is larger than X {tuple(X.shape)}; without padding the kernel must fit"
-        )
+        raise ConvError("kernel_larger_than_input", kernel_shape=tuple(K.shape), input_shape=tuple(X.shape))
     Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
     for i in range(Y.shape[0]):
         for j in range(Y.shape[1]):
@@ -47,12 +46,9 @@ def corr2d(X, K) -> torch.Tensor:
     torch.Size([6, 7])
     """
     X, K = _args.matrix(X, "X"), _args.matrix(K, "K")
-    for axis, name in ((0, "height"), (1, "width")):
+    for axis in (0, 1):
         if K.shape[axis] > X.shape[axis]:
-            raise ValueError(
-                f"K's {name} {K.shape[axis]} is larger than X's {name} {X.shape[axis]}; "
-                f"without padding the kernel must fit inside the input"
-            )
+            raise ConvError("kernel_larger_along", axis=AXES[axis], k=K.shape[axis], n=X.shape[axis])
     return F.conv2d(X[None, None], K[None, None])[0, 0]
 
 
@@ -63,11 +59,11 @@ def _padding_amounts(padding, kernel, dilation, stride) -> tuple[tuple[int, int]
             return (0, 0), (0, 0)
         if padding == "same":
             if stride != (1, 1):
-                raise ValueError(f"padding='same' needs stride 1, got stride {stride}")
+                raise ConvError("same_needs_stride_1", stride=stride)
             totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
             # torch puts the odd extra cell at the bottom / right
             return tuple((total // 2, total - total // 2) for total in totals)
-        raise ValueError(f"padding must be an int, a pair, 'valid' or 'same'; got {padding!r}")
+        raise ConvError("bad_padding", value=padding)
     ph, pw = _args.pair(padding, "padding", 0)
     return (ph, ph), (pw, pw)
 
@@ -83,24 +79,19 @@ def pad2d(input, padding, padding_mode="zeros") -> torch.Tensor:
     """
     X = _args.tensor(input, "input")
     if X.dim() < 2 or X.dim() > 4 or X.numel() == 0:
-        raise ValueError(f"input must be non-empty with 2, 3 or 4 dimensions, got shape {tuple(X.shape)}")
+        raise ConvError("pad_input_shape", shape=tuple(X.shape))
     mode = _args.padding_mode(padding_mode)
     if isinstance(padding, tuple) and len(padding) == 2 and all(isinstance(p, tuple) for p in padding):
         (top, bottom), (left, right) = padding
     else:
         (top, bottom), (left, right) = _padding_amounts(padding, (1, 1), (1, 1), (1, 1))
     size = X.shape[-2:]
-    _args.cells(
-        X[..., 0, 0].numel() * (size[0] + top + bottom) * (size[1] + left + right), "the padded input"
-    )
-    for axis, amount, name in ((0, max(top, bottom), "height"), (1, max(left, right), "width")):
+    _args.cells(X[..., 0, 0].numel() * (size[0] + top + bottom) * (size[1] + left + right), "padded_input")
+    for axis, amount in ((0, max(top, bottom)), (1, max(left, right))):
         if mode == "reflect" and amount >= size[axis]:
-            raise ValueError(
-                f"reflect padding must be < the input {name} ({size[axis]}), got {amount}; "
-                f"use replicate or zeros for wider padding"
-            )
+            raise ConvError("reflect_too_wide", axis=AXES[axis], n=size[axis], p=amount)
         if mode == "circular" and amount > size[axis]:
-            raise ValueError(f"circular padding must be <= the input {name} ({size[axis]}), got {amount}")
+            raise ConvError("circular_too_wide", axis=AXES[axis], n=size[axis], p=amount)
     batched = X.reshape((-1, 1) + tuple(size)) if X.dim() == 2 else X
     if X.dim() == 3:
         batched = X[None]
@@ -135,33 +126,32 @@ def conv2d(
     dilation = _args.pair(dilation, "dilation", 1)
 
     if X.dim() not in (2, 3, 4):
-        raise ValueError(f"input must be (H, W), (C, H, W) or (N, C, H, W); got shape {tuple(X.shape)}")
+        raise ConvError("conv_input_shape", shape=tuple(X.shape))
     rank = X.dim()
     X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)
     if W.dim() == 2:
         W = W[None, None]
     elif W.dim() != 4:
-        raise ValueError(f"weight must be (kh, kw) or (O, C/groups, kh, kw); got shape {tuple(W.shape)}")
+        raise ConvError("conv_weight_shape", shape=tuple(W.shape))
     if X4.numel() == 0 or W.numel() == 0:
-        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
+        raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
 
     channels, out_channels = X4.shape[1], W.shape[0]
     if out_channels % groups:
-        raise ValueError(f"groups ({groups}) must divide the output channels ({out_channels})")
+        raise ConvError("groups_output", groups=groups, out_channels=out_channels)
     if channels != W.shape[1] * groups:
-        raise ValueError(
-            f"input has {channels} channels but the weight expects {W.shape[1] * groups} "
-            f"(weight.shape[1] = {W.shape[1]} x groups = {groups})"
-        )
+        raise ConvError("channels_groups", channels=channels, expected=W.shape[1] * groups, per_group=W.shape[1],
+                        groups=groups)  # fmt: skip
 
     kernel = tuple(W.shape[-2:])
     (top, bottom), (left, right) = _padding_amounts(padding, kernel, dilation, stride)
     padded_cells = (X4.shape[-2] + top + bottom) * (X4.shape[-1] + left + right)
-    _args.cells(X4.shape[0] * max(channels, out_channels) * padded_cells, "the padded input or the output")
-    for size, k, s, pad, d in zip(X4.shape[-2:], kernel, stride, (top + bottom, left + right), dilation):
+    _args.cells(X4.shape[0] * max(channels, out_channels) * padded_cells, "padded_input_or_output")
+    axes = enumerate(zip(X4.shape[-2:], kernel, stride, (top + bottom, left + right), dilation))
+    for axis, (size, k, s, pad, d) in axes:
         # symmetric padding checks through the one output-size formula; 'same' is always non-empty
         if pad % 2 == 0:
-            conv_output_size(size, k, s, pad // 2, d)
+            _conv_output_size(size, k, s, pad // 2, d, axis)
 
     b = None
     if bias is not None:
@@ -169,7 +159,7 @@ def conv2d(
         if b.numel() == 1 and out_channels > 1:
             b = b.expand(out_channels)
         if b.numel() != out_channels:
-            raise ValueError(f"bias must have one value per output channel ({out_channels}), got {b.numel()}")
+            raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
 
     if mode == "zeros" and top == bottom and left == right:
         Y = F.conv2d(X4, W, b, stride, (top, left), dilation, groups)
@@ -193,7 +183,7 @@ def flip_kernel(weight) -> torch.Tensor:
     """
     W = _args.tensor(weight, "weight")
     if W.dim() < 2:
-        raise ValueError(f"weight must have at least 2 dimensions, got shape {tuple(W.shape)}")
+        raise ConvError("weight_rank", shape=tuple(W.shape))
     return torch.flip(W, dims=(-2, -1))
 
 
@@ -224,15 +214,13 @@ def conv1x1_as_matmul(input, weight) -> torch.Tensor:
     X, W = _args.tensor(input, "input"), _args.tensor(weight, "weight")
     if W.dim() == 4:
         if W.shape[-2:] != (1, 1):
-            raise ValueError(f"a 1x1 convolution needs a (O, C, 1, 1) weight, got {tuple(W.shape)}")
+            raise ConvError("one_by_one_weight", shape=tuple(W.shape))
         W = W[:, :, 0, 0]
     if X.dim() != 3 or W.dim() != 2:
-        raise ValueError(
-            f"input must be (C, H, W) and weight (O, C); got {tuple(X.shape)} and {tuple(W.shape)}"
-        )
+        raise ConvError("one_by_one_shapes", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     if X.numel() == 0 or W.numel() == 0:
-        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
+        raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     channels, height, width = X.shape
     if W.shape[1] != channels:
-        raise ValueError(f"input has {channels} channels but the weight matrix has {W.shape[1]} columns")
+        raise ConvError("one_by_one_channels", channels=channels, columns=W.shape[1])
     return (W @ X.reshape(channels, height * width)).reshape(W.shape[0], height, width)

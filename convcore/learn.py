@@ -48,6 +48,7 @@ import torch.nn.functional as F
 
 from convcore import _args
 from convcore.conv import corr2d
+from convcore.errors import AXES, ConvError
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 INITS = ("random", "zeros")
@@ -94,14 +95,18 @@ class LearnStep:
 
 def _real(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a real number, got {value!r}")
+        raise ConvError("not_real_number", name=name, value=value)
     return float(value)
+
+
+def _not_one_of(name: str, choices: tuple[str, ...], value) -> ConvError:
+    return ConvError("one_of", name=name, choices=", ".join(map(repr, choices)), value=value)
 
 
 def _finite(tensor: torch.Tensor, name: str) -> torch.Tensor:
     if not bool(torch.isfinite(tensor).all()):
         bad = int((~torch.isfinite(tensor)).sum())
-        raise ValueError(f"{name} must contain only finite numbers, got {bad} NaN/inf value(s)")
+        raise ConvError("not_finite", name=name, count=bad)
     return tensor
 
 
@@ -118,7 +123,7 @@ def crop_to(Y, shape) -> torch.Tensor:
     Y = _args.matrix(Y, "Y")
     h, w = _args.pair(shape, "shape", 1)
     if h > Y.shape[0] or w > Y.shape[1]:
-        raise ValueError(f"shape {(h, w)} must fit inside Y's shape {tuple(Y.shape)}")
+        raise ConvError("crop_too_big", shape=(h, w), y_shape=tuple(Y.shape))
     top, left = (Y.shape[0] - h) // 2, (Y.shape[1] - w) // 2
     return Y[top : top + h, left : left + w].clone()
 
@@ -138,9 +143,9 @@ def make_target(X, kernel, bias=0.0, noise=0.0, seed=0) -> torch.Tensor:
     bias = _real(bias, "bias")
     noise = _real(noise, "noise")
     if not math.isfinite(bias):
-        raise ValueError(f"bias must be finite, got {bias!r}")
+        raise ConvError("not_finite_number", name="bias", value=bias)
     if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+        raise ConvError("finite_nonnegative", name="noise", value=noise)
     seed = _args.integer(seed, "seed", 0)
     Y = corr2d(X, K)
     if bias:
@@ -154,24 +159,20 @@ def make_target(X, kernel, bias=0.0, noise=0.0, seed=0) -> torch.Tensor:
 def _aligned(X: torch.Tensor, Y: torch.Tensor, kernel: tuple[int, int], align: str):
     """X and Y cut so that corr2d(X, kernel-sized W) has exactly Y's shape."""
     kh, kw = kernel
-    for axis, name in ((0, "height"), (1, "width")):
+    for axis in (0, 1):
         if kernel[axis] > X.shape[axis]:
-            raise ValueError(
-                f"kernel_size {kernel} has {name} {kernel[axis]}, larger than X's {name} {X.shape[axis]}; "
-                f"without padding the kernel must fit inside the input"
+            raise ConvError(
+                "learn_kernel_too_big", kernel=kernel, axis=AXES[axis], k=kernel[axis], n=X.shape[axis]
             )
     out = (X.shape[0] - kh + 1, X.shape[1] - kw + 1)
     if tuple(Y.shape) == out:
         return X, Y
     if align == "exact":
+        shapes = {"y_shape": tuple(Y.shape), "x_shape": tuple(X.shape), "kernel": kernel, "out": out}
         if Y.shape[0] <= X.shape[0] and Y.shape[1] <= X.shape[1]:
-            fit = f"kernel_size ({X.shape[0] - Y.shape[0] + 1}, {X.shape[1] - Y.shape[1] + 1}) would fit"
-        else:
-            fit = "no kernel size fits (Y is larger than X)"
-        raise ValueError(
-            f"Y has shape {tuple(Y.shape)} but X of shape {tuple(X.shape)} with kernel_size {kernel} "
-            f"gives outputs of shape {out}; {fit}, or pass align='center' to compare the common centre region"
-        )
+            fits = (X.shape[0] - Y.shape[0] + 1, X.shape[1] - Y.shape[1] + 1)
+            raise ConvError("target_shape_fits", fits=fits, **shapes)
+        raise ConvError("target_shape_larger", **shapes)
     common = (min(out[0], Y.shape[0]), min(out[1], Y.shape[1]))
     # cropping Y_hat to its centre equals correlating the matching window of X
     top, left = (out[0] - common[0]) // 2, (out[1] - common[1]) // 2
@@ -207,10 +208,10 @@ def initial_kernel(kernel_size, bias=False, seed=0, init="random") -> tuple[torc
     """
     kernel = _args.pair(kernel_size, "kernel_size", 1)
     if not isinstance(bias, bool):
-        raise ValueError(f"bias must be True or False, got {bias!r}")
+        raise ConvError("not_bool", name="bias", value=bias)
     seed = _args.integer(seed, "seed", 0)
     if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(map(repr, INITS))}; got {init!r}")
+        raise _not_one_of("init", INITS, init)
     w, b0 = _initial(kernel, bias, seed, init)
     return w.clone(), b0
 
@@ -259,9 +260,9 @@ def evaluate_kernel(X, Y, weight, bias=0.0, *, align="exact") -> KernelFit:
     W = _finite(_args.matrix(weight, "weight"), "weight")
     bias = _real(bias, "bias")
     if not math.isfinite(bias):
-        raise ValueError(f"bias must be finite, got {bias!r}")
+        raise ConvError("not_finite_number", name="bias", value=bias)
     if align not in ALIGNS:
-        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+        raise _not_one_of("align", ALIGNS, align)
     kernel = (W.shape[0], W.shape[1])
     _aligned(X, Y, kernel, align)  # the same checks and messages as learn_kernel
     prediction = F.conv2d(X.double()[None, None], W.double()[None, None])[0, 0] + bias
@@ -331,9 +332,9 @@ def best_kernel(X, Y, kernel_size, bias=False, *, align="exact") -> BestKernel:
     Y = _finite(_args.matrix(Y, "Y"), "Y")
     kernel = _args.pair(kernel_size, "kernel_size", 1)
     if not isinstance(bias, bool):
-        raise ValueError(f"bias must be True or False, got {bias!r}")
+        raise ConvError("not_bool", name="bias", value=bias)
     if align not in ALIGNS:
-        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+        raise _not_one_of("align", ALIGNS, align)
     X, Y = _aligned(X, Y, kernel, align)
     G, c, yy = _normal_equations(X, Y, kernel, bias)
     values, vectors = torch.linalg.eigh(G)
@@ -407,31 +408,31 @@ def learn_kernel(
     kernel = _args.pair(kernel_size, "kernel_size", 1)
     lr = _real(lr, "lr")
     if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0, got {lr!r}")
+        raise ConvError("finite_positive", name="lr", value=lr)
     steps = _args.integer(steps, "steps", 1)
     if optimizer not in OPTIMIZERS:
-        raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}; got {optimizer!r}")
+        raise _not_one_of("optimizer", OPTIMIZERS, optimizer)
     if not isinstance(bias, bool):
-        raise ValueError(f"bias must be True or False, got {bias!r}")
+        raise ConvError("not_bool", name="bias", value=bias)
     seed = _args.integer(seed, "seed", 0)
     if init not in INITS:
-        raise ValueError(f"init must be one of {', '.join(map(repr, INITS))}; got {init!r}")
+        raise _not_one_of("init", INITS, init)
     momentum = _real(momentum, "momentum")
     if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+        raise ConvError("momentum_range", value=momentum)
     if align not in ALIGNS:
-        raise ValueError(f"align must be one of {', '.join(map(repr, ALIGNS))}; got {align!r}")
+        raise _not_one_of("align", ALIGNS, align)
     max_loss = _real(max_loss, "max_loss")
     if not max_loss > 0:
-        raise ValueError(f"max_loss must be > 0 (math.inf disables it), got {max_loss!r}")
+        raise ConvError("bound_or_inf", name="max_loss", bound=0, value=max_loss)
     max_growth = _real(max_growth, "max_growth")
     if not max_growth > 1:
-        raise ValueError(f"max_growth must be > 1 (math.inf disables it), got {max_growth!r}")
+        raise ConvError("bound_or_inf", name="max_growth", bound=1, value=max_growth)
 
     if weight_init is not None:
         w = _finite(_args.matrix(weight_init, "weight_init"), "weight_init")
         if tuple(w.shape) != kernel:
-            raise ValueError(f"weight_init must have shape kernel_size {kernel}, got {tuple(w.shape)}")
+            raise ConvError("weight_init_shape", kernel=kernel, shape=tuple(w.shape))
         w = w.reshape(-1).clone()
         b0 = 0.0
     else:
@@ -439,12 +440,12 @@ def learn_kernel(
         w = w.reshape(-1)
     if not bias:
         if bias_init is not None:
-            raise ValueError("bias_init needs bias=True")
+            raise ConvError("bias_init_needs_bias")
         b0 = 0.0
     elif bias_init is not None:
         b0 = _real(bias_init, "bias_init")
         if not math.isfinite(b0):
-            raise ValueError(f"bias_init must be finite, got {b0!r}")
+            raise ConvError("not_finite_number", name="bias_init", value=b0)
 
     X, Y = _aligned(X, Y, kernel, align)
     return _run(X, Y, kernel, w, b0, lr, steps, optimizer, bias, momentum, max_loss, max_growth)

@@ -11,7 +11,8 @@ import torch
 import torch.nn.functional as F
 
 from convcore import _args
-from convcore.shapes import pool_output_size
+from convcore.errors import ConvError
+from convcore.shapes import _pool_output_size
 
 POOL_MODES = ("max", "avg")
 
@@ -26,9 +27,9 @@ def pool2d_loops(X, pool_size, mode="max") -> torch.Tensor:
     X = _args.matrix(X, "X")
     p_h, p_w = _args.pair(pool_size, "pool_size", 1)
     if mode not in POOL_MODES:
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
+        raise ConvError("pool_mode", value=mode)
     if p_h > X.shape[0] or p_w > X.shape[1]:
-        raise ValueError(f"pool_size {(p_h, p_w)} is larger than X {tuple(X.shape)}")
+        raise ConvError("pool_larger_than_input", pool_size=(p_h, p_w), shape=tuple(X.shape))
     Y = torch.zeros((X.shape[0] - p_h + 1, X.shape[1] - p_w + 1))
     for i in range(Y.shape[0]):
         for j in range(Y.shape[1]):
@@ -38,25 +39,22 @@ def pool2d_loops(X, pool_size, mode="max") -> torch.Tensor:
 
 
 def pool_args(size, kernel_size, stride, padding, dilation, ceil_mode, mode):
-    """Pooling arguments as (h, w) pairs plus the output size, or a ValueError saying what is wrong.
+    """Pooling arguments as (h, w) pairs plus the output size, or a ConvError saying what is wrong.
 
     Shared by ``pool2d`` and ``steps.pool_window`` so both accept and refuse exactly the same things.
     """
     if mode not in POOL_MODES:
-        raise ValueError(f"mode must be 'max' or 'avg', got {mode!r}")
+        raise ConvError("pool_mode", value=mode)
     kernel = _args.pair(kernel_size, "kernel_size", 1)
     strides = kernel if stride is None else _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
     if mode == "avg" and dilations != (1, 1):
-        raise ValueError(
-            f"average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
-        )
-    out = tuple(
-        pool_output_size(*axis, ceil_mode) for axis in zip(size, kernel, strides, paddings, dilations)
-    )
-    _args.cells(kernel[0] * kernel[1], "the pooling window")
-    _args.cells((size[0] + 2 * paddings[0]) * (size[1] + 2 * paddings[1]), "the padded input")
+        raise ConvError("avg_pool_dilation", dilation=dilation)
+    axes = enumerate(zip(size, kernel, strides, paddings, dilations))
+    out = tuple(_pool_output_size(*values, ceil_mode, axis) for axis, values in axes)
+    _args.cells(kernel[0] * kernel[1], "pooling_window")
+    _args.cells((size[0] + 2 * paddings[0]) * (size[1] + 2 * paddings[1]), "padded_input")
     return kernel, strides, paddings, dilations, out
 
 
@@ -84,10 +82,10 @@ def pool2d(
     """
     X = _args.tensor(input, "input")
     if X.dim() not in (2, 3, 4) or X.numel() == 0:
-        raise ValueError(f"input must be a non-empty (H, W), (C, H, W) or (N, C, H, W); got {tuple(X.shape)}")
+        raise ConvError("pool_input_shape", shape=tuple(X.shape))
     kernel, strides, paddings, dilations, out = pool_args(X.shape[-2:], kernel_size, stride, padding, dilation,
                                                            ceil_mode, mode)  # fmt: skip
-    _args.cells(X[..., 0, 0].numel() * out[0] * out[1], "the output")
+    _args.cells(X[..., 0, 0].numel() * out[0] * out[1], "output")
 
     rank = X.dim()
     X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)

@@ -11,6 +11,8 @@ from math import comb
 import numpy as np
 import torch
 
+from convcore.errors import ConvError
+
 
 def d2l_matrix() -> torch.Tensor:
     """d2l's 3x3 example input 0..8."""
@@ -119,7 +121,7 @@ def kernel(name: str, shape=(3, 3), seed: int = 0) -> torch.Tensor:
         return SIZED_KERNELS[name](tuple(shape))
     if name == "random":
         return random_kernel(shape, seed)
-    raise ValueError(f"unknown kernel preset {name!r}; one of {', '.join(KERNEL_NAMES)}")
+    raise ConvError("unknown_kernel_preset", name=name, names=", ".join(KERNEL_NAMES))
 
 
 KERNEL_NAMES = (*FIXED_KERNELS, *SIZED_KERNELS, "random")

@@ -44,7 +44,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from convcore import _args
-from convcore.shapes import conv_output_size, pool_output_size
+from convcore.errors import ConvError
+from convcore.shapes import _conv_output_size, _pool_output_size
 
 CONV_KINDS = ("conv",)
 POOL_KINDS = ("maxpool", "avgpool", "pool")
@@ -79,14 +80,14 @@ ELEMENTWISE_MODULES = (
     nn.AlphaDropout,
 )
 
-# Why the common layers that are not a sliding window have no receptive field here.
+# Why the common layers that are not a sliding window have no receptive field here (a ConvError key).
 UNSUPPORTED_REASONS = {
-    nn.Linear: "it connects every position to every output, so beyond it the field is the whole input",
-    nn.Flatten: "it folds the spatial axes into one, so there are no (i, j) cells after it",
-    nn.Upsample: "it enlarges the feature map (a fractional stride)",
-    nn.ConvTranspose2d: "it enlarges the feature map (a fractional stride)",
-    nn.AdaptiveAvgPool2d: "its window depends on the input size",
-    nn.AdaptiveMaxPool2d: "its window depends on the input size",
+    nn.Linear: "unsupported_dense",  # it connects every position to every output
+    nn.Flatten: "unsupported_flatten",  # it folds the spatial axes into one
+    nn.Upsample: "unsupported_upsampling",  # it enlarges the feature map
+    nn.ConvTranspose2d: "unsupported_upsampling",
+    nn.AdaptiveAvgPool2d: "unsupported_adaptive",  # its window depends on the input size
+    nn.AdaptiveMaxPool2d: "unsupported_adaptive",
 }
 
 
@@ -138,7 +139,7 @@ class ReceptiveField:
         if self.output_size is not None:
             for name, index, length in zip(("i", "j"), cell, self.output_size, strict=True):
                 if index >= length:
-                    raise ValueError(f"{name} must be < {length} (the output size), got {index}")
+                    raise ConvError("cell_beyond_output", name=name, length=length, index=index)
         start = tuple(c * s - p for c, s, p in zip(cell, self.stride, self.padding, strict=True))
         end = tuple(t + r - 1 for t, r in zip(start, self.size, strict=True))
         return start, end
@@ -181,9 +182,7 @@ def _flatten(layers):
     try:
         items = list(layers)
     except TypeError:
-        raise ValueError(
-            f"layers must be an nn.Sequential or an iterable of modules or dicts, got {type(layers).__name__}"
-        ) from None
+        raise ConvError("bad_layers", type=type(layers).__name__) from None
     flat = []
     for item in items:
         if isinstance(item, (nn.Sequential, nn.ModuleList)):
@@ -198,7 +197,7 @@ def _layer(item, index: int) -> Layer:
         return _dict_layer(item, index)
     if isinstance(item, nn.Module):
         return _module_layer(item, index)
-    raise ValueError(f"layer {index}: expected a torch module or a dict, got {type(item).__name__}")
+    raise ConvError("bad_layer_item", index=index, type=type(item).__name__)
 
 
 def _module_layer(module: nn.Module, index: int) -> Layer:
@@ -219,45 +218,35 @@ def _module_layer(module: nn.Module, index: int) -> Layer:
         return _pool("avgpool", name, kernel, stride, module.padding, 1, module.ceil_mode, index)
     for kind, reason in UNSUPPORTED_REASONS.items():
         if isinstance(module, kind):
-            raise ValueError(f"{name} is not supported: {reason} (layer {index})")
-    raise ValueError(
-        f"{name} is not supported (layer {index}): receptive_field handles Conv2d, MaxPool2d, AvgPool2d "
-        f"and elementwise layers such as ReLU, BatchNorm2d and Dropout"
-    )
+            raise ConvError(reason, name=name, index=index)
+    raise ConvError("unsupported_module", name=name, index=index)
 
 
 def _dict_layer(item: dict, index: int) -> Layer:
     unknown = sorted(set(item) - set(DICT_KEYS), key=str)
     if unknown:
-        raise ValueError(
-            f"layer {index}: unknown key(s) {unknown}; a layer dict takes {', '.join(DICT_KEYS)}"
-        )
+        raise ConvError("unknown_layer_keys", index=index, unknown=unknown, keys=", ".join(DICT_KEYS))
     kind = item.get("kind")
     if kind in ELEMENTWISE_KINDS:
         return _passthrough("elementwise", kind)
     if kind not in CONV_KINDS + POOL_KINDS:
-        raise ValueError(
-            f"layer kind {kind!r} is not supported (layer {index}); "
-            f"kind must be one of {', '.join(CONV_KINDS + POOL_KINDS + ELEMENTWISE_KINDS)}"
-        )
+        kinds = ", ".join(CONV_KINDS + POOL_KINDS + ELEMENTWISE_KINDS)
+        raise ConvError("unsupported_kind", kind=kind, index=index, kinds=kinds)
     if "kernel_size" not in item:
-        raise ValueError(f"layer {index} ({kind}): kernel_size is required")
+        raise ConvError("layer", index=index, name=kind, error=ConvError("kernel_size_required"))
     kernel = item["kernel_size"]
     padding = item.get("padding", 0)
     dilation = item.get("dilation", 1)
     if kind == "conv":
         if "ceil_mode" in item:
-            raise ValueError(f"layer {index} (conv): ceil_mode only applies to pooling")
+            raise ConvError("layer", index=index, name=kind, error=ConvError("ceil_mode_pooling_only"))
         return _conv(kind, kind, kernel, item.get("stride", 1), padding, dilation, index)
     stride = item.get("stride")
     stride = kernel if stride is None else stride
-    if kind == "avgpool" and dilation != 1:
-        raise ValueError(
-            f"layer {index} (avgpool): torch's average pooling has no dilation, got {dilation!r}"
-        )
     ceil_mode = item.get("ceil_mode", False)
     if not isinstance(ceil_mode, bool):
-        raise ValueError(f"layer {index} ({kind}): ceil_mode must be True or False, got {ceil_mode!r}")
+        error = ConvError("not_bool", name="ceil_mode", value=ceil_mode)
+        raise ConvError("layer", index=index, name=kind, error=error)
     return _pool(kind, kind, kernel, stride, padding, dilation, ceil_mode, index)
 
 
@@ -266,21 +255,22 @@ def _passthrough(kind: str, name: str) -> Layer:
 
 
 def _conv(kind, name, kernel_size, stride, padding, dilation, index) -> Layer:
+    # the hyperparameters are checked in the order a layer table shows them: kernel, stride, padding, dilation
     try:
         kernel = _args.pair(kernel_size, "kernel_size", 1)
         strides = _args.pair(stride, "stride", 1)
-        dilations = _args.pair(dilation, "dilation", 1)
         same = isinstance(padding, str) and padding == "same"
-        if same:
-            if strides != (1, 1):
-                raise ValueError(f"padding='same' needs stride 1 (as in torch), got stride {stride!r}")
-            paddings = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilations, strict=True))
-        elif isinstance(padding, str) and padding == "valid":
-            paddings = (0, 0)
+        if isinstance(padding, str) and padding in ("same", "valid"):
+            paddings = (0, 0)  # "same" is worked out below, once the dilation is known
         else:
             paddings = _args.pair(padding, "padding", 0)
-    except ValueError as error:
-        raise ValueError(f"layer {index} ({name}): {error}") from None
+        dilations = _args.pair(dilation, "dilation", 1)
+        if same:
+            if strides != (1, 1):
+                raise ConvError("same_needs_stride_1_layer", stride=stride)
+            paddings = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilations, strict=True))
+    except ConvError as error:
+        raise ConvError("layer", index=index, name=name, error=error) from None
     return Layer(kind, name, kernel, strides, paddings, dilations, same=same)
 
 
@@ -290,30 +280,29 @@ def _pool(kind, name, kernel_size, stride, padding, dilation, ceil_mode, index) 
         strides = _args.pair(stride, "stride", 1)
         paddings = _args.pair(padding, "padding", 0)
         dilations = _args.pair(dilation, "dilation", 1)
+        if kind == "avgpool" and dilation != 1:
+            raise ConvError("avgpool_no_dilation", dilation=dilation)
         for p, k in zip(paddings, kernel, strict=True):
             if p > k // 2:
-                raise ValueError(
-                    f"padding {padding!r} is more than half of kernel_size {kernel_size!r}; "
-                    f"pooling padding must be <= kernel_size // 2 (as in torch)"
-                )
-    except ValueError as error:
-        raise ValueError(f"layer {index} ({name}): {error}") from None
+                raise ConvError("pool_padding_layer", padding=padding, kernel_size=kernel_size, p=p, k=k,
+                                half=k // 2)  # fmt: skip
+    except ConvError as error:
+        raise ConvError("layer", index=index, name=name, error=error) from None
     return Layer(kind, name, kernel, strides, paddings, dilations, ceil_mode=bool(ceil_mode))
 
 
 def _output_size(layer: Layer, size: tuple[int, int], index: int) -> tuple[int, int]:
-    """The (h, w) feature map after ``layer``, or a ValueError naming the layer when it would be empty."""
+    """The (h, w) feature map after ``layer``, or a ConvError naming the layer when it would be empty."""
     if layer.kind == "elementwise" or layer.same:
         return size
-    axes = zip(size, layer.kernel_size, layer.stride, layer.padding, layer.dilation, strict=True)
+    axes = enumerate(zip(size, layer.kernel_size, layer.stride, layer.padding, layer.dilation, strict=True))
     try:
         if layer.kind in CONV_KINDS:
-            return tuple(conv_output_size(*axis) for axis in axes)
-        return tuple(pool_output_size(*axis, ceil_mode=layer.ceil_mode) for axis in axes)
-    except ValueError as error:
-        raise ValueError(
-            f"layer {index} ({layer.name}) leaves no output for a {size} input: {error}"
-        ) from None
+            return tuple(_conv_output_size(*values, axis) for axis, values in axes)
+        return tuple(_pool_output_size(*values, layer.ceil_mode, axis) for axis, values in axes)
+    except ConvError as error:
+        raise ConvError("layer_no_output", index=index, name=layer.name, size=size,
+                        kernel_size=layer.kernel_size, error=error) from None  # fmt: skip
 
 
 # --- one cell through the whole stack: per-layer checks, regions in every map, the effective field ---------
@@ -322,35 +311,37 @@ Region = tuple[tuple[int, int], tuple[int, int]]  # ((top, left), (bottom, right
 ERF_WEIGHTS = ("uniform", "random")
 
 
-def check_layers(layers, start: int = 0) -> list[str | None]:
-    """Per layer, why it is not a valid layer (the message ``receptive_field`` raises for it), or None.
+def check_layers(layers, start: int = 0) -> list[ConvError | None]:
+    """Per layer, why it is not a valid layer (the ``ConvError`` ``receptive_field`` raises for it), or None.
 
     Every layer is checked, not only the first bad one, so a table can mark each.
-    Messages number the layers from ``start`` (1 for a page that calls the input layer 0).
+    Errors number the layers from ``start`` (1 for a page that calls the input layer 0).
 
-    >>> check_layers([{"kind": "conv", "kernel_size": 3}, {"kind": "conv", "kernel_size": 3, "stride": 0}], 1)
-    [None, 'layer 2 (conv): stride must be >= 1, got 0']
+    >>> problems = check_layers([{"kind": "conv", "kernel_size": 3}, {"kind": "conv", "kernel_size": 3, "stride": 0}], 1)
+    >>> problems[0], str(problems[1]), problems[1].key, problems[1].values["error"].key
+    (None, 'layer 2 (conv): stride must be >= 1, got 0', 'layer', 'too_small')
     """
     problems = []
     for index, item in enumerate(_flatten(layers), start):
         try:
             _layer(item, index)
-        except ValueError as error:
-            problems.append(str(error))
+        except ConvError as error:
+            problems.append(error)
         else:
             problems.append(None)
     return problems
 
 
-def fields_until_empty(layers, input_size, start: int = 0) -> tuple[list[ReceptiveField], str | None]:
+def fields_until_empty(layers, input_size, start: int = 0) -> tuple[list[ReceptiveField], ConvError | None]:
     """``receptive_field(layers, input_size)`` up to the first layer whose feature map would be empty.
 
-    Returns the fields of the layers below that one and why it has no output, or
-    every field and None. Every layer is parsed first, so an invalid layer anywhere
-    raises ValueError as in ``receptive_field``; messages number layers from ``start``.
+    Returns the fields of the layers below that one and why it has no output (the
+    ``ConvError`` ``receptive_field`` raises there), or every field and None. Every layer
+    is parsed first, so an invalid layer anywhere raises as in ``receptive_field``;
+    errors number layers from ``start``.
 
     >>> fields, why = fields_until_empty([{"kind": "conv", "kernel_size": 3}] * 3, 6, start=1)
-    >>> [f.output_size for f in fields], why
+    >>> [f.output_size for f in fields], str(why)
     ([(4, 4), (2, 2)], 'layer 3 (conv) leaves no output for a (2, 2) input: kernel_size 3 with dilation 1 spans 3 cells, more than the padded input (2 + 2*0 = 2); kernel_size must be <= 2 here, or raise padding, or lower dilation')
     """
     input_size = _args.pair(input_size, "input_size", 1)
@@ -359,8 +350,8 @@ def fields_until_empty(layers, input_size, start: int = 0) -> tuple[list[Recepti
     try:
         for field in _walk(parsed, input_size, start):
             fields.append(field)
-    except ValueError as error:
-        return fields, str(error)
+    except ConvError as error:
+        return fields, error
     return fields, None
 
 
@@ -433,7 +424,7 @@ def trace_cell(layers, input_size, i, j) -> list[MapRegion]:
     """
     fields = receptive_field(layers, input_size)
     if not fields:
-        raise ValueError("layers must hold at least one layer")
+        raise ConvError("no_layers")
     fields[-1].region(i, j)  # checks the cell against the last output size
     _check_traceable(fields)
     return _trace(fields, _args.pair(input_size, "input_size", 1), int(i), int(j))
@@ -442,9 +433,9 @@ def trace_cell(layers, input_size, i, j) -> list[MapRegion]:
 def _check_traceable(fields: list[ReceptiveField]) -> None:
     """Tracing lists the rows and columns of every box, reading k of them per row above: cap both."""
     for field in fields:
-        _args.cells(field.size[0] + field.size[1], "the traced box's rows and columns")
+        _args.cells(field.size[0] + field.size[1], "traced_lines")
         k = field.layer.kernel_size
-        _args.cells(field.size[0] * k[0] + field.size[1] * k[1], "the traced reads")
+        _args.cells(field.size[0] * k[0] + field.size[1] * k[1], "traced_reads")
 
 
 def _trace(fields: list[ReceptiveField], input_size, i: int, j: int) -> list[MapRegion]:
@@ -489,22 +480,22 @@ def effective_receptive_field(layers, input_size, cell, weights="uniform", relu=
             [1., 2., 1.]])
     """
     if weights not in ERF_WEIGHTS:
-        raise ValueError(f"weights must be one of {', '.join(ERF_WEIGHTS)}, got {weights!r}")
+        raise ConvError("erf_weights", choices=", ".join(ERF_WEIGHTS), value=weights)
     if not isinstance(relu, bool):
-        raise ValueError(f"relu must be True or False, got {relu!r}")
+        raise ConvError("not_bool", name="relu", value=relu)
     seed = _args.integer(seed, "seed", 0)
     size = _args.pair(input_size, "input_size", 1)
     fields = receptive_field(layers, size)
     if not fields:
-        raise ValueError("layers must hold at least one layer")
+        raise ConvError("no_layers")
     if not isinstance(cell, (tuple, list)) or len(cell) != 2:
-        raise ValueError(f"cell must be a pair (i, j), got {cell!r}")
+        raise ConvError("cell_not_pair", value=cell)
     fields[-1].region(*cell)
     _check_traceable(fields)
-    _args.cells(size[0] * size[1], "the input")
+    _args.cells(size[0] * size[1], "input")
     for field in fields:  # each box is computed as one tensor, each kernel too
-        _args.cells(field.size[0] * field.size[1], "the receptive field's box")
-        _args.cells(field.layer.kernel_size[0] * field.layer.kernel_size[1], "the kernel")
+        _args.cells(field.size[0] * field.size[1], "field_box")
+        _args.cells(field.layer.kernel_size[0] * field.layer.kernel_size[1], "kernel")
     generator = torch.Generator().manual_seed(seed)
     x = torch.randn(1, 1, *size, generator=generator)
     kernels = {}  # drawn in layer order, so a seed gives the same weights however the stack is run
@@ -620,7 +611,7 @@ def central_box(grad, box: Region, share: float = 0.95) -> Region | None:
     ((1, 1), (1, 1))
     """
     if not 0 < share <= 1:
-        raise ValueError(f"share must be in (0, 1], got {share!r}")
+        raise ConvError("unit_interval", name="share", value=share)
     values = np.abs(np.asarray(grad, dtype=np.float64))
     total = values.sum()
     if total == 0:
@@ -642,7 +633,7 @@ def central_part(box: Region, fraction: float = 0.5) -> Region:
     (((2, 2), (4, 4)), ((50, 1), (155, 2)))
     """
     if not 0 < fraction <= 1:
-        raise ValueError(f"fraction must be in (0, 1], got {fraction!r}")
+        raise ConvError("unit_interval", name="fraction", value=fraction)
     (top, left), (bottom, right) = box
     start, end = [top, left], [bottom, right]
     for axis in range(2):

@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from convcore import _args
+from convcore.errors import AXES, ConvError
 
 
 def conv_output_size(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
@@ -24,6 +25,11 @@ def conv_output_size(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
     >>> conv_output_size(8, 3, stride=2, padding=1)
     4
     """
+    return _conv_output_size(size, kernel_size, stride, padding, dilation, None)
+
+
+def _conv_output_size(size, kernel_size, stride, padding, dilation, axis: int | None) -> int:
+    """``conv_output_size``; a window that does not fit names ``axis`` (0 or 1) of a 2-D input, if given."""
     size = _args.integer(size, "size", 1)
     kernel_size = _args.integer(kernel_size, "kernel_size", 1)
     stride = _args.integer(stride, "stride", 1)
@@ -33,12 +39,16 @@ def conv_output_size(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
     padded = size + 2 * padding
     if span > padded:
         largest = (padded - 1) // dilation + 1
-        raise ValueError(
-            f"kernel_size {kernel_size} with dilation {dilation} spans {span} cells, more than the "
-            f"padded input ({size} + 2*{padding} = {padded}); kernel_size must be <= {largest} "
-            f"here, or raise padding, or lower dilation"
-        )
+        raise _along(axis, "window_too_big", k=kernel_size, d=dilation, span=span, n=size, p=padding,
+                     padded=padded, largest=largest)  # fmt: skip
     return (padded - span) // stride + 1
+
+
+def _along(axis: int | None, key: str, **values) -> ConvError:
+    """The error ``key`` along ``axis`` of a 2-D input, or ``key``'s one-axis form when there is no axis."""
+    if axis is None:
+        return ConvError(f"{key}_1d", **values)
+    return ConvError(key, axis=AXES[axis], **values)
 
 
 def conv_output_shape(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[int, int]:
@@ -48,7 +58,8 @@ def conv_output_shape(input_size, kernel_size, stride=1, padding=0, dilation=1) 
     strides = _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
-    return tuple(conv_output_size(*axis) for axis in zip(sizes, kernel, strides, paddings, dilations))
+    axes = enumerate(zip(sizes, kernel, strides, paddings, dilations))
+    return tuple(_conv_output_size(*values, axis) for axis, values in axes)
 
 
 def unread(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
@@ -75,16 +86,18 @@ def pool_output_size(size, kernel_size, stride=None, padding=0, dilation=1, ceil
     >>> pool_output_size(5, 2, ceil_mode=True)
     3
     """
+    return _pool_output_size(size, kernel_size, stride, padding, dilation, ceil_mode, None)
+
+
+def _pool_output_size(size, kernel_size, stride, padding, dilation, ceil_mode, axis: int | None) -> int:
+    """``pool_output_size``; a window that does not fit names ``axis`` (0 or 1) of a 2-D input, if given."""
     kernel_size = _args.integer(kernel_size, "kernel_size", 1)
     stride = kernel_size if stride is None else _args.integer(stride, "stride", 1)
     padding = _args.integer(padding, "padding", 0)
     if padding > kernel_size // 2:
-        raise ValueError(
-            f"padding {padding} is more than half of kernel_size {kernel_size}; "
-            f"pooling padding must be <= {kernel_size // 2}"
-        )
+        raise ConvError("pool_padding", p=padding, k=kernel_size, half=kernel_size // 2)
     if not ceil_mode:
-        return conv_output_size(size, kernel_size, stride, padding, dilation)
+        return _conv_output_size(size, kernel_size, stride, padding, dilation, axis)
     size = _args.integer(size, "size", 1)
     dilation = _args.integer(dilation, "dilation", 1)
     span = dilation * (kernel_size - 1) + 1
@@ -92,11 +105,8 @@ def pool_output_size(size, kernel_size, stride=None, padding=0, dilation=1, ceil
     # in ceil_mode torch lets the last window overhang the padded input by up to stride - 1 cells
     if span > padded + stride - 1:
         largest = (padded + stride - 2) // dilation + 1
-        raise ValueError(
-            f"kernel_size {kernel_size} with dilation {dilation} spans {span} cells, more than the "
-            f"padded input ({size} + 2*{padding} = {padded}) plus the {stride - 1} cells ceil_mode may "
-            f"overhang; kernel_size must be <= {largest} here, or raise padding, or lower dilation"
-        )
+        raise _along(axis, "window_too_big_ceil", k=kernel_size, d=dilation, span=span, n=size, p=padding,
+                     padded=padded, over=stride - 1, largest=largest)  # fmt: skip
     out = math.ceil((padded - span) / stride) + 1
     if (out - 1) * stride >= size + padding:
         out -= 1
@@ -118,7 +128,7 @@ def window(i, j, kernel_size, stride=1, padding=0, dilation=1) -> tuple[tuple[in
     strides = _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
-    _args.cells(kernel[0] + kernel[1], "the window's rows and columns")
+    _args.cells(kernel[0] + kernel[1], "window_lines")
     rows, cols = (
         tuple(out * s - p + k * d for k in range(n))
         for out, n, s, p, d in zip((i, j), kernel, strides, paddings, dilations)
@@ -141,7 +151,7 @@ def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tupl
     strides = _args.pair(stride, "stride", 1)
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
-    _args.cells(out[0] * kernel[0] + out[1] * kernel[1], "the window map")
+    _args.cells(out[0] * kernel[0] + out[1] * kernel[1], "window_map")
     maps = tuple(
         np.arange(n_out)[:, None] * s - p + np.arange(k)[None, :] * d
         for n_out, k, s, p, d in zip(out, kernel, strides, paddings, dilations)
@@ -160,7 +170,5 @@ def conv_parameters(in_channels, out_channels, kernel_size, bias=True, groups=1)
     groups = _args.integer(groups, "groups", 1)
     kh, kw = _args.pair(kernel_size, "kernel_size", 1)
     if in_channels % groups or out_channels % groups:
-        raise ValueError(
-            f"groups ({groups}) must divide in_channels ({in_channels}) and out_channels ({out_channels})"
-        )
+        raise ConvError("groups_divide", groups=groups, in_channels=in_channels, out_channels=out_channels)
     return out_channels * (in_channels // groups) * kh * kw + (out_channels if bias else 0)

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 
 from convcore import _args
 from convcore.conv import pad2d
+from convcore.errors import ConvError
 from convcore.shapes import window_map
 from convcore.spec import Spec
 
@@ -52,7 +53,7 @@ class _Walk:
     def _check(self, i: int, j: int) -> None:
         h_out, w_out = self.shape
         if not (0 <= i < h_out and 0 <= j < w_out):
-            raise ValueError(f"cell ({i}, {j}) is outside the output, whose shape is {h_out} x {w_out}")
+            raise ConvError("cell_outside", i=i, j=j, h=h_out, w=w_out)
 
     def is_padding(self) -> np.ndarray:
         """A boolean mask over ``padded``: True where the cell is padding, not input."""
@@ -118,13 +119,13 @@ def sliding_window(
     X, K = _args.matrix(input, "input"), _args.matrix(weight, "weight")
     kernel_size = tuple(K.shape)
     rows, cols = window_map(tuple(X.shape), kernel_size, stride, padding, dilation)  # clear errors first
-    _args.cells(len(rows) * len(cols) * K.numel(), "the windows")
+    _args.cells(len(rows) * len(cols) * K.numel(), "windows")
     stride = _args.pair(stride, "stride", 1)
     dilation = _args.pair(dilation, "dilation", 1)
     top, left = _args.pair(padding, "padding", 0)
     b = 0.0 if bias is None else _args.tensor(bias, "bias").reshape(-1)
     if bias is not None and b.numel() != 1:
-        raise ValueError(f"bias must be one value (one output channel), got {b.numel()} values")
+        raise ConvError("bias_one_value", count=b.numel())
     b = 0.0 if bias is None else float(b[0])
     padded = pad2d(X, (top, left), padding_mode)
     columns = F.unfold(padded[None, None], kernel_size, dilation=dilation, stride=stride)
@@ -220,10 +221,9 @@ def pool_window(
         max(0, (n - 1) * s + d * (k - 1) + 1 - (size + 2 * p))
         for n, s, d, k, size, p in zip(out, strides, dilations, kernel, X.shape, paddings)
     ]
-    _args.cells(out[0] * out[1] * kernel[0] * kernel[1], "the windows")
+    _args.cells(out[0] * out[1] * kernel[0] * kernel[1], "windows")
     _args.cells(
-        (X.shape[0] + 2 * paddings[0] + extra[0]) * (X.shape[1] + 2 * paddings[1] + extra[1]),
-        "the padded input",
+        (X.shape[0] + 2 * paddings[0] + extra[0]) * (X.shape[1] + 2 * paddings[1] + extra[1]), "padded_input"
     )
     (ph, pw), fill = paddings, (-math.inf if mode == "max" else 0.0)
     padded = F.pad(X[None, None], (pw, pw + extra[1], ph, ph + extra[0]), value=fill)[0, 0]
@@ -303,18 +303,14 @@ def channel_window(
     """
     X, W = _args.tensor(input, "input"), _args.tensor(weight, "weight")
     if X.dim() != 3 or W.dim() != 4:
-        raise ValueError(
-            f"input must be (C, H, W) and weight (O, C, kh, kw); got {tuple(X.shape)} and {tuple(W.shape)}"
-        )
+        raise ConvError("channel_shapes", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     if X.numel() == 0 or W.numel() == 0:
-        raise ValueError(f"input and weight must not be empty; got {tuple(X.shape)} and {tuple(W.shape)}")
+        raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     if X.shape[0] != W.shape[1]:
-        raise ValueError(
-            f"input has {X.shape[0]} channels but the weight expects {W.shape[1]} (weight.shape[1])"
-        )
+        raise ConvError("channels_mismatch", channels=X.shape[0], expected=W.shape[1])
     b = torch.zeros(W.shape[0]) if bias is None else _args.tensor(bias, "bias").reshape(-1)
     if b.numel() != W.shape[0]:
-        raise ValueError(f"bias must have one value per output channel ({W.shape[0]}), got {b.numel()}")
+        raise ConvError("bias_per_channel", out_channels=W.shape[0], count=b.numel())
     walks = [
         [
             sliding_window(X[c], W[o, c], 0.0, stride, padding, dilation, padding_mode)

@@ -106,7 +106,7 @@ def m(key: str, **values) -> tuple[str, dict]:
 
 def span(axis, k, d, n, p):
     padded = n + 2 * p
-    return m("reason.span", axis=m(f"reason.{axis}"), k=k, d=d, span=d * (k - 1) + 1, n=n, p=p,
+    return m("error.window_too_big", axis=m(f"error.axis.{axis}"), k=k, d=d, span=d * (k - 1) + 1, n=n, p=p,
              padded=padded, largest=(padded - 1) // d + 1)  # fmt: skip
 
 
@@ -206,11 +206,11 @@ CASES = [
          setup=(("number", "ex_k_bias", 0.5),), keep={"ex_k_bias": 0.5, "ex_hp_dilation_w": 5},
          renders=("ex_hp_stride_h",), fix=(("number", "ex_hp_dilation_w", 2),), after=("ex_anim",)),
     Case("explorer-reflect-too-wide", "explorer", (("select", "ex_hp_mode", "reflect"), ("number", "ex_hp_padding_h", 3)),
-         [m("explorer.no_output", reason=m("reason.reflect", axis=m("reason.height"), n=3, p=3))],
+         [m("explorer.no_output", reason=m("error.reflect_too_wide", axis=m("error.axis.height"), n=3, p=3))],
          "ex_hp_padding_h", keep={"ex_hp_mode": "reflect", "ex_hp_padding_h": 3}, renders=("ex_hp_stride_h",),
          fix=(("number", "ex_hp_padding_h", 2),), after=("ex_anim",)),
     Case("explorer-circular-too-wide", "explorer", (("select", "ex_hp_mode", "circular"), ("number", "ex_hp_padding_w", 5)),
-         [m("explorer.no_output", reason=m("reason.circular", axis=m("reason.width"), n=3, p=5))],
+         [m("explorer.no_output", reason=m("error.circular_too_wide", axis=m("error.axis.width"), n=3, p=5))],
          "ex_hp_padding_w", keep={"ex_hp_mode": "circular", "ex_hp_padding_w": 5}, renders=("ex_hp_stride_h",),
          fix=(("select", "ex_hp_mode", "zeros"),), after=("ex_anim",)),
     Case("explorer-glyph-blank", "explorer", (("select", "ex_in_preset", "glyph"), ("text", "ex_in_char", " ")),
@@ -277,11 +277,11 @@ CASES = [
          keep={**MULTI_KEPT, "ch_hp_dilation_h": 5}, renders=("ch_d2l2_k00",),
          fix=(("number", "ch_hp_padding_h", 2),), after=("ch_anim",)),
     Case("channels-reflect-too-wide", "channels", (("select", "ch_hp_mode", "reflect"), ("number", "ch_hp_padding_w", 3)),
-         [m("explorer.no_output", reason=m("reason.reflect", axis=m("reason.width"), n=3, p=3))],
+         [m("explorer.no_output", reason=m("error.reflect_too_wide", axis=m("error.axis.width"), n=3, p=3))],
          "ch_hp_padding_w", setup=MULTI_KEEP, keep={**MULTI_KEPT, "ch_hp_padding_w": 3}, renders=("ch_d2l2_k00",),
          fix=(("select", "ch_hp_mode", "replicate"),), after=("ch_anim",)),
     Case("channels-reflect-zh", "channels", (("select", "ch_hp_mode", "reflect"), ("number", "ch_hp_padding_h", 4)),
-         [m("explorer.no_output", reason=m("reason.reflect", axis=m("reason.height"), n=3, p=4))],
+         [m("explorer.no_output", reason=m("error.reflect_too_wide", axis=m("error.axis.height"), n=3, p=4))],
          "ch_hp_padding_h", link={"lang": "zh"}, keep={"ch_hp_padding_h": 4}, renders=("ch_d2l2_k00",),
          fix=(("number", "ch_hp_padding_h", 1),), after=("ch_anim",), lang="zh"),
     Case("channels-upload-not-an-image", "channels", (("select", "ch_src", "upload"),
@@ -307,14 +307,14 @@ CASES = [
          fix=(("grid", "p1_mix2_grid", rf_rows({0: {"0": "2"}})),), after=("p1_grids",)),
     # --- channels: pooling -----------------------------------------------------------------------------------
     Case("pooling-padding-over-half", "channels", (("number", "pl_ph", 2),),
-         [m("ch.pool_error", reason=m("reason.pool_padding", p=2, k=2, half=1))], "pl_ph", setup=POOLING,
+         [m("ch.pool_error", reason=m("error.pool_padding", p=2, k=2, half=1))], "pl_ph", setup=POOLING,
          keep={"pl_mode": "avg", "pl_ph": 2}, renders=("pl_kh",), fix=(("number", "pl_kh", 4),), after=("pl_anim",)),
     Case("pooling-empty-output", "channels", (("number", "pl_kw", 8),),
          [m("ch.pool_error", reason=span("width", 8, 1, 3, 0))], "pl_kw", setup=POOLING,
          keep={"pl_mode": "avg", "pl_kw": 8}, renders=("pl_kh",), fix=(("number", "pl_pw", 4),), after=("pl_anim",)),
     Case("pooling-empty-output-ceil", "channels", (("check", "pl_stride_default", False), ("number", "pl_sh", 2),
                                                    ("toggle", "pl_ceil", True), ("number", "pl_kh", 5)),
-         [m("ch.pool_error", reason=m("reason.pool_span_ceil", axis=m("reason.height"), k=5, n=3, p=0, padded=3,
+         [m("ch.pool_error", reason=m("error.window_too_big_ceil", axis=m("error.axis.height"), k=5, n=3, p=0, padded=3,
                                       over=1))], "pl_kh", setup=POOLING, keep={"pl_ceil": True, "pl_kh": 5, "pl_sh": 2},
          renders=("pl_kw",), fix=(("number", "pl_kh", 3),), after=("pl_anim",)),
     Case("pooling-input-inf", "channels", (("select", "pl_in_preset", "custom"),

@@ -558,12 +558,15 @@ def test_check_layers_marks_every_bad_layer_with_its_number():
     layers = [conv(3), conv(3, stride=0), conv(0), {"kind": "maxpool", "kernel_size": 2, "padding": -1}]
     problems = check_layers(layers, start=1)
     assert problems[0] is None
-    assert problems[1] == "layer 2 (conv): stride must be >= 1, got 0"
-    assert problems[2] == "layer 3 (conv): kernel_size must be >= 1, got 0"
-    assert problems[3].startswith("layer 4 (maxpool): padding must be >= 0")
+    assert str(problems[1]) == "layer 2 (conv): stride must be >= 1, got 0"
+    assert str(problems[2]) == "layer 3 (conv): kernel_size must be >= 1, got 0"
+    assert str(problems[3]).startswith("layer 4 (maxpool): padding must be >= 0")
+    # each is a ConvError a page can translate: the layer, and inside it what is wrong with it
+    assert problems[1].key == "layer" and problems[1].values["index"] == 2
+    assert problems[1].values["error"].values == {"name": "stride", "minimum": 1, "value": 0}
     assert check_layers([conv(3), conv(2)]) == [None, None]
     assert check_layers([]) == []
-    assert check_layers(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 2)))[1].startswith("Linear")
+    assert str(check_layers(nn.Sequential(nn.Conv2d(1, 1, 3), nn.Linear(2, 2)))[1]).startswith("Linear")
 
 
 def test_fields_until_empty_stops_where_the_map_vanishes():
@@ -571,7 +574,12 @@ def test_fields_until_empty_stops_where_the_map_vanishes():
     layers = [conv(3), {"kind": "maxpool", "kernel_size": 2}, conv(5), conv(1)]
     fields, why = fields_until_empty(layers, 8, start=1)
     assert [f.output_size for f in fields] == [(6, 6), (3, 3)]
-    assert why.startswith("layer 3 (conv) leaves no output for a (3, 3) input: kernel_size 5")
+    assert str(why).startswith("layer 3 (conv) leaves no output for a (3, 3) input: kernel_size 5")
+    assert (why.key, why.values["error"].key, why.values["error"].values["axis"]) == (
+        "layer_no_output",
+        "window_too_big",
+        "height",
+    )
     assert geometry(fields) == geometry(receptive_field(layers[:2], 8))
     fields, why = fields_until_empty(layers, 14)
     assert why is None and fields == receptive_field(layers, 14)

@@ -336,61 +336,6 @@ def hyper_picker(key: str = "hp") -> Hyper:
     return Hyper(values["padding"], mode, values["stride"], values["dilation"])
 
 
-AXES = ("height", "width")
-
-
-def span_reason(n: int, k: int, p: int, d: int, axis: int) -> str | None:
-    """The translated reason a window of ``k`` cells (dilation ``d``) does not fit ``n`` + 2 * ``p``."""
-    span, padded = d * (k - 1) + 1, n + 2 * p
-    if span <= padded:
-        return None
-    return t("reason.span", axis=t(f"reason.{AXES[axis]}"), k=k, d=d, span=span, n=n, p=p, padded=padded,
-             largest=(padded - 1) // d + 1)  # fmt: skip
-
-
-def no_output_reason(size: tuple[int, int], kernel: tuple[int, int], hyper: Hyper, error: Exception) -> str:
-    """Why convcore found no output for this input, kernel and ``hyper``, in the session's language.
-
-    The common cases are recognised here, in convcore's own order (the window must fit the padded
-    input; reflect and circular padding must fit the input); anything else falls back to convcore's
-    (English) message.
-    """
-    for axis in (0, 1):
-        reason = span_reason(size[axis], kernel[axis], hyper.padding[axis], hyper.dilation[axis], axis)
-        if reason:
-            return reason
-    for axis in (0, 1):
-        n, p, name = size[axis], hyper.padding[axis], t(f"reason.{AXES[axis]}")
-        if hyper.padding_mode == "reflect" and p >= n:
-            return t("reason.reflect", axis=name, n=n, p=p)
-        if hyper.padding_mode == "circular" and p > n:
-            return t("reason.circular", axis=name, n=n, p=p)
-    return str(error)
-
-
-def pool_reason(
-    size: tuple[int, int],
-    kernel: tuple[int, int],
-    stride: tuple[int, int] | None,
-    padding: tuple[int, int],
-    ceil_mode: bool,
-    error: Exception,
-) -> str:
-    """Why pooling has no output here, in the session's language (convcore's message when not recognised)."""
-    stride = kernel if stride is None else stride
-    for axis in (0, 1):
-        n, k, s, p = size[axis], kernel[axis], stride[axis], padding[axis]
-        if p > k // 2:
-            return t("reason.pool_padding", p=p, k=k, half=k // 2)
-        reason = span_reason(n + (s - 1 if ceil_mode else 0), k, p, 1, axis)
-        if reason and ceil_mode:
-            return t("reason.pool_span_ceil", axis=t(f"reason.{AXES[axis]}"), k=k, n=n, p=p, padded=n + 2 * p,
-                     over=s - 1)  # fmt: skip
-        if reason:
-            return reason
-    return str(error)
-
-
 def lazy_tabs(key: str, names: list[str]) -> list:
     """Tabs whose ``.open`` says which one to build: only the open tab's content is computed and drawn.
 

@@ -5,6 +5,9 @@ with ``str.format`` fields filled in. The language is the sidebar's choice; on a
 session's first run it comes from the link (``?lang=zh``), else from the
 browser's language (``st.context.locale``), else English. Tests check that both
 catalogues have the same keys and placeholders.
+
+``error_text(error)`` is what went wrong in the session's language: a convcore
+``ConvError`` through its ``error.<key>`` string, anything else as ``str(error)``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from convcore.errors import WORDS, ConvError
 from ui.strings_en import EN
 from ui.strings_zh import ZH
 
@@ -46,3 +50,21 @@ def language() -> str:
 def t(key: str, **values) -> str:
     text = CATALOGUES[language()].get(key) or EN[key]
     return text.format(**values) if values else text
+
+
+def error_text(error: Exception) -> str:
+    """``error`` in the session's language: ``t("error.<key>", **values)`` for a ``ConvError``, else ``str()``.
+
+    A value that is itself a ``ConvError`` (the error a layer's error wraps) is translated the same way,
+    and a word (an axis, what would be too large) through ``error.<name>.<word>``.
+    """
+    if not isinstance(error, ConvError):
+        return str(error)
+    values = {}
+    for name, value in error.values.items():
+        if isinstance(value, ConvError):
+            value = error_text(value)
+        elif name in WORDS:
+            value = t(f"error.{name}.{value}")
+        values[name] = value
+    return t(f"error.{error.key}", **values)

@@ -33,4 +33,5 @@ def configure() -> None:
         )  # fmt: skip
         projector.toggle(t("sidebar.projector"), t("sidebar.projector_help"))
         st.caption(t("sidebar.about"))
-    st.html(BASE_CSS + projector.css())
+    st.html(BASE_CSS)
+    projector.style()

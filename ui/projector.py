@@ -1,6 +1,6 @@
 """Projector mode, in one place: a session-wide switch for a room (the sidebar toggle, kept in the link).
 
-Everything that draws bigger for a room asks ``on()``: the page's CSS (``css()``), Plotly's type
+Everything that draws bigger for a room asks ``on()``: the page's CSS (``style()``), Plotly's type
 (``ui.figures``), the grid component's payloads (``ui.grid``) and the pages' own charts.
 """
 
@@ -50,5 +50,9 @@ def toggle(label: str, help_text: str) -> None:
     st.toggle(label, key=KEY, help=help_text)
 
 
-def css() -> str:
-    return CSS if on() else ""
+def style() -> None:
+    """The room's larger type, on the page when the mode is on (style only: it takes no space)."""
+    import streamlit as st
+
+    if on():
+        st.html(CSS)

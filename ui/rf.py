@@ -19,16 +19,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from convcore import ConvError
 from convcore.receptive_field import ERF_WEIGHTS, ReceptiveField, check_layers
 from ui import defaults, figures, state
-from ui.i18n import t
+from ui.i18n import error_text, t
 
 KINDS = ("conv", "maxpool", "avgpool")
 NUMBERS = ("kernel", "stride", "padding", "dilation")
 COLUMNS = ("kind", *NUMBERS)
 DEFAULTS = {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}
 LIMITS = {"kernel": 32, "stride": 32, "padding": 32, "dilation": 32}  # beyond these nothing is drawable
-LOWEST = {"kernel": 1, "stride": 1, "padding": 0, "dilation": 1}
+COLUMN_OF = {"kernel_size": "kernel", "stride": "stride", "padding": "padding", "dilation": "dilation"}
 MAX_LAYERS = 32
 MAX_INPUT = 512  # input cells a side: more than ImageNet's 224, few enough to draw and compute at once
 SMALL = 48  # maps up to this many cells a side (padding included) are drawn cell by cell
@@ -249,7 +250,12 @@ def _size(row: dict) -> str:
 
 
 def to_layers(rows: list[dict]) -> tuple[list[dict], list[str | None]]:
-    """convcore layer dicts for the rows above the first problem, and each row's problem (or None)."""
+    """convcore layer dicts for the rows above the first problem, and each row's problem (or None).
+
+    The page's own limits (how many layers, the kinds it offers, an empty cell, a number too large to
+    draw) are checked here; whether a row is a valid layer is convcore's to say (``check_layers``), and
+    its ``ConvError`` is translated. A row shows the problem of its leftmost column.
+    """
     problems: list[str | None] = []
     layers: list[dict | None] = []
     for index, row in enumerate(rows):
@@ -260,34 +266,8 @@ def to_layers(rows: list[dict]) -> tuple[list[dict], list[str | None]]:
         elif row.get("kind") not in KINDS:
             problem = t("rf.bad_kind", n=number)
         else:
-            for column in NUMBERS:
-                value = row.get(column)
-                if _missing(value):
-                    problem = t("rf.missing", n=number, what=t(f"rf.col_{column}"))
-                elif int(value) > LIMITS[column]:
-                    problem = t(
-                        "rf.too_big", n=number, what=t(f"rf.col_{column}"), value=value, limit=LIMITS[column]
-                    )
-                elif int(value) < LOWEST[column]:
-                    problem = t("rf.too_small", n=number, what=t(f"rf.col_{column}"), low=LOWEST[column],
-                                value=value)  # fmt: skip
-                if problem:
-                    break
-        if problem is None and row["kind"] == "avgpool" and int(row["dilation"]) != 1:
-            problem = t("rf.avg_dilation", n=number)
-        if problem is None and row["kind"] != "conv" and int(row["padding"]) > int(row["kernel"]) // 2:
-            k, p = int(row["kernel"]), int(row["padding"])
-            problem = t("rf.layer_reason", n=number, reason=t("reason.pool_padding", p=p, k=k, half=k // 2))
-        if problem is None:
-            layer = {
-                "kind": row["kind"],
-                "kernel_size": int(row["kernel"]),
-                "stride": int(row["stride"]),
-                "padding": int(row["padding"]),
-            }
-            if row["kind"] != "avgpool" or int(row["dilation"]) != 1:  # torch's AvgPool2d has no dilation
-                layer["dilation"] = int(row["dilation"])
-            problem = check_layers([layer], start=number)[0]
+            layer = _layer(row)
+            problem = _row_problem(number, row, check_layers([layer], start=number)[0])
         problems.append(problem)
         layers.append(None if problem else layer)
     valid = []
@@ -296,6 +276,38 @@ def to_layers(rows: list[dict]) -> tuple[list[dict], list[str | None]]:
             break
         valid.append(layer)
     return valid, problems
+
+
+def _layer(row: dict) -> dict:
+    """A row as a convcore layer dict, its numbers as typed (convcore says what is wrong with them)."""
+    values = {column: None if _missing(row.get(column)) else int(row[column]) for column in NUMBERS}
+    layer = {"kind": row["kind"], "kernel_size": values["kernel"], "stride": values["stride"],
+             "padding": values["padding"]}  # fmt: skip
+    if row["kind"] != "avgpool" or values["dilation"] != 1:  # torch's AvgPool2d has no dilation
+        layer["dilation"] = values["dilation"]
+    return layer
+
+
+def _row_problem(number: int, row: dict, error: ConvError | None) -> str | None:
+    """The problem of the row's leftmost column: an empty cell or a number too large to draw (the page's
+    limits), or convcore's ``error`` in that column (or, after every column, about the whole layer)."""
+    inner = error.values["error"] if error is not None and error.key == "layer" else error
+    name = inner.values.get("name") if inner is not None else None
+    last = NUMBERS.index(COLUMN_OF[name]) if name in COLUMN_OF else len(NUMBERS) - 1
+    for column in NUMBERS[: last + 1]:
+        value = row.get(column)
+        if _missing(value):
+            return t("rf.missing", n=number, what=t(f"rf.col_{column}"))
+        if int(value) > LIMITS[column]:
+            return t("rf.too_big", n=number, what=t(f"rf.col_{column}"), value=value, limit=LIMITS[column])
+    if inner is None:
+        return None
+    if inner.key == "too_small" and name in COLUMN_OF:
+        what, values = t(f"rf.col_{COLUMN_OF[name]}"), inner.values
+        return t("rf.too_small", n=number, what=what, low=values["minimum"], value=values["value"])
+    if inner.key == "avgpool_no_dilation":
+        return t("rf.avg_dilation", n=number)
+    return t("rf.layer_reason", n=number, reason=error_text(inner))
 
 
 # --- the link ---------------------------------------------------------------------------------------------
@@ -402,26 +414,6 @@ def link_values(stack: Stack, fields: list[ReceptiveField]) -> None:
     ss["_rf_link_math"] = math_layer
 
 
-def no_output_reason(layers: list[dict], fields: list[ReceptiveField], input_size, why: str) -> str:
-    """Why the layer after ``fields`` has no output, in the session's language (convcore's text otherwise)."""
-    from ui import controls
-
-    if len(fields) >= len(layers):
-        return why
-    layer = layers[len(fields)]
-    size = fields[-1].output_size if fields else tuple(input_size)
-    k = layer["kernel_size"]
-    p, s, d = layer.get("padding", 0), layer.get("stride", 1), layer.get("dilation", 1)
-    if layer["kind"] == "conv":
-        reason = next(filter(None, (controls.span_reason(size[a], k, p, d, a) for a in (0, 1))), None)
-    else:
-        reason = controls.pool_reason(size, (k, k), (s, s), (p, p), False, ValueError(why))
-    if not reason or reason == why:
-        return why
-    kind = f"{layer['kind']} {k}×{k}"
-    return t("rf.no_output", n=len(fields) + 1, kind=kind, h=size[0], w=size[1], reason=reason)
-
-
 # --- the table and the arithmetic ---------------------------------------------------------------------------
 
 
@@ -440,7 +432,7 @@ def layer_label(layer) -> str:
     return text
 
 
-def layer_table(stack: Stack, fields: list[ReceptiveField], why: str | None) -> pd.DataFrame:
+def layer_table(stack: Stack, fields: list[ReceptiveField], why: ConvError | None) -> pd.DataFrame:
     """One row per feature map: its size, receptive field, effective stride and padding.
 
     A layer with a problem gets ⚠️ before its name and the reason in a last column (which only
@@ -462,7 +454,7 @@ def layer_table(stack: Stack, fields: list[ReceptiveField], why: str | None) -> 
         if stack.problems[index]:
             label, status = "⚠️ " + label, stack.problems[index]
         elif index == len(fields) and why:
-            label, status = "⚠️ " + label, why
+            label, status = "⚠️ " + label, str(why)
         else:
             status = t("rf.not_reached")
         table.append([number, label, "—", "—", "—", "—", status])

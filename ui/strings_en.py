@@ -291,25 +291,170 @@ EN.update(
         "hyper.mode_circular": "circular (wrap around)",
         "hyper.stride_zero": "Stride must be at least 1: a stride of 0 would never move the window. Using 1.",
         "hyper.dilation_zero": "Dilation must be at least 1: 1 means neighbouring cells. Using 1.",
-        # why there is no output (convcore's reasons, in the catalogue so they can be translated)
-        "reason.height": "height",
-        "reason.width": "width",
-        "reason.span": (
+        # convcore's errors: one string per ConvError key (convcore/errors.py), with the values it carries;
+        # a word value (an axis, what would be too large) is error.<name>.<word>
+        "error.axis.height": "height",
+        "error.axis.width": "width",
+        "error.what.input": "the input",
+        "error.what.kernel": "the kernel",
+        "error.what.output": "the output",
+        "error.what.padded_input": "the padded input",
+        "error.what.padded_input_or_output": "the padded input or the output",
+        "error.what.windows": "the windows",
+        "error.what.window_lines": "the window's rows and columns",
+        "error.what.window_map": "the window map",
+        "error.what.pooling_window": "the pooling window",
+        "error.what.field_box": "the receptive field's box",
+        "error.what.traced_lines": "the traced box's rows and columns",
+        "error.what.traced_reads": "the traced reads",
+        # why there is no output: the window must fit the padded input, padding must fit the input
+        "error.window_too_big": (
             "along the {axis}, kernel_size {k} with dilation {d} spans {span} cells, more than the padded "
             "input ({n} + 2*{p} = {padded}); kernel_size must be <= {largest} here, or raise padding, or "
             "lower dilation"
         ),
-        "reason.reflect": (
-            "reflect padding must be < the input {axis} ({n}), got {p}; use replicate or zeros for wider padding"
+        "error.window_too_big_1d": (
+            "kernel_size {k} with dilation {d} spans {span} cells, more than the padded input "
+            "({n} + 2*{p} = {padded}); kernel_size must be <= {largest} here, or raise padding, or lower dilation"
         ),
-        "reason.circular": "circular padding must be <= the input {axis} ({n}), got {p}",
-        "reason.pool_padding": (
-            "padding {p} is more than half of kernel_size {k}; pooling padding must be <= {half}"
-        ),
-        "reason.pool_span_ceil": (
+        "error.window_too_big_ceil": (
             "along the {axis}, a {k}-cell window does not fit the padded input ({n} + 2*{p} = {padded}) "
             "even with the {over} cells ceil_mode may overhang; use a smaller window or more padding"
         ),
+        "error.window_too_big_ceil_1d": (
+            "kernel_size {k} with dilation {d} spans {span} cells, more than the padded input "
+            "({n} + 2*{p} = {padded}) plus the {over} cells ceil_mode may overhang; kernel_size must be "
+            "<= {largest} here, or raise padding, or lower dilation"
+        ),
+        "error.reflect_too_wide": (
+            "reflect padding must be < the input {axis} ({n}), got {p}; use replicate or zeros for wider padding"
+        ),
+        "error.circular_too_wide": "circular padding must be <= the input {axis} ({n}), got {p}",
+        "error.pool_padding": "padding {p} is more than half of kernel_size {k}; pooling padding must be <= {half}",
+        "error.pool_padding_layer": (
+            "padding {p} is more than half of kernel_size {k}; pooling padding must be <= {half}"
+        ),
+        "error.too_many_cells": (
+            "{what} would hold {count} cells, more than convcore builds (at most {limit}); "
+            "use a smaller input, kernel, padding or dilation"
+        ),
+        # arguments
+        "error.not_int_pair": "{name} must be an int or a pair of ints, got {value!r}",
+        "error.not_int": "{name} must be an int, got {value!r}",
+        "error.too_small": "{name} must be >= {minimum}, got {value!r}",
+        "error.too_large": "{name} must be <= {maximum}, got {value!r}",
+        "error.one_of": "{name} must be one of {choices}; got {value!r}",
+        "error.not_numeric": "{name} must be a numeric array (rectangular, numbers only): {detail}",
+        "error.not_real": "{name} must be real-valued, got dtype {dtype}",
+        "error.not_2d": "{name} must be 2-D (rows, columns), got shape {shape}",
+        "error.empty": "{name} must not be empty, got shape {shape}",
+        "error.not_bool": "{name} must be True or False, got {value!r}",
+        "error.groups_divide": (
+            "groups ({groups}) must divide in_channels ({in_channels}) and out_channels ({out_channels})"
+        ),
+        # convolution, padding and pooling
+        "error.kernel_larger_than_input": (
+            "K {kernel_shape} is larger than X {input_shape}; without padding the kernel must fit"
+        ),
+        "error.kernel_larger_along": (
+            "K's {axis} {k} is larger than X's {axis} {n}; without padding the kernel must fit inside the input"
+        ),
+        "error.same_needs_stride_1": "padding='same' needs stride 1, got stride {stride}",
+        "error.bad_padding": "padding must be an int, a pair, 'valid' or 'same'; got {value!r}",
+        "error.pad_input_shape": "input must be non-empty with 2, 3 or 4 dimensions, got shape {shape}",
+        "error.conv_input_shape": "input must be (H, W), (C, H, W) or (N, C, H, W); got shape {shape}",
+        "error.conv_weight_shape": "weight must be (kh, kw) or (O, C/groups, kh, kw); got shape {shape}",
+        "error.empty_input_or_weight": "input and weight must not be empty; got {input_shape} and {weight_shape}",
+        "error.groups_output": "groups ({groups}) must divide the output channels ({out_channels})",
+        "error.channels_groups": (
+            "input has {channels} channels but the weight expects {expected} "
+            "(weight.shape[1] = {per_group} x groups = {groups})"
+        ),
+        "error.bias_per_channel": "bias must have one value per output channel ({out_channels}), got {count}",
+        "error.weight_rank": "weight must have at least 2 dimensions, got shape {shape}",
+        "error.one_by_one_weight": "a 1x1 convolution needs a (O, C, 1, 1) weight, got {shape}",
+        "error.one_by_one_shapes": (
+            "input must be (C, H, W) and weight (O, C); got {input_shape} and {weight_shape}"
+        ),
+        "error.one_by_one_channels": "input has {channels} channels but the weight matrix has {columns} columns",
+        "error.pool_mode": "mode must be 'max' or 'avg', got {value!r}",
+        "error.pool_larger_than_input": "pool_size {pool_size} is larger than X {shape}",
+        "error.avg_pool_dilation": (
+            "average pooling has no dilation (torch's avg_pool2d); dilation must be 1, got {dilation}"
+        ),
+        "error.pool_input_shape": "input must be a non-empty (H, W), (C, H, W) or (N, C, H, W); got {shape}",
+        "error.cell_outside": "cell ({i}, {j}) is outside the output, whose shape is {h} x {w}",
+        "error.bias_one_value": "bias must be one value (one output channel), got {count} values",
+        "error.channel_shapes": (
+            "input must be (C, H, W) and weight (O, C, kh, kw); got {input_shape} and {weight_shape}"
+        ),
+        "error.channels_mismatch": (
+            "input has {channels} channels but the weight expects {expected} (weight.shape[1])"
+        ),
+        # layer stacks
+        "error.layer": "layer {index} ({name}): {error}",
+        "error.layer_no_output": (
+            "layer {index} ({name} {kernel_size[0]}×{kernel_size[1]}) leaves no output for a "
+            "{size[0]} × {size[1]} input: {error}"
+        ),
+        "error.cell_beyond_output": "{name} must be < {length} (the output size), got {index}",
+        "error.bad_layers": "layers must be an nn.Sequential or an iterable of modules or dicts, got {type}",
+        "error.bad_layer_item": "layer {index}: expected a torch module or a dict, got {type}",
+        "error.unsupported_dense": (
+            "{name} is not supported: it connects every position to every output, so beyond it the field is "
+            "the whole input (layer {index})"
+        ),
+        "error.unsupported_flatten": (
+            "{name} is not supported: it folds the spatial axes into one, so there are no (i, j) cells after "
+            "it (layer {index})"
+        ),
+        "error.unsupported_upsampling": (
+            "{name} is not supported: it enlarges the feature map (a fractional stride) (layer {index})"
+        ),
+        "error.unsupported_adaptive": (
+            "{name} is not supported: its window depends on the input size (layer {index})"
+        ),
+        "error.unsupported_module": (
+            "{name} is not supported (layer {index}): receptive_field handles Conv2d, MaxPool2d, AvgPool2d "
+            "and elementwise layers such as ReLU, BatchNorm2d and Dropout"
+        ),
+        "error.unknown_layer_keys": "layer {index}: unknown key(s) {unknown}; a layer dict takes {keys}",
+        "error.unsupported_kind": (
+            "layer kind {kind!r} is not supported (layer {index}); kind must be one of {kinds}"
+        ),
+        "error.kernel_size_required": "kernel_size is required",
+        "error.ceil_mode_pooling_only": "ceil_mode only applies to pooling",
+        "error.avgpool_no_dilation": "torch's average pooling has no dilation, got {dilation!r}",
+        "error.same_needs_stride_1_layer": "padding='same' needs stride 1 (as in torch), got stride {stride!r}",
+        "error.no_layers": "layers must hold at least one layer",
+        "error.erf_weights": "weights must be one of {choices}, got {value!r}",
+        "error.cell_not_pair": "cell must be a pair (i, j), got {value!r}",
+        "error.unit_interval": "{name} must be in (0, 1], got {value!r}",
+        # learning a kernel
+        "error.not_real_number": "{name} must be a real number, got {value!r}",
+        "error.not_finite": "{name} must contain only finite numbers, got {count} NaN/inf value(s)",
+        "error.not_finite_number": "{name} must be finite, got {value!r}",
+        "error.finite_nonnegative": "{name} must be a finite number >= 0, got {value!r}",
+        "error.finite_positive": "{name} must be a finite number > 0, got {value!r}",
+        "error.crop_too_big": "shape {shape} must fit inside Y's shape {y_shape}",
+        "error.learn_kernel_too_big": (
+            "kernel_size {kernel} has {axis} {k}, larger than X's {axis} {n}; "
+            "without padding the kernel must fit inside the input"
+        ),
+        "error.target_shape_fits": (
+            "Y has shape {y_shape} but X of shape {x_shape} with kernel_size {kernel} gives outputs of shape "
+            "{out}; kernel_size {fits} would fit, or pass align='center' to compare the common centre region"
+        ),
+        "error.target_shape_larger": (
+            "Y has shape {y_shape} but X of shape {x_shape} with kernel_size {kernel} gives outputs of shape "
+            "{out}; no kernel size fits (Y is larger than X), or pass align='center' to compare the common "
+            "centre region"
+        ),
+        "error.momentum_range": "momentum must be in [0, 1), got {value!r}",
+        "error.bound_or_inf": "{name} must be > {bound} (math.inf disables it), got {value!r}",
+        "error.weight_init_shape": "weight_init must have shape kernel_size {kernel}, got {shape}",
+        "error.bias_init_needs_bias": "bias_init needs bias=True",
+        "error.unknown_kernel_preset": "unknown kernel preset {name!r}; one of {names}",
         # images
         "image.empty": "The file is empty.",
         "image.too_many_bytes": "The file is {size:.1f} MB; the limit is {limit:.0f} MB.",
@@ -385,7 +530,6 @@ EN.update(
         "rf.too_small": "layer {n}: {what} must be at least {low}, got {value}",
         "rf.avg_dilation": "layer {n}: average pooling has no dilation (torch's AvgPool2d); set it to 1",
         "rf.layer_reason": "layer {n}: {reason}",
-        "rf.no_output": "layer {n} ({kind}) leaves no output for a {h} × {w} input: {reason}",
         # 2. the table
         "rf.table": "2. Layer by layer",
         "rf.t_num": "#",

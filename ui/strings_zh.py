@@ -274,20 +274,133 @@ ZH = {
     "hyper.mode_circular": "circular（循环环绕）",
     "hyper.stride_zero": "步幅至少为 1：步幅为 0 时窗口永远不会移动。已改用 1。",
     "hyper.dilation_zero": "膨胀至少为 1：1 表示相邻的元素。已改用 1。",
-    # 没有输出的原因（convcore 的原因，放进目录以便翻译）
-    "reason.height": "高度",
-    "reason.width": "宽度",
-    "reason.span": (
+    # convcore 的错误：每个 ConvError 键一条（convcore/errors.py），占位符就是它携带的值；
+    # 取值为词语的（方向、过大的对象）用 error.<名称>.<词语>
+    "error.axis.height": "高度",
+    "error.axis.width": "宽度",
+    "error.what.input": "输入",
+    "error.what.kernel": "卷积核",
+    "error.what.output": "输出",
+    "error.what.padded_input": "填充后的输入",
+    "error.what.padded_input_or_output": "填充后的输入或输出",
+    "error.what.windows": "所有窗口",
+    "error.what.window_lines": "窗口的行和列",
+    "error.what.window_map": "窗口索引表",
+    "error.what.pooling_window": "汇聚窗口",
+    "error.what.field_box": "感受野的区域",
+    "error.what.traced_lines": "追踪区域的行和列",
+    "error.what.traced_reads": "追踪时读取的元素",
+    # 没有输出的原因：窗口必须放得进填充后的输入，填充必须与输入相称
+    "error.window_too_big": (
         "沿{axis}方向，kernel_size {k}、膨胀 {d} 的窗口覆盖 {span} 个元素，超过了填充后的输入"
         "（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充、减小膨胀"
     ),
-    "reason.reflect": "reflect 填充必须小于输入的{axis}（{n}），当前为 {p}；更宽的填充请用 replicate 或 zeros",
-    "reason.circular": "circular 填充不能超过输入的{axis}（{n}），当前为 {p}",
-    "reason.pool_padding": "填充 {p} 超过了 kernel_size {k} 的一半；池化的填充最多为 {half}",
-    "reason.pool_span_ceil": (
+    "error.window_too_big_1d": (
+        "kernel_size {k}、膨胀 {d} 的窗口覆盖 {span} 个元素，超过了填充后的输入"
+        "（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充、减小膨胀"
+    ),
+    "error.window_too_big_ceil": (
         "沿{axis}方向，{k} 个元素的窗口放不进填充后的输入（{n} + 2*{p} = {padded}），"
         "即使加上 ceil_mode 允许越出的 {over} 个元素也不行；请用更小的窗口或更多的填充"
     ),
+    "error.window_too_big_ceil_1d": (
+        "kernel_size {k}、膨胀 {d} 的窗口覆盖 {span} 个元素，即使加上 ceil_mode 允许越出的 {over} 个元素，"
+        "也超过了填充后的输入（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充、减小膨胀"
+    ),
+    "error.reflect_too_wide": "reflect 填充必须小于输入的{axis}（{n}），当前为 {p}；更宽的填充请用 replicate 或 zeros",
+    "error.circular_too_wide": "circular 填充不能超过输入的{axis}（{n}），当前为 {p}",
+    "error.pool_padding": "填充 {p} 超过了 kernel_size {k} 的一半；汇聚的填充最多为 {half}",
+    "error.pool_padding_layer": "填充 {p} 超过了 kernel_size {k} 的一半；汇聚的填充最多为 {half}",
+    "error.too_many_cells": (
+        "{what}将有 {count} 个元素，超过了 convcore 的构建上限（最多 {limit}）；请使用更小的输入、卷积核、填充或膨胀"
+    ),
+    # 参数
+    "error.not_int_pair": "{name} 必须是整数或一对整数，当前为 {value!r}",
+    "error.not_int": "{name} 必须是整数，当前为 {value!r}",
+    "error.too_small": "{name} 至少为 {minimum}，当前为 {value!r}",
+    "error.too_large": "{name} 最多为 {maximum}，当前为 {value!r}",
+    "error.one_of": "{name} 必须是 {choices} 之一；当前为 {value!r}",
+    "error.not_numeric": "{name} 必须是数值数组（矩形，只含数字）：{detail}",
+    "error.not_real": "{name} 必须是实数值，当前的 dtype 为 {dtype}",
+    "error.not_2d": "{name} 必须是二维的（行、列），当前形状为 {shape}",
+    "error.empty": "{name} 不能为空，当前形状为 {shape}",
+    "error.not_bool": "{name} 必须是 True 或 False，当前为 {value!r}",
+    "error.groups_divide": "groups（{groups}）必须能整除 in_channels（{in_channels}）和 out_channels（{out_channels}）",
+    # 卷积、填充与汇聚
+    "error.kernel_larger_than_input": "K {kernel_shape} 比 X {input_shape} 大；没有填充时，卷积核必须放得进输入",
+    "error.kernel_larger_along": "K 的{axis}（{k}）大于 X 的{axis}（{n}）；没有填充时，卷积核必须放得进输入",
+    "error.same_needs_stride_1": "padding='same' 要求步幅为 1，当前步幅为 {stride}",
+    "error.bad_padding": "padding 必须是整数、一对整数、'valid' 或 'same'；当前为 {value!r}",
+    "error.pad_input_shape": "输入必须非空，且有 2、3 或 4 个维度；当前形状为 {shape}",
+    "error.conv_input_shape": "输入必须是 (H, W)、(C, H, W) 或 (N, C, H, W)；当前形状为 {shape}",
+    "error.conv_weight_shape": "权重必须是 (kh, kw) 或 (O, C/groups, kh, kw)；当前形状为 {shape}",
+    "error.empty_input_or_weight": "输入和权重都不能为空；当前为 {input_shape} 和 {weight_shape}",
+    "error.groups_output": "groups（{groups}）必须能整除输出通道数（{out_channels}）",
+    "error.channels_groups": (
+        "输入有 {channels} 个通道，但权重需要 {expected} 个（weight.shape[1] = {per_group} × groups = {groups}）"
+    ),
+    "error.bias_per_channel": "每个输出通道（共 {out_channels} 个）需要一个偏置，当前有 {count} 个",
+    "error.weight_rank": "权重至少要有 2 个维度，当前形状为 {shape}",
+    "error.one_by_one_weight": "1×1 卷积需要形状为 (O, C, 1, 1) 的权重，当前为 {shape}",
+    "error.one_by_one_shapes": "输入必须是 (C, H, W)，权重必须是 (O, C)；当前为 {input_shape} 和 {weight_shape}",
+    "error.one_by_one_channels": "输入有 {channels} 个通道，但权重矩阵有 {columns} 列",
+    "error.pool_mode": "mode 必须是 'max' 或 'avg'，当前为 {value!r}",
+    "error.pool_larger_than_input": "pool_size {pool_size} 比 X {shape} 大",
+    "error.avg_pool_dilation": "平均汇聚没有膨胀（torch 的 avg_pool2d）；dilation 必须为 1，当前为 {dilation}",
+    "error.pool_input_shape": "输入必须是非空的 (H, W)、(C, H, W) 或 (N, C, H, W)；当前为 {shape}",
+    "error.cell_outside": "元素 ({i}, {j}) 在输出之外，输出的形状为 {h} × {w}",
+    "error.bias_one_value": "偏置只能有一个值（一个输出通道），当前有 {count} 个",
+    "error.channel_shapes": "输入必须是 (C, H, W)，权重必须是 (O, C, kh, kw)；当前为 {input_shape} 和 {weight_shape}",
+    "error.channels_mismatch": "输入有 {channels} 个通道，但权重需要 {expected} 个（weight.shape[1]）",
+    # 层的堆叠
+    "error.layer": "第 {index} 层（{name}）：{error}",
+    "error.layer_no_output": (
+        "第 {index} 层（{name} {kernel_size[0]}×{kernel_size[1]}）对 {size[0]} × {size[1]} 的输入没有输出：{error}"
+    ),
+    "error.cell_beyond_output": "{name} 必须小于 {length}（输出的大小），当前为 {index}",
+    "error.bad_layers": "layers 必须是 nn.Sequential，或由模块或字典组成的可迭代对象；当前为 {type}",
+    "error.bad_layer_item": "第 {index} 层：应当是 torch 模块或字典，当前为 {type}",
+    "error.unsupported_dense": "不支持 {name}：它把每个位置都连到每个输出，所以在它之后感受野就是整个输入（第 {index} 层）",
+    "error.unsupported_flatten": "不支持 {name}：它把空间维度合并成一维，之后就没有 (i, j) 元素了（第 {index} 层）",
+    "error.unsupported_upsampling": "不支持 {name}：它会放大特征映射（相当于分数步幅）（第 {index} 层）",
+    "error.unsupported_adaptive": "不支持 {name}：它的窗口取决于输入的大小（第 {index} 层）",
+    "error.unsupported_module": (
+        "不支持 {name}（第 {index} 层）：receptive_field 只处理 Conv2d、MaxPool2d、AvgPool2d，"
+        "以及 ReLU、BatchNorm2d、Dropout 这类逐元素的层"
+    ),
+    "error.unknown_layer_keys": "第 {index} 层：未知的键 {unknown}；层字典可用的键为 {keys}",
+    "error.unsupported_kind": "不支持层类型 {kind!r}（第 {index} 层）；类型必须是 {kinds} 之一",
+    "error.kernel_size_required": "必须给出 kernel_size",
+    "error.ceil_mode_pooling_only": "ceil_mode 只适用于汇聚层",
+    "error.avgpool_no_dilation": "torch 的平均汇聚没有膨胀，当前为 {dilation!r}",
+    "error.same_needs_stride_1_layer": "padding='same' 要求步幅为 1（与 torch 相同），当前步幅为 {stride!r}",
+    "error.no_layers": "layers 中至少要有一层",
+    "error.erf_weights": "weights 必须是 {choices} 之一，当前为 {value!r}",
+    "error.cell_not_pair": "cell 必须是一对 (i, j)，当前为 {value!r}",
+    "error.unit_interval": "{name} 必须在 (0, 1] 之内，当前为 {value!r}",
+    # 学习卷积核
+    "error.not_real_number": "{name} 必须是实数，当前为 {value!r}",
+    "error.not_finite": "{name} 只能包含有限的数，当前有 {count} 个 NaN/inf 值",
+    "error.not_finite_number": "{name} 必须是有限的数，当前为 {value!r}",
+    "error.finite_nonnegative": "{name} 必须是 >= 0 的有限数，当前为 {value!r}",
+    "error.finite_positive": "{name} 必须是 > 0 的有限数，当前为 {value!r}",
+    "error.crop_too_big": "形状 {shape} 必须放得进 Y 的形状 {y_shape}",
+    "error.learn_kernel_too_big": (
+        "kernel_size {kernel} 的{axis}为 {k}，大于 X 的{axis}（{n}）；没有填充时，卷积核必须放得进输入"
+    ),
+    "error.target_shape_fits": (
+        "Y 的形状为 {y_shape}，但形状为 {x_shape} 的 X 配上 kernel_size {kernel} 得到的输出形状为 {out}；"
+        "kernel_size {fits} 才合适，或者传入 align='center'，比较两者共同的中心区域"
+    ),
+    "error.target_shape_larger": (
+        "Y 的形状为 {y_shape}，但形状为 {x_shape} 的 X 配上 kernel_size {kernel} 得到的输出形状为 {out}；"
+        "没有合适的卷积核大小（Y 比 X 还大），或者传入 align='center'，比较两者共同的中心区域"
+    ),
+    "error.momentum_range": "momentum 必须在 [0, 1) 之内，当前为 {value!r}",
+    "error.bound_or_inf": "{name} 必须 > {bound}（math.inf 表示不设限），当前为 {value!r}",
+    "error.weight_init_shape": "weight_init 的形状必须是 kernel_size {kernel}，当前为 {shape}",
+    "error.bias_init_needs_bias": "bias_init 需要 bias=True",
+    "error.unknown_kernel_preset": "未知的卷积核预设 {name!r}；可选：{names}",
     # images
     "image.empty": "文件为空。",
     "image.too_many_bytes": "文件大小为 {size:.1f} MB；上限为 {limit:.0f} MB。",
@@ -360,7 +473,6 @@ ZH.update(
         "rf.too_small": "第 {n} 层：{what}至少为 {low}，当前为 {value}",
         "rf.avg_dilation": "第 {n} 层：平均汇聚没有膨胀（torch 的 AvgPool2d）；请设为 1",
         "rf.layer_reason": "第 {n} 层：{reason}",
-        "rf.no_output": "第 {n} 层（{kind}）对 {h} × {w} 的输入没有输出：{reason}",
         # 2. the table
         "rf.table": "2. 逐层计算",
         "rf.t_num": "#",

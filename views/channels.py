@@ -7,7 +7,7 @@ import torch
 import convcore
 from convcore import presets
 from ui import channels, controls, figures, grid, matrix, state, window_view
-from ui.i18n import t
+from ui.i18n import error_text, t
 
 SECTIONS = ("multi", "one_by_one", "pooling", "real")
 MIX_DEFAULTS = {2: "1 1", 3: "0.299 0.587 0.114\n1 -1 0"}  # a sum; luminance and red minus green
@@ -68,9 +68,8 @@ def multi_channel() -> None:
     try:
         walk = convcore.channel_window(X, weight, torch.tensor(biases), hyper.stride, hyper.padding, hyper.dilation,
                                        hyper.padding_mode)  # fmt: skip
-    except ValueError as error:
-        reason = controls.no_output_reason(tuple(X.shape[-2:]), tuple(weight.shape[-2:]), hyper, error)
-        left.error(t("explorer.no_output", reason=reason), icon="⚠️")  # beside padding, stride and dilation
+    except ValueError as error:  # said beside padding, stride and dilation
+        left.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
         return
     kh, kw = weight.shape[-2:]
     with right:  # the grid first (on the first screen, also at a projector); its shapes under it
@@ -147,10 +146,7 @@ def pooling() -> None:
                 source.matrix, kernel, stride, padding, 1, ceil_mode, mode, include_pad
             )
         except ValueError as error:
-            reason = controls.pool_reason(
-                tuple(source.matrix.shape), kernel, stride, padding, ceil_mode, error
-            )
-            st.error(t("ch.pool_error", reason=reason), icon="⚠️")
+            st.error(t("ch.pool_error", reason=error_text(error)), icon="⚠️")
             return
     with right:
         st.caption(t(f"ch.pool_note_{mode}"))

@@ -8,7 +8,7 @@ import streamlit as st
 import convcore
 from convcore.steps import sliding_window
 from ui import code, controls, exports, figures, grid, state, window_view
-from ui.i18n import t
+from ui.i18n import error_text, t
 
 PARAMS = [
     *controls.input_params("ex_in"),
@@ -39,8 +39,7 @@ with col_controls:
         )
     except ValueError as error:
         walk = None
-        reason = controls.no_output_reason(tuple(X.shape), tuple(K.shape), hyper, error)
-        st.error(t("explorer.no_output", reason=reason), icon="⚠️")
+        st.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
     else:
         for axis, index in (("rows", 0), ("cols", 1)):
             left_out = convcore.unread(
@@ -110,8 +109,7 @@ def results() -> None:
                         padding_mode=hyper.padding_mode,
                     ).numpy()
                 except ValueError as error:
-                    reason = controls.no_output_reason(tuple(source.full.shape), tuple(K.shape), hyper, error)
-                    st.error(t("explorer.no_output", reason=reason), icon="⚠️")
+                    st.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
                 else:
                     left, right = st.columns(2)
                     left.image(

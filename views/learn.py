@@ -20,18 +20,20 @@ state.publish(PARAMS)
 
 
 def train(s: settings.Settings) -> Run:
-    """The run for these settings, every number from convcore; a ``Problem`` names the control to fix."""
-    settings.check_sizes(s)
+    """The run for these settings, every number from convcore; a ``Problem`` names the control to fix.
+
+    convcore decides what cannot be done and says so with a keyed error; the page only words it.
+    """
     try:
         Y = make_target(s.X, s.target_kernel, s.target_bias, s.noise, s.seed)
         clean = make_target(s.X, s.target_kernel, s.target_bias)
     except ValueError as error:
-        raise settings.Problem("target", t("learn.no_target", reason=str(error))) from None
+        raise settings.problem("target", error, s) from None
     try:
         trajectory = learning_run(s.X, Y, s.size, s.lr, s.steps, s.optimizer, s.bias, s.seed, align=s.align)
         best_clean = best_kernel(s.X, clean, s.size, s.bias, align=s.align)
     except ValueError as error:
-        raise settings.Problem("model", t("learn.no_model", reason=str(error))) from None
+        raise settings.problem("model", error, s) from None
     return Run(s.signature(), s, Y, trajectory, best_clean)
 
 

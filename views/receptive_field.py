@@ -12,7 +12,7 @@ from convcore.receptive_field import (
     trace_cell,
 )
 from ui import code, figures, grid, projector, rf, selection, state
-from ui.i18n import t
+from ui.i18n import error_text, t
 
 PARAMS = rf.link_params()
 rf.apply_link(state.restore(PARAMS))
@@ -42,8 +42,7 @@ with col_table:
     )
     if why:
         key = "rf.stops" if fields else "rf.stops_none"
-        reason = rf.no_output_reason(stack.layers, fields, stack.input_size, why)
-        st.warning(t(key, last=len(fields), reason=reason), icon="⚠️")
+        st.warning(t(key, last=len(fields), reason=error_text(why)), icon="⚠️")
     if fields:
         options = list(range(1, len(fields) + 1))
         if st.session_state.get("rf_math_layer") not in options:

@@ -16,7 +16,7 @@ import torch
 
 from convcore.learn import OPTIMIZERS
 from ui import controls, defaults, state
-from ui.i18n import t
+from ui.i18n import error_text, t
 
 LR_OPTIONS = tuple(
     float(f"{m}e{e}") for e in range(-4, 3) for m in (1, 2, 3, 5) if (e, m) <= (2, 1)
@@ -158,11 +158,18 @@ class Problem(Exception):
         self.slot, self.message = slot, message
 
 
-def check_sizes(settings: Settings) -> None:
-    """Raise ``Problem`` when the target kernel or the learned size does not fit inside the input."""
-    X, K = settings.X, settings.target_kernel
-    h, w = X.shape
-    if K.shape[0] > h or K.shape[1] > w:
-        raise Problem("target", t("learn.target_too_big", kh=K.shape[0], kw=K.shape[1], h=h, w=w))
-    if settings.size[0] > h or settings.size[1] > w:
-        raise Problem("model", t("learn.size_too_big", kh=settings.size[0], kw=settings.size[1], h=h, w=w))
+# convcore's keys for a kernel larger than the input, worded for the control that set it
+TOO_BIG = {"target": ("kernel_larger_along", "learn.target_too_big"),
+           "model": ("learn_kernel_too_big", "learn.size_too_big")}  # fmt: skip
+
+
+def problem(slot: str, error: ValueError, chosen: Settings) -> Problem:
+    """convcore's refusal as a ``Problem`` under the control ``slot`` ("target" or "model"), in the
+    session's language: a kernel too large for the input names both sizes (those of ``chosen``); anything
+    else is convcore's own message, translated by its key."""
+    key, message = TOO_BIG[slot]
+    if getattr(error, "key", None) == key:
+        h, w = chosen.X.shape
+        kh, kw = chosen.target_kernel.shape if slot == "target" else chosen.size
+        return Problem(slot, t(message, kh=int(kh), kw=int(kw), h=int(h), w=int(w)))
+    return Problem(slot, t(f"learn.no_{slot}", reason=error_text(error)))
