@@ -13,6 +13,7 @@ from convcore.receptive_field import (
     ReceptiveField,
     effective_receptive_field,
     receptive_field,
+    to_layer,
     trace_cell,
 )
 from convcore.shapes import (
@@ -71,6 +72,7 @@ __all__ = [
     "pool_output_size",
     "receptive_field",
     "sliding_window",
+    "to_layer",
     "trace_cell",
     "unread",
     "window",

@@ -1,4 +1,4 @@
-"""Named inputs and kernels: the textbook's examples and the classic image filters.
+"""Named inputs, kernels and layer stacks: the textbook's examples, the classic image filters and CNNs.
 
 Data, not formulas: every page picks from the same lists, so the explorer,
 the channels page and the learning page agree on what "Sobel x" means.
@@ -169,3 +169,59 @@ def to_gray(rgb) -> torch.Tensor:
     rgb = torch.as_tensor(rgb, dtype=torch.float32)
     weights = torch.tensor([0.299, 0.587, 0.114]).reshape(3, 1, 1)
     return (rgb * weights).sum(0)
+
+
+# --- layer stacks for the receptive field -------------------------------------------------------------------
+
+
+def _conv_layer(k: int, s: int = 1, p: int = 0, d: int = 1):
+    from convcore.receptive_field import to_layer
+
+    return to_layer({"kind": "conv", "kernel_size": k, "stride": s, "padding": p, "dilation": d})
+
+
+def _pool_layer(kind: str, k: int, s: int, p: int = 0):
+    from convcore.receptive_field import to_layer
+
+    return to_layer({"kind": kind, "kernel_size": k, "stride": s, "padding": p})
+
+
+def _vgg16() -> list:
+    layers = []
+    for convs in (2, 2, 3, 3, 3):
+        layers += [_conv_layer(3, p=1)] * convs + [_pool_layer("maxpool", 2, 2)]
+    return layers
+
+
+def stacks() -> dict:
+    """Well-known layer stacks, name -> (input size, list of ``Layer``): d2l's two 2x2 convolutions (one
+    output cell sees all 9 inputs), three 3x3 against one 7x7, LeNet-5 as d2l builds it, AlexNet's and
+    VGG-16's feature extractors at 224, and a dilated stack (dilation 1, 2, 4, 8) whose field grows
+    exponentially.
+
+    >>> size, layers = stacks()["lenet"]
+    >>> size, [layer.kind for layer in layers]
+    ((28, 28), ['conv', 'avgpool', 'conv', 'avgpool'])
+    """
+    return {
+        "d2l": ((3, 3), [_conv_layer(2), _conv_layer(2)]),
+        "three_3x3": ((9, 9), [_conv_layer(3)] * 3),
+        "one_7x7": ((9, 9), [_conv_layer(7)]),
+        "lenet": (
+            (28, 28),
+            [_conv_layer(5, p=2), _pool_layer("avgpool", 2, 2), _conv_layer(5), _pool_layer("avgpool", 2, 2)],
+        ),
+        "alexnet": (
+            (224, 224),
+            [
+                _conv_layer(11, 4, 2),
+                _pool_layer("maxpool", 3, 2),
+                _conv_layer(5, p=2),
+                _pool_layer("maxpool", 3, 2),
+            ]
+            + [_conv_layer(3, p=1)] * 3
+            + [_pool_layer("maxpool", 3, 2)],
+        ),
+        "vgg16": ((224, 224), _vgg16()),
+        "dilated": ((32, 32), [_conv_layer(3, p=d, d=d) for d in (1, 2, 4, 8)]),
+    }

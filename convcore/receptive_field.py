@@ -192,7 +192,20 @@ def _flatten(layers):
     return flat
 
 
+def to_layer(item, index: int = 1) -> Layer:
+    """One layer as the receptive field sees it, checked: a ``Layer`` as it is, a layer dict
+    (``kind``, ``kernel_size``, ``stride``, ``padding``, ``dilation``, ``ceil_mode``) or a torch module.
+    ``index`` numbers the layer in error messages.
+
+    >>> to_layer({"kind": "maxpool", "kernel_size": 2}).stride  # pooling strides by its window, as torch
+    (2, 2)
+    """
+    return _layer(item, index)
+
+
 def _layer(item, index: int) -> Layer:
+    if isinstance(item, Layer):
+        return item
     if isinstance(item, dict):
         return _dict_layer(item, index)
     if isinstance(item, nn.Module):

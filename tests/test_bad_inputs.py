@@ -28,8 +28,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Column
 
 from tests.apptest import APP, TIMEOUT
-from ui import i18n, images, rf
+from ui import i18n, images
 from ui.i18n import CATALOGUES
+from ui.pages.receptive_field import editor
 
 ANY = object()  # a value the message is not checked on
 
@@ -467,7 +468,7 @@ def act(at: AppTest, verb: str, key: str | None, value) -> None:
     elif verb in ("grid", "state"):  # an st.data_editor edit as the browser sends it; a widget's state
         at.session_state[key] = value
     elif verb == "rf_edit":  # the layer editor's key changes with every preset: edit the current one
-        at.session_state[rf.editor_key(at.session_state["rf_version"])] = value
+        at.session_state[editor.editor_key(at.session_state["rf_version"])] = value
     else:
         raise ValueError(verb)
 

@@ -71,12 +71,12 @@ def test_a_phone_screen_does_not_scroll_sideways(server, browser):
 
 def test_a_shared_layer_stack_link_opens_that_stack(server, page):
     from convcore.receptive_field import trace_cell
-    from ui import rf
+    from ui.pages.receptive_field import editor, link
 
     stack = "c5s1p2d1,a2s2p0d1,c3s1p0d2"
     page.goto(f"{server}/receptive-field?lang=zh&rf_layers={stack}&rf_h=20&rf_w=16&rf_cell=1,2")
     wait_for_app(page, charts=1, grids=1)
-    layers, _ = rf.to_layers(rf.parse_rows(stack))
+    layers, _ = editor.to_layers(link.parse_rows(stack))
     source = trace_cell(layers, (20, 16), 1, 2)[0]
     h, w = source.box_shape
     readout = page.get_by_text("第 3 层的输出元素").inner_text()

@@ -23,7 +23,8 @@ from convcore import ConvError
 from convcore.errors import EXTRA, MESSAGES, WORDS, value_names
 from convcore.receptive_field import UNSUPPORTED_REASONS
 from tests.apptest import open_page, rerun
-from ui import i18n, rf
+from ui import i18n
+from ui.pages.receptive_field import editor
 from ui.strings_en import EN
 from ui.strings_zh import ZH
 
@@ -235,7 +236,7 @@ def test_error_text_translates_a_conv_error_and_passes_anything_else_through(mon
 def rows_problem(**row) -> str | None:
     """The problem the receptive-field page shows for one row: a 3x3 convolution with ``row``'s changes."""
     conv = {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}
-    _, problems = rf.to_layers([{**conv, **row}])
+    _, problems = editor.to_layers([{**conv, **row}])
     return problems[0]
 
 

@@ -53,14 +53,17 @@ def test_explorer_offers_the_downloads():
 
 def test_layer_stack_code_runs_and_matches_the_table():
     # the receptive-field page's exported nn.Sequential gives the feature-map size convcore reports
-    from convcore import receptive_field
+    from convcore import receptive_field, to_layer
     from ui import code
 
     layers = [
-        {"kind": "conv", "kernel_size": 5, "stride": 1, "padding": 2, "dilation": 1},
-        {"kind": "maxpool", "kernel_size": 2, "stride": 2, "padding": 0, "dilation": 1},
-        {"kind": "avgpool", "kernel_size": 3, "stride": 2, "padding": 1},
-        {"kind": "conv", "kernel_size": 3, "stride": 1, "padding": 0, "dilation": 2},
+        to_layer(item)
+        for item in (
+            {"kind": "conv", "kernel_size": 5, "stride": 1, "padding": 2, "dilation": 1},
+            {"kind": "maxpool", "kernel_size": 2, "stride": 2, "padding": 0, "dilation": 1},
+            {"kind": "avgpool", "kernel_size": 3, "stride": 2, "padding": 1},
+            {"kind": "conv", "kernel_size": (3, 1), "stride": 1, "padding": (0, 1), "dilation": 2},
+        )
     ]
     namespace: dict = {}
     exec(compile(code.sequential_snippet(layers, (28, 30)), "<stack>", "exec"), namespace)  # test only

@@ -562,6 +562,9 @@ def test_receptive_field_trace_and_effective_field(layers, size, cell):
         return
     if expected is not None:
         assert [field.output_size for field in fields] == expected
+    # the same stack as checked Layers (what the receptive-field page passes) gives the same fields
+    parsed = [convcore.to_layer(layer, index) for index, layer in enumerate(layers)]
+    assert convcore.receptive_field(parsed, size) == fields
     kind, maps = outcome(lambda: convcore.trace_cell(layers, size, *cell))
     kind_erf, grad = outcome(lambda: convcore.effective_receptive_field(layers, size, cell))
     assert kind == kind_erf, (maps, grad)

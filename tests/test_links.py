@@ -6,7 +6,7 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP, TIMEOUT, component, grid_output, rerun
-from ui import rf
+from ui.pages.receptive_field import editor, link
 
 
 def open_link(page: str, **params) -> AppTest:
@@ -94,9 +94,9 @@ def test_a_layer_stack_travels_in_the_link():
 
 def test_a_preset_link_is_short_and_edits_join_it():
     at = open_link("receptive_field", rf_preset="alexnet")
-    assert at.session_state["_rf_rows"] == [dict(row) for row in rf.PRESETS["alexnet"][1]]
+    assert at.session_state["_rf_rows"] == [dict(row) for row in editor.PRESETS["alexnet"][1]]
     assert _query(at) == {"rf_preset": "alexnet"}  # the preset's own rows and size are not repeated
-    key = rf.editor_key(at.session_state["rf_version"])
+    key = editor.editor_key(at.session_state["rf_version"])
     at.session_state[key] = {"edited_rows": {0: {"stride": 2}}, "added_rows": [], "deleted_rows": []}
     rerun(at)
     assert _query(at)["rf_layers"].startswith("c11s2p2d1,m3s2p0d1,")
@@ -127,17 +127,17 @@ def test_tampered_stack_links_fall_back_with_a_notice():
         "rf_erf_seed=-4",
     ):
         assert name in notice, name
-    assert at.session_state["_rf_rows"] == [dict(row) for row in rf.PRESETS[rf.DEFAULT_PRESET][1]]
-    too_many = ",".join(["c3s1p1d1"] * (rf.MAX_LAYERS + 1))
+    assert at.session_state["_rf_rows"] == [dict(row) for row in editor.PRESETS[editor.DEFAULT_PRESET][1]]
+    too_many = ",".join(["c3s1p1d1"] * (editor.MAX_LAYERS + 1))
     assert "rf_layers=" in open_link("receptive_field", rf_layers=too_many).warning[0].value
 
 
 def test_stack_links_round_trip():
-    for name, (_, rows) in rf.PRESETS.items():
-        assert rf.parse_rows(rf.show_rows(rows)) == rows, name
+    for name, (_, rows) in editor.PRESETS.items():
+        assert link.parse_rows(link.show_rows(rows)) == rows, name
     blank = [{"kind": "maxpool", "kernel": 2, "stride": None, "padding": 0, "dilation": 1}]
-    assert rf.show_rows(blank) == "m2sp0d1" and rf.parse_rows("m2sp0d1") == blank
-    assert rf.parse_rows(rf.show_rows([])) == []
+    assert link.show_rows(blank) == "m2sp0d1" and link.parse_rows("m2sp0d1") == blank
+    assert link.parse_rows(link.show_rows([])) == []
 
 
 # --- the learning page: the settings in the link -------------------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 
 from convcore.receptive_field import effective_receptive_field, receptive_field
 from tests.apptest import array, chart, component, open_page, rerun, texts
-from ui import rf, selection
+from ui import selection
+from ui.pages.receptive_field import editor, maps
 from ui.strings_en import EN
 
 
@@ -29,7 +30,7 @@ def table(at):
 
 def edit(at, edited=None, added=None, deleted=None):
     """Type into the stack editor as a browser would: its edit state, relative to the rows it was given."""
-    key = rf.editor_key(at.session_state["rf_version"])
+    key = editor.editor_key(at.session_state["rf_version"])
     at.session_state[key] = {
         "edited_rows": edited or {},
         "added_rows": added or [],
@@ -64,7 +65,7 @@ def panels(spec: dict) -> int:
 
 
 def categories(panel: dict) -> np.ndarray:
-    """A small panel's cell categories (rf.REAL .. rf.GAP; -1 outside the padded map), row by row."""
+    """A small panel's cell categories (maps.REAL .. maps.GAP; -1 outside the padded map), row by row."""
     rows = panel["rows"][1] - panel["rows"][0] + 1
     cols = panel["cols"][1] - panel["cols"][0] + 1
     codes = [-1 if char == "~" else int(char) for char in panel["cats"]]
@@ -131,8 +132,8 @@ def test_vgg16_rows_are_the_published_table(at):
 def test_table_is_convcores_numbers(at):
     # the page draws what convcore computed: every row equals receptive_field on the preset's dicts
     choose(at, "alexnet")
-    size, rows = rf.PRESETS["alexnet"]
-    layers, problems = rf.to_layers(rows)
+    size, rows = editor.PRESETS["alexnet"]
+    layers, problems = editor.to_layers(rows)
     assert not any(problems)
     frame = table(at)
     for number, field in enumerate(receptive_field(layers, size), start=1):
@@ -194,10 +195,10 @@ def test_padding_is_drawn_and_counted(at):
     assert panel["rows"] == [-15, 32] and panel["cols"] == [-15, 32]
     assert panel["padding"] == [1, 1] and panel["size"] == [32, 32]
     z = categories(panel)
-    assert z[14, 14] == rf.BOX_PADDING and z[15, 15] == rf.READ  # padding row -1 / real cell (0, 0)
-    assert z[0, 0] == rf.BOX_PADDING  # beyond the padding but inside the box: counted as padding
-    assert z[0, 15 + 20] == -1 and z[15 + 32, 15 + 32] == rf.PADDING  # beyond both / the padding's corner
-    assert z[15 + 31, 15 + 31] == rf.REAL  # the map's last cell, outside the box
+    assert z[14, 14] == maps.BOX_PADDING and z[15, 15] == maps.READ  # padding row -1 / real cell (0, 0)
+    assert z[0, 0] == maps.BOX_PADDING  # beyond the padding but inside the box: counted as padding
+    assert z[0, 15 + 20] == -1 and z[15 + 32, 15 + 32] == maps.PADDING  # beyond both / the padding's corner
+    assert z[15 + 31, 15 + 31] == maps.REAL  # the map's last cell, outside the box
 
 
 def test_big_maps_are_outlines_with_exact_boxes(at):
@@ -205,7 +206,7 @@ def test_big_maps_are_outlines_with_exact_boxes(at):
     choose(at, "vgg16")
     spec = component(at, "rf_maps")
     assert panels(spec) == 19
-    # the 224x224 maps (and 112s, 56s) are rectangles; only maps up to rf.SMALL cells a side are cells
+    # the 224x224 maps (and 112s, 56s) are rectangles; only maps up to maps.SMALL cells a side are cells
     assert spec["panels"][0]["cats"] is None and spec["panels"][1]["cats"] is None
     assert spec["panels"][-1]["cats"] is not None and spec["panels"][-1]["click"]
     assert boxes(spec)["box0"] == ((6, 6), (217, 217))
@@ -237,8 +238,8 @@ def test_a_pin_from_the_component_is_kept_inside_the_last_map():
 def test_erf_options_change_the_erf_chart(at):
     choose(at, "three_3x3")
     uniform = array(chart(at, "rf_erf")["data"][0]["z"])
-    size, rows = rf.PRESETS["three_3x3"]
-    expected = effective_receptive_field(rf.to_layers(rows)[0], size, (1, 1)).numpy()
+    size, rows = editor.PRESETS["three_3x3"]
+    expected = effective_receptive_field(editor.to_layers(rows)[0], size, (1, 1)).numpy()
     np.testing.assert_allclose(uniform, expected, rtol=1e-6)
     at.radio(key="rf_erf_weights").set_value("random")
     rerun(at)
@@ -251,7 +252,7 @@ def test_erf_options_change_the_erf_chart(at):
     at.number_input(key="rf_erf_seed").set_value(7)
     rerun(at)
     assert not np.allclose(array(chart(at, "rf_erf")["data"][0]["z"]), relu)
-    expected = effective_receptive_field(rf.to_layers(rows)[0], size, (1, 1), "random", True, 7).numpy()
+    expected = effective_receptive_field(editor.to_layers(rows)[0], size, (1, 1), "random", True, 7).numpy()
     np.testing.assert_allclose(array(chart(at, "rf_erf")["data"][0]["z"]), expected, rtol=1e-6)
 
 
@@ -419,8 +420,8 @@ def test_a_preset_replaces_the_stack_and_the_input(at):
     edit(at, edited={0: {"kernel": 3}})
     choose(at, "lenet")
     assert (at.number_input(key="rf_h").value, at.number_input(key="rf_w").value) == (28, 28)
-    assert at.session_state["_rf_rows"] == rf.PRESETS["lenet"][1]
-    assert at.session_state[rf.editor_key(at.session_state["rf_version"])]["edited_rows"] == {}
+    assert at.session_state["_rf_rows"] == editor.PRESETS["lenet"][1]
+    assert at.session_state[editor.editor_key(at.session_state["rf_version"])]["edited_rows"] == {}
 
 
 def test_edits_survive_a_visit_to_another_page(at):
@@ -452,7 +453,7 @@ def test_row_problems_and_the_stop_reason_are_in_the_pages_language(at, monkeypa
                           {"kind": "conv", "kernel": 0, "stride": 1, "padding": 0, "dilation": 1},
                           {"kind": "avgpool", "kernel": 2, "stride": 2, "padding": 0, "dilation": 2}],
            "deleted_rows": []}  # fmt: skip
-    key = rf.editor_key(at.session_state["rf_version"])
+    key = editor.editor_key(at.session_state["rf_version"])
     at.session_state[key] = bad
     rerun(at)
     assert "layer 2 (conv 5×5) leaves no output for a 2 × 2 input" in at.warning[0].value
@@ -462,10 +463,27 @@ def test_row_problems_and_the_stop_reason_are_in_the_pages_language(at, monkeypa
 
     monkeypatch.setattr(i18n, "language", lambda: "zh")  # AppTest formats options in the test's thread
     at = open_page("receptive_field")
-    at.session_state[rf.editor_key(at.session_state["rf_version"])] = bad
+    at.session_state[editor.editor_key(at.session_state["rf_version"])] = bad
     rerun(at)
     assert "第 2 层（conv 5×5）对 2 × 2 的输入没有输出" in at.warning[0].value
     listed = errors(at)
     assert ZH["rf.too_small"].format(n=4, what=ZH["rf.col_kernel"], low=1, value=0) in listed
     assert "kernel_size" in listed  # the parameter's own name stays, inside a Chinese sentence
     assert "must" not in listed and "must" not in at.warning[0].value  # no English sentence left
+
+
+def test_a_stack_too_big_to_trace_says_so_instead_of_a_traceback(at):
+    # 32 layers of k=32, s=32, p=32 on 512 x 512: every map keeps an output, but tracing a cell would
+    # build more cells than convcore allows; the page says so under the cell inputs and stays usable
+    row = {"kind": "conv", "kernel": 32, "stride": 32, "padding": 32, "dilation": 1}
+    edit(at, edited={0: row, 1: row}, added=[row] * 30)
+    at.number_input(key="rf_h").set_value(512)
+    at.number_input(key="rf_w").set_value(512)
+    rerun(at)
+    assert not at.exception
+    assert any(e.value.startswith("This cell cannot be traced here:") for e in at.error), [
+        e.value for e in at.error
+    ]
+    at.number_input(key="rf_h").set_value(9)  # a smaller input: back to a traced cell
+    rerun(at)
+    assert not at.exception

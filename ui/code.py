@@ -41,15 +41,20 @@ print(Y)
 """
 
 
-def sequential_snippet(layers: list[dict], input_size: tuple[int, int]) -> str:
-    """The layer stack as a runnable nn.Sequential (one channel throughout: fields do not depend on channels)."""
+def _arg(pair: tuple[int, int]) -> str:
+    """A pair as torch takes it: one number when both sides agree."""
+    return str(pair[0]) if pair[0] == pair[1] else str(tuple(pair))
+
+
+def sequential_snippet(layers: list, input_size: tuple[int, int]) -> str:
+    """The layer stack (convcore ``Layer``s) as a runnable nn.Sequential (one channel throughout: fields do
+    not depend on channels)."""
     lines = []
     for layer in layers:
-        k, s, p = layer["kernel_size"], layer["stride"], layer["padding"]
-        d = layer.get("dilation", 1)
-        if layer["kind"] == "conv":
+        k, s, p, d = (_arg(v) for v in (layer.kernel_size, layer.stride, layer.padding, layer.dilation))
+        if layer.kind == "conv":
             lines.append(f"nn.Conv2d(1, 1, kernel_size={k}, stride={s}, padding={p}, dilation={d})")
-        elif layer["kind"] == "maxpool":
+        elif layer.kind == "maxpool":
             lines.append(f"nn.MaxPool2d(kernel_size={k}, stride={s}, padding={p}, dilation={d})")
         else:
             lines.append(f"nn.AvgPool2d(kernel_size={k}, stride={s}, padding={p})")

@@ -556,6 +556,7 @@ EN.update(
         "rf.maps": "3. One output cell, traced down to the input",
         "rf.cell_row": "Output row i",
         "rf.cell_col": "Output column j",
+        "rf.cannot_trace": "This cell cannot be traced here: {reason}",
         "rf.readout": (
             "Output cell **({i}, {j})** of layer {last} sees a **{h} × {w}** box of the input: "
             "**{cells}** cells, **{pad}** of them padding."

@@ -498,6 +498,7 @@ ZH.update(
         "rf.maps": "3. 从一个输出元素一路追溯到输入",
         "rf.cell_row": "输出行 i",
         "rf.cell_col": "输出列 j",
+        "rf.cannot_trace": "无法在这里追踪这个输出元素：{reason}",
         "rf.readout": (
             "第 {last} 层的输出元素 **({i}, {j})** 能看到输入中一个 **{h} × {w}** 的区域："
             "共 **{cells}** 个元素，其中 **{pad}** 个是填充。"

@@ -11,11 +11,12 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, grid, projector, rf, selection, state
+from ui import code, figures, grid, projector, selection, state
 from ui.i18n import error_text, t
+from ui.pages.receptive_field import editor, erf, link, maps, table
 
-PARAMS = rf.link_params()
-rf.apply_link(state.restore(PARAMS))
+PARAMS = link.link_params()
+link.apply_link(state.restore(PARAMS))
 
 st.title(t("rf.title"))
 st.caption(t("rf.intro"))
@@ -24,7 +25,7 @@ state.notices()
 col_stack, col_table = st.columns(2, gap="large")
 with col_stack:
     st.subheader(t("rf.stack"))
-    stack = rf.stack_editor()
+    stack = editor.stack_editor()
 
 fields, why = [], None
 if stack.layers:
@@ -32,12 +33,12 @@ if stack.layers:
 
 with col_table:
     st.subheader(t("rf.table"))
-    table = rf.layer_table(stack, fields, why)
+    frame = table.layer_table(stack, fields, why)
     st.dataframe(
-        table,
+        frame,
         hide_index=True,
-        column_config=rf.table_config(),
-        height=min(35 * (len(table) + 1) + 3, 740),
+        column_config=table.table_config(),
+        height=min(35 * (len(frame) + 1) + 3, 740),
         width="stretch",
     )
     if why:
@@ -51,9 +52,9 @@ with col_table:
             t("rf.math_layer"),
             options,
             key="rf_math_layer",
-            format_func=lambda n: f"{n}: {rf.layer_label(fields[n - 1].layer)}",
+            format_func=lambda n: f"{n}: {table.layer_label(fields[n - 1].layer)}",
         )
-        for line in rf.arithmetic(fields, stack.input_size, number):
+        for line in table.arithmetic(fields, stack.input_size, number):
             st.latex(line)
         st.caption(t("rf.math_caption"))
 
@@ -82,17 +83,21 @@ def traced_maps(layers, input_size, fields, big: bool):
     inputs = st.columns([1, 1, 4])
     inputs[0].number_input(t("rf.cell_row"), 0, h_out - 1, key="rf_cell_i", on_change=_jump)
     inputs[1].number_input(t("rf.cell_col"), 0, w_out - 1, key="rf_cell_j", on_change=_jump)
-    maps = trace_cell(layers, input_size, *cell)
-    source = maps[0]
+    try:
+        regions = trace_cell(layers, input_size, *cell)
+    except ValueError as error:  # e.g. a stack whose maps would hold more cells than convcore builds
+        inputs[2].error(t("rf.cannot_trace", reason=error_text(error)), icon="⚠️")
+        return cell, None
+    source = regions[0]
     bh, bw = source.box_shape
     readout = t("rf.readout", i=cell[0], j=cell[1], last=len(fields), h=bh, w=bw, cells=source.box_cells,
                 pad=source.box_padding_cells)  # fmt: skip
     if source.read_cells < source.box_cells - source.box_padding_cells:
         readout += " " + t("rf.readout_gaps", read=source.read_cells)
     inputs[2].markdown(readout)
-    for line in rf.region_math(maps, fields, cell):
+    for line in table.region_math(regions, fields, cell):
         st.latex(line)
-    payload = rf.maps_payload(maps, fields, cell, big)
+    payload = maps.maps_payload(regions, fields, cell, big)
     grid.show("rf_maps", payload, selection.pin("rf_maps", "rf_cell", _last_size))
     click = payload["panels"][-1]["click"]
     st.caption(t("rf.legend") + " " + (t("rf.click_help") if click else t("rf.no_click")))
@@ -108,9 +113,13 @@ def effective_field(layers, input_size, fields, cell, source, big: bool) -> None
                                format_func=lambda name: t(f"rf.erf_{name}"))  # fmt: skip
     relu = options[1].toggle(t("rf.erf_relu"), key="rf_erf_relu")
     seed = options[2].number_input(t("rf.erf_seed"), 0, 10**6, key="rf_erf_seed")
-    grad = effective_receptive_field(layers, input_size, cell, weights, relu, int(seed)).numpy()
+    try:
+        grad = effective_receptive_field(layers, input_size, cell, weights, relu, int(seed)).numpy()
+    except ValueError as error:
+        st.error(t("rf.cannot_trace", reason=error_text(error)), icon="⚠️")
+        return
     core = central_box(grad, source.box)
-    st.plotly_chart(rf.erf_figure(grad, source.box, core, big), key="rf_erf", config=figures.CONFIG,
+    st.plotly_chart(erf.erf_figure(grad, source.box, core, big), key="rf_erf", config=figures.CONFIG,
                     width="stretch")  # fmt: skip
     if core is None:
         st.info(t("rf.erf_zero"), icon="ℹ️")
@@ -133,11 +142,12 @@ if fields:  # without a single layer that has an output there is nothing to trac
     layers = stack.layers[: len(fields)]  # the drawing stops at the last layer with an output
     big = projector.on()
     cell, source = traced_maps(layers, stack.input_size, fields, big)
-    effective_field(layers, stack.input_size, fields, cell, source, big)
+    if source is not None:
+        effective_field(layers, stack.input_size, fields, cell, source, big)
     with st.expander(t("rf.code")):
         snippet = code.sequential_snippet(layers, stack.input_size)
         st.code(snippet, language="python")
         st.download_button(t("export.py"), snippet, "layer_stack.py", "text/x-python", key="rf_code_download")
 
-rf.link_values(stack, fields)
+link.link_values(stack, fields)
 state.publish(PARAMS)
