@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 from convcore import _args
 from convcore.errors import AXES, ConvError
-from convcore.shapes import _conv_output_size
+from convcore.shapes import _conv_output_size, same_padding
 
 
 def corr2d_loops(X, K) -> torch.Tensor:
@@ -60,9 +60,7 @@ def _padding_amounts(padding, kernel, dilation, stride) -> tuple[tuple[int, int]
         if padding == "same":
             if stride != (1, 1):
                 raise ConvError("same_needs_stride_1", stride=stride)
-            totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
-            # torch puts the odd extra cell at the bottom / right
-            return tuple((total // 2, total - total // 2) for total in totals)
+            return same_padding(kernel, dilation)
         raise ConvError("bad_padding", value=padding)
     ph, pw = _args.pair(padding, "padding", 0)
     return (ph, ph), (pw, pw)

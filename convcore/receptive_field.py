@@ -45,7 +45,7 @@ from torch import nn
 
 from convcore import _args
 from convcore.errors import ConvError
-from convcore.shapes import _conv_output_size, _pool_output_size
+from convcore.shapes import _conv_output_size, _pool_output_size, same_padding
 
 CONV_KINDS = ("conv",)
 POOL_KINDS = ("maxpool", "avgpool", "pool")
@@ -281,7 +281,7 @@ def _conv(kind, name, kernel_size, stride, padding, dilation, index) -> Layer:
         if same:
             if strides != (1, 1):
                 raise ConvError("same_needs_stride_1_layer", stride=stride)
-            paddings = tuple(d * (k - 1) // 2 for k, d in zip(kernel, dilations, strict=True))
+            paddings = tuple(top for top, _ in same_padding(kernel, dilations))
     except ConvError as error:
         raise ConvError("layer", index=index, name=name, error=error) from None
     return Layer(kind, name, kernel, strides, paddings, dilations, same=same)
@@ -534,9 +534,8 @@ def _erf_whole(fields, x, kernels, cell, relu):
         layer = field.layer
         if layer.kind in CONV_KINDS:
             if layer.same:
-                total = [d * (k - 1) for k, d in zip(layer.kernel_size, layer.dilation)]
-                pads = (total[1] // 2, total[1] - total[1] // 2, total[0] // 2, total[0] - total[0] // 2)
-                y = F.conv2d(F.pad(y, pads), kernels[index], dilation=layer.dilation)
+                (top, bottom), (left, right) = same_padding(layer.kernel_size, layer.dilation)
+                y = F.conv2d(F.pad(y, (left, right, top, bottom)), kernels[index], dilation=layer.dilation)
             else:
                 y = F.conv2d(
                     y, kernels[index], stride=layer.stride, padding=layer.padding, dilation=layer.dilation

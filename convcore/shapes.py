@@ -172,3 +172,18 @@ def conv_parameters(in_channels, out_channels, kernel_size, bias=True, groups=1)
     if in_channels % groups or out_channels % groups:
         raise ConvError("groups_divide", groups=groups, in_channels=in_channels, out_channels=out_channels)
     return out_channels * (in_channels // groups) * kh * kw + (out_channels if bias else 0)
+
+
+def same_padding(kernel_size, dilation=1) -> tuple[tuple[int, int], tuple[int, int]]:
+    """torch's ``padding="same"`` (stride 1): ((top, bottom), (left, right)) that keep the input's size.
+
+    Each axis pads ``dilation * (k - 1)`` cells in all; when that is odd, torch puts the extra cell at the
+    bottom / right.
+
+    >>> same_padding(3), same_padding((2, 4), dilation=(1, 2))
+    (((1, 1), (1, 1)), ((0, 1), (3, 3)))
+    """
+    kernel = _args.pair(kernel_size, "kernel_size", 1)
+    dilations = _args.pair(dilation, "dilation", 1)
+    totals = [d * (k - 1) for k, d in zip(kernel, dilations)]
+    return tuple((total // 2, total - total // 2) for total in totals)
