@@ -1,4 +1,8 @@
-"""Channels and pooling: several input and output channels, 1x1 convolution, max and average pooling."""
+"""Channels and pooling: several input and output channels, 1x1 convolution, max and average pooling.
+
+The link parameters of all four sections, the section switch, then one function per section (its controls
+-> convcore -> its grids and text), and at the bottom the open section drawn and the link published.
+"""
 
 import numpy as np
 import streamlit as st
@@ -6,22 +10,23 @@ import torch
 
 import convcore
 from convcore import presets
-from ui import channels, controls, figures, grid, matrix, state, window_view
+from ui import controls, figures, grid, matrix, state, window_view
 from ui.i18n import error_text, t
+from ui.pages.channels import pickers, real
 
 SECTIONS = ("multi", "one_by_one", "pooling", "real")
 MIX_DEFAULTS = {2: "1 1", 3: "0.299 0.587 0.114\n1 -1 0"}  # a sum; luminance and red minus green
 PARAMS = [
     state.choice("ch_section", SECTIONS, "multi"),
     # several channels
-    *channels.source_params("ch"),
+    *pickers.source_params("ch"),
     state.integer("ch_out", 1, 1, 3),
     *controls.hyper_params("ch_hp"),
-    *channels.weight_params("ch"),
+    *pickers.weight_params("ch"),
     state.integer("ch_o", 0, 0, 2),
     state.cell("ch_cell"),
     # 1x1 convolution
-    *channels.source_params("p1"),
+    *pickers.source_params("p1"),
     *(state.typed_matrix(f"p1_mix{c}", text) for c, text in MIX_DEFAULTS.items()),
     # pooling
     *controls.input_params("pl_in"),
@@ -51,18 +56,19 @@ section = st.segmented_control(
 ) or "multi"  # fmt: skip
 
 
-def multi_channel() -> None:
+def multi_channel(params: list[state.Param]) -> None:
+    """C input channels summed into each of up to three output channels; the weight shape and parameter count."""
     # the controls in a narrow column and the moving grid beside them (on the first screen); the per-channel
     # kernels, a row of pickers each, below at full width
     left, right = st.columns([1, 2], gap="medium")
     below = st.container()
     with left:
-        X, names, _ = channels.source_picker("ch")
+        X, names, _ = pickers.source_picker("ch")
         out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, key="ch_out"))
         hyper = controls.hyper_picker("ch_hp")
     with below, st.expander(t("ch.kernels"), expanded=True):  # its problems show inside, beside the pickers
         source = st.session_state.get("ch_src", "d2l2")
-        weight, biases = channels.weight_picker("ch", source, names, out_channels)
+        weight, biases = pickers.weight_picker("ch", source, names, out_channels)
     if weight is None:
         return
     try:
@@ -81,7 +87,7 @@ def multi_channel() -> None:
             "ch",
             walk.shape,
             lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
-            PARAMS,
+            params,
         )
         st.markdown(
             t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
@@ -95,9 +101,10 @@ def multi_channel() -> None:
 
 
 def one_by_one() -> None:
+    """A 1x1 convolution and the same mix as a matrix multiply, with their largest difference."""
     left, right = st.columns([1, 2], gap="medium")
     with left:
-        X, names, _ = channels.source_picker("p1")
+        X, names, _ = pickers.source_picker("p1")
         st.markdown(t("ch.mix_help", c=X.shape[0]))
     with right:
         mix = controls.matrix_editor(f"p1_mix{X.shape[0]}", matrix.from_text(MIX_DEFAULTS[X.shape[0]]))
@@ -119,7 +126,8 @@ def one_by_one() -> None:
              rf"Y = W_{{{mix.shape[0]}\times{X.shape[0]}}}\; X_{{{X.shape[0]}\times{X.shape[1] * X.shape[2]}}}")  # fmt: skip
 
 
-def pooling() -> None:
+def pooling(params: list[state.Param]) -> None:
+    """Max or average pooling on one matrix, animated; the same pooling on a photo's three channels."""
     # the controls in a narrow column and the moving grid beside them, as on the explorer
     left, right = st.columns([1, 2], gap="medium")
     with left:
@@ -154,7 +162,7 @@ def pooling() -> None:
             "pl",
             walk.shape,
             lambda cell: grid.pool_payload(walk, cell, t("ch.pool_math", i="{i}", j="{j}")),
-            PARAMS,
+            params,
         )
     rgb = presets.scene()
     pooled = convcore.pool2d(rgb, kernel, stride, padding, 1, ceil_mode, mode, include_pad)
@@ -163,16 +171,17 @@ def pooling() -> None:
 
 
 def real_layers() -> None:
+    """A photo through real ``nn.Conv2d`` layers, each beside convcore's ``conv2d`` with the same weights."""
     left, _ = st.columns([1, 2], gap="medium")
     with left:
         choice = st.selectbox(t("ch.source"), ("scene", "rings", "upload"), key="rl_src",
                               format_func=lambda n: t(f"ch.source_{n}"))  # fmt: skip
-        rgb = channels.rgb_picker("rl", choice)
+        rgb = pickers.rgb_picker("rl", choice)
         weights = st.radio(t("ch.real_weights"), ("chosen", "random"), key="rl_weights", horizontal=True,
                            format_func=lambda w: t(f"ch.real_{w}"))  # fmt: skip
         seed = int(st.number_input(t("input.seed"), 0, 10**6, key="rl_seed")) if weights == "random" else 0
     shown = figures.jpeg(np.round(rgb.clamp(0, 1).permute(1, 2, 0).numpy() * 255))
-    for name, layer in channels.real_layers(weights, seed).items():
+    for name, layer in real.real_layers(weights, seed).items():
         with torch.no_grad():
             by_torch = layer(rgb[None])[0]
         by_convcore = convcore.conv2d(rgb, layer.weight.detach(), layer.bias.detach(), padding=1)
@@ -184,5 +193,12 @@ def real_layers() -> None:
                                  caption=t("anim.output_channel", o=o))  # fmt: skip
 
 
-{"multi": multi_channel, "one_by_one": one_by_one, "pooling": pooling, "real": real_layers}[section]()
+if section == "multi":
+    multi_channel(PARAMS)
+elif section == "one_by_one":
+    one_by_one()
+elif section == "pooling":
+    pooling(PARAMS)
+else:
+    real_layers()
 state.publish(PARAMS)

@@ -1,14 +1,16 @@
-"""Explorer: pick an input, a kernel, padding, stride and dilation; watch the window slide."""
+"""Explorer: pick an input, a kernel, padding, stride and dilation; watch the window slide.
 
-import timeit
+The controls -> convcore's walk (once per change) -> the grid component beside the controls, then the
+output-size formula and the results tabs (only the open tab is computed and drawn).
+"""
 
-import numpy as np
 import streamlit as st
 
 import convcore
-from convcore.steps import sliding_window
-from ui import code, controls, exports, figures, grid, state, window_view
+from convcore.steps import SlidingWindow, sliding_window
+from ui import controls, grid, state, window_view
 from ui.i18n import error_text, t
+from ui.pages.explorer import code, downloads, feature_map, flip, size, speed
 
 PARAMS = [
     *controls.input_params("ex_in"),
@@ -41,16 +43,7 @@ with col_controls:
         walk = None
         st.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
     else:
-        for axis, index in (("rows", 0), ("cols", 1)):
-            left_out = convcore.unread(
-                X.shape[index],
-                K.shape[index],
-                hyper.stride[index],
-                hyper.padding[index],
-                hyper.dilation[index],
-            )
-            if left_out > 0:
-                st.warning(t(f"explorer.unread_{axis}", n=left_out), icon="✂️")
+        size.unread_warnings(X.shape, K.shape, hyper)
 with col_view:
     st.subheader(t("explorer.animation"))
     if walk is not None:
@@ -62,17 +55,12 @@ with col_view:
         )
 
 
-def results() -> None:
-    """Everything below the controls: it needs a valid walk."""
-    st.subheader(t("explorer.size_title"))
-    for axis, index, name in (("H", 0, t("explorer.height")), ("W", 1, t("explorer.width"))):
-        n, k = X.shape[index], K.shape[index]
-        p, s, d = hyper.padding[index], hyper.stride[index], hyper.dilation[index]
-        out = walk.shape[index]
-        st.latex(
-            rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
-            rf" + 1 = {out} \quad\text{{({name})}}"
-        )
+def results(
+    source: controls.Source, kernel: controls.Kernel, hyper: controls.Hyper, walk: SlidingWindow
+) -> None:
+    """Everything below the controls: the output-size formula and the tabs. It needs a valid walk."""
+    X, K = source.matrix, kernel.weight
+    size.formula(X.shape, K.shape, hyper, walk.shape)
 
     # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
     # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab
@@ -83,21 +71,9 @@ def results() -> None:
     if tab_map.open:
         with tab_map:
             values = walk.output.numpy()
-            grid.show_maps("ex_map", [("map", t("explorer.feature_map"), values)])
-            st.caption(controls.minmax(values))
-            csv_col, png_col, gif_col = st.columns(3)
-            csv_col.download_button(
-                t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv"
-            )
-            png_col.download_button(
-                t("export.png"), exports.png(values), "feature_map.png", "image/png", key="ex_png"
-            )
-            if gif_col.button(t("export.make_gif"), key="ex_make_gif"):
-                st.session_state["ex_gif"] = exports.gif(walk)
-            if st.session_state.get("ex_gif"):
-                gif_col.download_button(t("export.gif"), st.session_state["ex_gif"], "sliding_window.gif", "image/gif",
-                                        key="ex_gif_download")  # fmt: skip
-            if source.full is not None:
+            feature_map.show(values)
+            downloads.show(values, walk)
+            if source.full is not None:  # a photo: the same layer on the full-size picture
                 try:
                     full = convcore.conv2d(
                         source.full,
@@ -111,17 +87,7 @@ def results() -> None:
                 except ValueError as error:
                     st.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
                 else:
-                    left, right = st.columns(2)
-                    left.image(
-                        figures.jpeg(figures.to_image(source.full.numpy())),
-                        width="stretch",
-                        caption=t("explorer.image_in", h=source.full.shape[0], w=source.full.shape[1]),
-                    )
-                    right.image(
-                        figures.jpeg(figures.to_image(full)),
-                        width="stretch",
-                        caption=t("explorer.image_out", h=full.shape[0], w=full.shape[1]),
-                    )
+                    feature_map.photos(source.full, full)
     if tab_flip.open:
         with tab_flip:
             args = (
@@ -134,36 +100,16 @@ def results() -> None:
                 1,
                 hyper.padding_mode,
             )
-            corr, conv = convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy()
-            grid.show_maps(
-                "ex_flip", [("corr", t("explorer.corr"), corr), ("conv", t("explorer.conv"), conv)]
-            )
-            st.markdown(t("explorer.flip_same") if np.allclose(corr, conv) else t("explorer.flip_differs"))
-            st.info(t("explorer.why_corr"))
+            flip.show(convcore.conv2d(*args).numpy(), convcore.convolve2d(*args).numpy())
     if tab_code.open:
         with tab_code:
-            st.markdown(t("explorer.code_ran"))
-            st.code(code.source(sliding_window, convcore.pad2d), language="python")
-            st.markdown(t("explorer.code_torch"))
-            snippet = code.torch_snippet(
-                X, K, kernel.bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode
-            )
-            st.code(snippet, language="python")
-            st.download_button(t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download")
+            code.show(X, K, kernel.bias, hyper)
     if tab_speed.open:
         with tab_speed:
-            st.markdown(t("explorer.speed_intro", h=X.shape[0], w=X.shape[1], kh=K.shape[0], kw=K.shape[1]))
-            if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
-                st.warning(t("explorer.speed_too_small"))
-            elif st.button(t("explorer.speed_run"), key="ex_time"):
-                loops = min(timeit.repeat(lambda: convcore.corr2d_loops(X, K), number=1, repeat=3))
-                fast = min(timeit.repeat(lambda: convcore.corr2d(X, K), number=5, repeat=3)) / 5
-                st.markdown(
-                    t("explorer.speed_result", loops=loops * 1e3, fast=fast * 1e3, ratio=loops / fast)
-                )
-                st.code(code.source(convcore.corr2d_loops, convcore.corr2d), language="python")
+            if speed.intro(X.shape, K.shape) and st.button(t("explorer.speed_run"), key="ex_time"):
+                speed.result(*speed.measure(X, K))
 
 
 if walk is not None:
-    results()
+    results(source, kernel, hyper, walk)
 state.publish(PARAMS)
