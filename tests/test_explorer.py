@@ -313,6 +313,22 @@ def test_loop_against_vectorised_timing(at):
     assert any("def corr2d_loops" in block.value for block in at.code)
 
 
+def test_timing_says_when_the_kernel_is_larger_than_the_input(at):
+    # d2l's 3x3 input with a 5x5 box kernel and padding 1: the page convolves, but the textbook loop
+    # (no padding) cannot; convcore says so, and the tab says it instead of offering the button
+    at.selectbox(key="ex_k_preset").select("box")
+    rerun(at)
+    at.number_input(key="ex_k_rows").set_value(5)
+    at.number_input(key="ex_k_cols").set_value(5)
+    at.number_input(key="ex_hp_padding_h").set_value(1)
+    at.number_input(key="ex_hp_padding_w").set_value(1)
+    rerun(at)
+    open_tab(at, "speed")
+    assert any(warning.value == t("explorer.speed_too_small") for warning in at.warning)
+    assert not [button for button in at.button if button.key == "ex_time"]
+    assert not at.exception
+
+
 def test_custom_and_sized_kernels(at):
     # a typed kernel, a rectangular box blur, and a seeded random kernel all reach the animation
     at.selectbox(key="ex_k_preset").select("custom")

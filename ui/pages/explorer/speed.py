@@ -15,7 +15,9 @@ from ui.i18n import t
 def intro(x_shape: tuple[int, int], k_shape: tuple[int, int]) -> bool:
     """What is timed; a warning instead when the kernel is larger than the input. True when it can run."""
     st.markdown(t("explorer.speed_intro", h=x_shape[0], w=x_shape[1], kh=k_shape[0], kw=k_shape[1]))
-    if k_shape[0] > x_shape[0] or k_shape[1] > x_shape[1]:
+    try:  # the textbook loop has no padding: convcore says whether the kernel fits the input as it is
+        convcore.conv_output_shape(tuple(x_shape), tuple(k_shape))
+    except ValueError:
         st.warning(t("explorer.speed_too_small"))
         return False
     return True
