@@ -100,7 +100,7 @@ def test_max_pooling_the_textbook_matrix(at):
     at.number_input(key="pl_kh").set_value(2)
     at.checkbox(key="pl_stride_default").uncheck()
     rerun(at)
-    # d2l 6.5: 2x2 max pooling with stride 1 on 0..8 gives [[4, 5], [7, 8]], and the max of (0, 0) is at (1, 1)
+    # d2l 7.5 (zh 6.5): 2x2 max pooling with stride 1 on 0..8 gives [[4, 5], [7, 8]], and the max of (0, 0) is at (1, 1)
     payload = component(at, "pl_anim")
     np.testing.assert_array_equal(grid_values(payload["output"]), [[4, 5], [7, 8]])
     assert payload["marks"][0] == [1, 1]  # the starred max of output (0, 0)

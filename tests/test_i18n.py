@@ -51,3 +51,23 @@ def test_the_sidebar_switches_the_language():
     assert at.title[0].value == ZH["explorer.title"]
     assert at.query_params["lang"] in ("zh", ["zh"])  # the link keeps the language
     assert any(ZH["explorer.input"] == header.value for header in at.subheader)
+
+
+def test_d2l_sections_are_the_books_own_in_each_language():
+    # learning a kernel is section 7.2.4 of the English d2l and 6.2.4 of the Chinese one (zh.d2l.ai);
+    # each catalogue cites only its own edition's numbers
+    import re
+
+    for key in ("learn.intro", "learn.code"):
+        assert "d2l 7.2.4" in EN[key] and "d2l 6.2.4" in ZH[key]
+    cited = {
+        lang: {
+            section
+            for text in catalogue.values()
+            for section in re.findall(r"d2l (\d+\.\d+(?:\.\d+)?)", text)
+        }
+        for lang, catalogue in (("en", EN), ("zh", ZH))
+    }
+    assert all(section.startswith("7.") for section in cited["en"]), cited["en"]
+    assert all(section.startswith("6.") for section in cited["zh"]), cited["zh"]
+    assert not any("池化" in text for text in ZH.values())  # one term for pooling: 汇聚, as d2l-zh

@@ -1,4 +1,4 @@
-"""convcore.learn: learning a kernel by gradient descent (d2l 7.2.3), checked against autograd.
+"""convcore.learn: learning a kernel by gradient descent (d2l 7.2.4), checked against autograd.
 
 The oracle for the update rule is the textbook's own loop written with
 autograd and torch.optim; the expected loss of a step is recomputed by hand

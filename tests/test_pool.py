@@ -153,7 +153,7 @@ D2L_X = [[0.0, 1.0, 2.0], [3.0, 4.0, 5.0], [6.0, 7.0, 8.0]]
 
 
 def test_d2l_pool2d_loops():
-    # d2l 6.5.1: 2x2 max and average pooling of 0..8, stride 1
+    # d2l 7.5.1 (zh 6.5.1): 2x2 max and average pooling of 0..8, stride 1
     torch.testing.assert_close(
         pool2d_loops(D2L_X, (2, 2)), torch.tensor([[4.0, 5.0], [7.0, 8.0]]), rtol=0, atol=0
     )
@@ -175,7 +175,7 @@ X16 = torch.arange(16.0).reshape(1, 1, 4, 4)
 @pytest.mark.parametrize(
     ("module", "kwargs", "expected"),
     [
-        # d2l 6.5.2: the stride defaults to the kernel, so a 3x3 pool fits once in 4x4
+        # d2l 7.5.2 (zh 6.5.2): the stride defaults to the kernel, so a 3x3 pool fits once in 4x4
         (nn.MaxPool2d(3), dict(kernel_size=3), [[10.0]]),
         # padding 1 and stride 2: the windows' maxima are the bottom-right real cells
         (
@@ -199,7 +199,7 @@ def test_d2l_max_pool_examples(module, kwargs, expected):
 
 
 def test_d2l_pooling_keeps_channels():
-    # d2l 6.5.3: stacking X and X + 1 gives two channels out, pooled separately
+    # d2l 7.5.3 (zh 6.5.3): stacking X and X + 1 gives two channels out, pooled separately
     X = torch.cat((X16, X16 + 1), dim=1)
     expected = torch.tensor([[[[5.0, 7.0], [13.0, 15.0]], [[6.0, 8.0], [14.0, 16.0]]]])
     torch.testing.assert_close(pool2d(X, 3, padding=1, stride=2), expected, rtol=0, atol=0)

@@ -80,7 +80,7 @@ def errors(at) -> str:
 
 
 def test_defaults_are_d2ls_two_2x2_convolutions(at):
-    # d2l 7.6: after two 2x2 convolutions on a 3x3 input, the one output cell sees all 9 input cells
+    # d2l 7.2.6 (zh 6.2.6): after two 2x2 convolutions on a 3x3 input, the one output cell sees all 9 input cells
     frame = table(at)
     assert frame.loc["2", EN["rf.t_rf"]] == "3" and frame.loc["2", EN["rf.t_out"]] == "1 × 1"
     assert EN["rf.t_status"] not in frame.columns  # no problem, no problem column

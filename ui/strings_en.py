@@ -626,7 +626,7 @@ EN.update(
     {
         "learn.title": "Learning a kernel",
         "learn.intro": (
-            "d2l 7.2.3: make a target with a known kernel, forget the kernel, and learn it back by gradient "
+            "d2l 7.2.4: make a target with a known kernel, forget the kernel, and learn it back by gradient "
             "descent from the input and the target alone. It opens on the book's experiment: the 6x8 edge "
             "image, the target made with [1, -1], a 1x2 kernel without bias, learning rate 0.03, 10 steps. "
             "Press **Play**."
@@ -733,6 +733,6 @@ EN.update(
         "learn.best_note": "The lowest loss any kernel of this size can reach here is {best:.4g} (dashed line).",
         "learn.not_yet": "Not there yet: more steps or a larger learning rate get closer to the dashed line.",
         "learn.not_yet_zero": "Not there yet: more steps or a larger learning rate get closer to 0.",
-        "learn.code": "The same training loop in PyTorch (d2l 7.2.3)",
+        "learn.code": "The same training loop in PyTorch (d2l 7.2.4)",
     }
 )

@@ -1,4 +1,4 @@
-"""Learning a kernel (d2l 7.2.3): settings -> one training run from convcore -> revealed step by step."""
+"""Learning a kernel (d2l 7.2.4): settings -> one training run from convcore -> revealed step by step."""
 
 import streamlit as st
 

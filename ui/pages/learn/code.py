@@ -1,4 +1,4 @@
-"""The learning page's run as a PyTorch script: d2l's training loop (7.2.3) with the page's settings."""
+"""The learning page's run as a PyTorch script: d2l's training loop (7.2.4) with the page's settings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ui.pages.learn.settings import lr_label
 
 
 def script(run: Run) -> str:
-    """d2l's training loop (7.2.3) with the page's settings, as PyTorch (X and Y as the page made them)."""
+    """d2l's training loop (7.2.4) with the page's settings, as PyTorch (X and Y as the page made them)."""
     s = run.settings
     kh, kw = s.size
     h, w = s.X.shape
