@@ -98,10 +98,10 @@ def test_channels_page_sections_render(server, page):
     # d2l's two-channel example: output (0, 0) is 19 from X0 plus 37 from X1
     line = page.locator('[data-component="grid"] .lines .line').last
     assert line.inner_text() == "Y[0][0, 0] = X0: 19 + X1: 37 + bias: 0 = 56"
-    # what each section must show: pooling's grid (d2l's 3x3 input, 2x2 windows at torch's default stride
-    # 2: one output cell), 1x1's mixed channel, the photo through three real layers as images
+    # what each section must show: pooling's grid (d2l's 3x3 input, 2x2 windows at the book's stride 1:
+    # four output cells), 1x1's mixed channel, the photo through three real layers as images
     sections = (
-        ("Pooling", "pooling", 0, '[data-component="grid"] [data-grid="output"] .cell', 1),
+        ("Pooling", "pooling", 0, '[data-component="grid"] [data-grid="output"] .cell', 4),
         ("1x1 convolution", "one_by_one", 0, '[data-component="grid"] figure[data-grid^="out"]', 1),
         ("A photo through real layers", "real", 0, '[data-testid="stImage"] img', 6),
     )

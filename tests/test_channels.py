@@ -96,10 +96,9 @@ def test_one_by_one_with_the_wrong_column_count(at):
 
 
 def test_max_pooling_the_textbook_matrix(at):
+    # the section opens on the book's example as printed, no click needed
     section(at, "pooling")
-    at.number_input(key="pl_kh").set_value(2)
-    at.checkbox(key="pl_stride_default").uncheck()
-    rerun(at)
+    assert at.checkbox(key="pl_stride_default").value is False
     # d2l 7.5 (zh 6.5): 2x2 max pooling with stride 1 on 0..8 gives [[4, 5], [7, 8]], and the max of (0, 0) is at (1, 1)
     payload = component(at, "pl_anim")
     np.testing.assert_array_equal(grid_values(payload["output"]), [[4, 5], [7, 8]])
@@ -110,10 +109,16 @@ def test_max_pooling_the_textbook_matrix(at):
     at.radio(key="pl_mode").set_value("avg")
     rerun(at)
     np.testing.assert_array_equal(grid_output(at, "pl_anim"), [[2, 3], [5, 6]])
+    # torch's default, one click away: the stride becomes the window, one 2x2 window fits
+    at.checkbox(key="pl_stride_default").check()
+    rerun(at)
+    np.testing.assert_array_equal(grid_output(at, "pl_anim"), [[2]])
+    assert "pl_stride_default" in at.query_params  # the link says so
 
 
 def test_average_pooling_padding_counts(at):
     section(at, "pooling")
+    at.checkbox(key="pl_stride_default").check()  # torch's default stride (the window), as pool2d's below
     at.radio(key="pl_mode").set_value("avg")
     at.number_input(key="pl_ph").set_value(1)
     at.number_input(key="pl_pw").set_value(1)

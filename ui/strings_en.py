@@ -172,6 +172,11 @@ EN.update(
         "ch.pool_h": "Window (rows)",
         "ch.pool_w": "Window (columns)",
         "ch.stride_default": "Stride = window (torch's default)",
+        "ch.stride_default_help": (
+            "d2l's example pools with stride 1, so 2x2 windows on its 3x3 input give [[4, 5], [7, 8]]. "
+            "torch's nn.MaxPool2d and nn.AvgPool2d step by the window unless told otherwise: tick this to see "
+            "what torch does by default (one window, [[4]])."
+        ),
         "ch.ceil_mode": "ceil_mode (keep a last, partial window)",
         "ch.count_include_pad": "count_include_pad (padding zeros count in the mean)",
         "ch.pool_error": "No output: {reason}",

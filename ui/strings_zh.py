@@ -158,6 +158,10 @@ ZH = {
     "ch.pool_h": "窗口行数",
     "ch.pool_w": "窗口列数",
     "ch.stride_default": "步幅 = 窗口大小（torch 的默认设置）",
+    "ch.stride_default_help": (
+        "d2l 的例子用步幅 1 做汇聚，所以 3×3 输入上的 2×2 窗口得到 [[4, 5], [7, 8]]。"
+        "torch 的 nn.MaxPool2d 和 nn.AvgPool2d 默认以窗口大小为步幅：勾选它可以看到 torch 的默认结果（一个窗口，[[4]]）。"
+    ),
     "ch.ceil_mode": "ceil_mode（保留最后一个不完整的窗口）",
     "ch.count_include_pad": "count_include_pad（填充的 0 计入平均值）",
     "ch.pool_error": "没有输出：{reason}",

@@ -33,7 +33,7 @@ PARAMS = [
     state.choice("pl_mode", ("max", "avg"), "max"),
     state.integer("pl_kh", 2, 1, 8),
     state.integer("pl_kw", 2, 1, 8),
-    state.flag("pl_stride_default", True),
+    state.flag("pl_stride_default", False),  # the book's example first: stride 1, [[4, 5], [7, 8]]
     state.integer("pl_sh", 1, 1, 8),
     state.integer("pl_sw", 1, 1, 8),
     state.integer("pl_ph", 0, 0, 8),
@@ -137,7 +137,9 @@ def pooling(params: list[state.Param]) -> None:
         a, b = st.columns(2)
         kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, key="pl_kh")),
                   int(b.number_input(t("ch.pool_w"), 1, 8, key="pl_kw")))  # fmt: skip
-        default_stride = st.checkbox(t("ch.stride_default"), key="pl_stride_default")
+        default_stride = st.checkbox(
+            t("ch.stride_default"), key="pl_stride_default", help=t("ch.stride_default_help")
+        )
         a, b = st.columns(2)
         stride = None
         if not default_stride:
