@@ -17,8 +17,15 @@ def test_csv_round_trips_the_feature_map():
     values = conv2d(
         torch.rand(7, 9, generator=torch.Generator().manual_seed(0)), presets.kernel("sobel_x")
     ).numpy()
-    parsed = np.loadtxt(io.StringIO(exports.csv(values).decode()), delimiter=",")
-    np.testing.assert_allclose(parsed, values, rtol=1e-7)
+    parsed = np.loadtxt(io.StringIO(exports.csv(values).decode()), delimiter=",", dtype=np.float32)
+    np.testing.assert_array_equal(parsed, values)  # every float32 back exactly
+
+
+def test_csv_prints_the_shortest_decimal_of_each_float32():
+    # 0.1 as float32 is 0.100000001490116...: the CSV says 0.1, which reads back to that same float32
+    values = torch.tensor([[0.1, 1 / 3, 4.0], [-2.5, 1e-8, 0.0]])
+    assert exports.csv(values.numpy()).decode() == "0.1,0.33333334,4.0\n-2.5,1e-08,0.0\n"
+    assert exports.csv(np.array([[0.1]])).decode() == "0.1\n"  # float64 in, float64's shortest
 
 
 def test_png_colours_follow_the_diverging_scale():

@@ -19,11 +19,14 @@ CELL = 36  # pixels per cell in the GIF, at most
 ORANGE = (255, 127, 14)  # the window, as on the page
 
 
-def csv(values: np.ndarray) -> bytes:
-    """One row per line, comma-separated, full float precision."""
-    buffer = io.StringIO()
-    np.savetxt(buffer, np.asarray(values, dtype=float), delimiter=",", fmt="%.9g")
-    return buffer.getvalue().encode()
+def csv(values) -> bytes:
+    """One row per line, comma-separated; each number as the shortest decimal that reads back to exactly
+    the same value in its own precision (a float32 0.1 prints as 0.1, not 0.100000001)."""
+    array = np.asarray(values)
+    if not np.issubdtype(array.dtype, np.floating):
+        array = array.astype(np.float64)
+    rows = np.atleast_2d(array)
+    return "".join(",".join(str(value) for value in row) + "\n" for row in rows).encode()
 
 
 def _stops() -> tuple[np.ndarray, np.ndarray]:

@@ -1,5 +1,6 @@
 """Learning a kernel (d2l 7.2.4): settings -> one training run from convcore -> revealed step by step."""
 
+import numpy as np
 import streamlit as st
 
 from convcore.learn import best_kernel, learning_run, make_target
@@ -59,5 +60,6 @@ with st.expander(t("learn.code")):
     st.code(script, language="python")
     st.download_button(t("export.py"), script, "learn_kernel.py", "text/x-python", key="ln_code_download")
 learned = run.trajectory
-kernel_csv = exports.csv(learned.weights[-1]) + f"# bias = {float(learned.biases[-1]):.9g}\n".encode()
+bias = np.float32(float(learned.biases[-1]))  # trained in float32: its shortest decimal, as the CSV's
+kernel_csv = exports.csv(learned.weights[-1]) + f"# bias = {bias}\n".encode()
 st.download_button(t("export.kernel"), kernel_csv, "learned_kernel.csv", "text/csv", key="ln_kernel_download")
