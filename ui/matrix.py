@@ -26,15 +26,15 @@ class MatrixError(ValueError):
 def _number(cell, row: int, col: int) -> float:
     text = "" if cell is None else str(cell).strip()
     if text == "":
-        raise MatrixError("matrix.empty_cell", row=row + 1, col=col + 1)
+        raise MatrixError("matrix.empty_cell", row=row, col=col)
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
         lowered = text.lower().lstrip("+-")
         if lowered in ("nan", "inf", "infinity"):
-            raise MatrixError("matrix.not_finite", row=row + 1, col=col + 1, text=text)
-        raise MatrixError("matrix.not_a_number", row=row + 1, col=col + 1, text=text[:20])
+            raise MatrixError("matrix.not_finite", row=row, col=col, text=text)
+        raise MatrixError("matrix.not_a_number", row=row, col=col, text=text[:20])
     value = float(text)
     if not math.isfinite(value) or abs(value) > MAX_ABS:
-        raise MatrixError("matrix.too_large", row=row + 1, col=col + 1, text=text[:20], limit=f"{MAX_ABS:g}")
+        raise MatrixError("matrix.too_large", row=row, col=col, text=text[:20], limit=f"{MAX_ABS:g}")
     return value
 
 
@@ -46,7 +46,7 @@ def from_cells(rows) -> torch.Tensor:
     widths = {len(row) for row in rows}
     if len(widths) > 1:
         short = next(i for i, row in enumerate(rows) if len(row) != len(rows[0]))
-        raise MatrixError("matrix.ragged", row=short + 1, got=len(rows[short]), expected=len(rows[0]))
+        raise MatrixError("matrix.ragged", row=short, got=len(rows[short]), expected=len(rows[0]))
     if len(rows) > MAX_SIDE or len(rows[0]) > MAX_SIDE:
         raise MatrixError("matrix.too_big", rows=len(rows), cols=len(rows[0]), limit=MAX_SIDE)
     values = [[_number(cell, i, j) for j, cell in enumerate(row)] for i, row in enumerate(rows)]
