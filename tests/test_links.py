@@ -6,7 +6,9 @@ import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP, TIMEOUT, component, grid_output, rerun
+from ui.i18n import t
 from ui.pages.receptive_field import editor, link
+from ui.strings_zh import ZH
 
 
 def open_link(page: str, **params) -> AppTest:
@@ -171,3 +173,26 @@ def test_learning_defaults_keep_the_link_clean_and_tampering_is_named():
     for name in ("ln_lr=0.07", "ln_steps=0", "ln_opt=pickle", "ln_rows=99", "ln_same=yes"):
         assert name in notice, name
     assert at.select_slider(key="ln_lr").value == 3e-2 and at.number_input(key="ln_steps").value == 10
+
+
+def test_the_open_tab_travels_in_the_link_by_name_in_either_language():
+    # a teacher shares the flip tab: it opens on it, in English and in Chinese alike
+    at = open_link("explorer", ex_tab="flip")
+    assert not at.warning
+    assert component(at, "ex_flip")  # the flip tab's grids are built: it is the open tab
+    assert _query(at) == {"ex_tab": "flip"}
+    # another tab, as a click on it: the link follows; the language does not change the name
+    at.session_state["ex_tab"] = t("explorer.tab_code")
+    rerun(at)
+    assert _query(at) == {"ex_tab": "code"}
+    zh = open_link("explorer", ex_tab="code", lang="zh")
+    assert zh.session_state["ex_tab"] == ZH["explorer.tab_code"] and _query(zh) == {
+        "ex_tab": "code",
+        "lang": "zh",
+    }
+    # the first tab is the default: no parameter; an unknown one is dropped with a notice
+    at.session_state["ex_tab"] = t("explorer.tab_map")
+    rerun(at)
+    assert "ex_tab" not in _query(at)
+    bad = open_link("explorer", ex_tab="nope")
+    assert any("ex_tab=nope" in warning.value for warning in bad.warning)

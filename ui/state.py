@@ -75,6 +75,23 @@ def flag(key: str, default: bool) -> Param:
     return Param(key, default, parse, lambda v: "1" if v else "0")
 
 
+def tab(key: str, names: list[str]) -> Param:
+    """The open tab of ``st.tabs(key=key)`` by a stable name in the link (``names`` are catalogue keys,
+    e.g. "explorer.tab_flip" -> "flip"); the widget itself holds the label in the session's language."""
+    short = {name: name.rsplit("_", 1)[-1] for name in names}
+    by_short = {value: name for name, value in short.items()}
+
+    def parse(text: str) -> str:
+        if text not in by_short:
+            raise ValueError(text)
+        return t(by_short[text])
+
+    def show(label: str) -> str:
+        return next((short[name] for name in names if t(name) == label), short[names[0]])
+
+    return Param(key, t(names[0]), parse, show)
+
+
 def cell(key: str) -> Param:
     """A selected output cell (i, j) as 'i,j'."""
 

@@ -12,11 +12,13 @@ from ui import controls, grid, state, window_view
 from ui.i18n import error_text, t
 from ui.pages.explorer import code, downloads, feature_map, flip, size, speed
 
+TABS = ["explorer.tab_map", "explorer.tab_flip", "explorer.tab_code", "explorer.tab_speed"]
 PARAMS = [
     *controls.input_params("ex_in"),
     *controls.kernel_params("ex_k"),
     *controls.hyper_params("ex_hp"),
     state.cell("ex_cell"),
+    state.tab("ex_tab", TABS),  # the open results tab: ?ex_tab=flip
 ]
 state.restore(PARAMS)
 
@@ -65,9 +67,7 @@ def results(
     # Only the open tab is built: hidden tabs used to redraw a chart and re-highlight code on every change
     # (and their first load put Streamlit's 1.5 MB code highlighter on the page's cold start). A tab
     # click is a rerun now.
-    tab_map, tab_flip, tab_code, tab_speed = controls.lazy_tabs(
-        "ex_tab", ["explorer.tab_map", "explorer.tab_flip", "explorer.tab_code", "explorer.tab_speed"]
-    )
+    tab_map, tab_flip, tab_code, tab_speed = controls.lazy_tabs("ex_tab", TABS)
     if tab_map.open:
         with tab_map:
             values = walk.output.numpy()
