@@ -14,7 +14,12 @@ from ui.i18n import t
 def pages() -> list:
     """The routed pages, titled in the session's language."""
     return [
-        st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True),
+        st.Page("views/home.py", title=t("nav.home"), icon=":material/home:", url_path="index", default=True),
+        # the same home page at /home too (the default page lives at /; a typed or shared /home must not
+        # end in "page not found"); hidden, so the sidebar lists Home once
+        st.Page(
+            "views/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", visibility="hidden"
+        ),
         st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
         st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
         st.Page(

@@ -32,6 +32,7 @@ def test_every_page_renders_without_exception(server, page):
         assert page.locator('[data-testid="stPlotlyChart"]').count() == charts
         assert page.locator(HOSTS).count() == grids
         assert exceptions(page) == []
+        assert page.get_by_text("Page not found").count() == 0  # /home is a page too, not only /
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert all(
             name in nav for name in ("Home", "Explorer", "Channels", "Receptive field")
