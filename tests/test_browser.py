@@ -142,3 +142,25 @@ def test_explorer_convolves_an_uploaded_photo(server, page, tmp_path):
     assert shown == [[True, 1024, 720, "jpg"], [True, 1023, 719, "jpg"]]
     assert exceptions(page) == []
     screenshot(page, "explorer-upload")
+
+
+SELECTS = """() => [...document.querySelectorAll('[data-testid="stSelectbox"] input')].map((e) => e.value)"""
+
+
+def test_a_language_switch_relabels_every_widget_at_once(server, page):
+    # a student switches to Chinese mid-session: the chosen options show in Chinese at once, as a fresh
+    # page in Chinese shows them (Streamlit's selectbox kept the old language's text before)
+    from ui.strings_en import EN
+    from ui.strings_zh import ZH
+
+    page.goto(f"{server}/explorer")
+    wait_for_app(page, grids=2)
+    assert page.evaluate(SELECTS)[0] == EN["input.d2l"]
+    page.locator('[data-testid="stSidebar"] button', has_text="中文").click()
+    page.wait_for_function(f"() => ({SELECTS})()[0] === {ZH['input.d2l']!r}", timeout=20_000)
+    wait_for_app(page, grids=2)
+    switched = page.evaluate(SELECTS)
+    page.goto(f"{server}/explorer?lang=zh")
+    wait_for_app(page, grids=2)
+    assert switched == page.evaluate(SELECTS)  # the same as a page opened in Chinese
+    assert exceptions(page) == []

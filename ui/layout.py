@@ -35,3 +35,21 @@ def configure() -> None:
         st.caption(t("sidebar.about"))
     st.html(BASE_CSS)
     projector.style()
+    relabel_on_switch()
+
+
+def relabel_on_switch() -> None:
+    """After a language switch, hand every widget its own value again, so the browser redraws it with
+    the new language's labels (a selectbox otherwise keeps showing the option text it was given, in the
+    old language). Runs before the page draws any widget; keys that cannot be set (buttons, uploads,
+    editors, components) are skipped."""
+    lang = st.session_state.get("lang")
+    if st.session_state.get("_lang_drawn", lang) != lang:
+        for key in list(st.session_state.keys()):
+            if key.startswith("_") or key in ("lang", projector.KEY):
+                continue
+            try:
+                st.session_state[key] = st.session_state[key]
+            except Exception:  # noqa: BLE001  (Streamlit refuses to set some widget kinds: leave them)
+                continue
+    st.session_state["_lang_drawn"] = lang
