@@ -39,17 +39,17 @@ def configure() -> None:
 
 
 def relabel_on_switch() -> None:
-    """After a language switch, hand every widget its own value again, so the browser redraws it with
-    the new language's labels (a selectbox otherwise keeps showing the option text it was given, in the
-    old language). Runs before the page draws any widget; keys that cannot be set (buttons, uploads,
-    editors, components) are skipped."""
+    """After a language switch, hand every choice widget its own value again, so the browser redraws it
+    with the new language's labels (a selectbox otherwise keeps showing the option text it was given, in
+    the old language). Runs before the page draws any widget. Only plain values are handed back (a
+    choice, a number, a text): buttons and toggles are booleans (a button's key may not be set), and
+    uploads, editors and components hold objects."""
     lang = st.session_state.get("lang")
     if st.session_state.get("_lang_drawn", lang) != lang:
         for key in list(st.session_state.keys()):
-            if key.startswith("_") or key in ("lang", projector.KEY):
+            value = st.session_state[key]
+            if key.startswith("_") or key == "lang" or isinstance(value, bool):
                 continue
-            try:
-                st.session_state[key] = st.session_state[key]
-            except Exception:  # noqa: BLE001  (Streamlit refuses to set some widget kinds: leave them)
-                continue
+            if isinstance(value, str | int | float):
+                st.session_state[key] = value
     st.session_state["_lang_drawn"] = lang
