@@ -316,3 +316,26 @@ def test_the_moving_grid_is_on_the_first_screen(server, browser, path, size):
         screenshot(page, "first-screen-" + path.replace("?", "-").replace("&", "-").replace("=", ""))
     finally:
         context.close()
+
+
+def test_a_presenters_clicker_steps_the_window_from_anywhere_on_the_page(server, page):
+    # a clicker sends PageDown / PageUp; the focus is wherever the teacher last clicked (here the title)
+    sent = record_messages(page)
+    open_grid(page, server)
+    assert shown_cell(page) == (0, 0)
+    page.locator('[data-testid="stMain"] h1').first.click()
+    before = len(sent)
+    page.keyboard.press("PageDown")
+    page.locator(f'{GRID}[data-cell="0,1"]').wait_for()
+    page.keyboard.press("PageDown")
+    page.locator(f'{GRID}[data-cell="0,2"]').wait_for()
+    page.keyboard.press("PageUp")
+    page.locator(f'{GRID}[data-cell="0,1"]').wait_for()
+    assert len(sent) == before  # no round trip
+    # typing in a field keeps its keys: PageDown in the stride box does not step the window
+    page.get_by_label("Stride (rows)").focus()
+    page.keyboard.press("PageDown")
+    page.locator('[data-testid="stMain"] h1').first.click()
+    page.keyboard.press("PageDown")
+    page.locator(f'{GRID}[data-cell="0,2"]').wait_for()  # one step from (0, 1): the field's keys did nothing
+    assert exceptions(page) == []

@@ -10,6 +10,7 @@
 // with new data on every rerun that changes it; the view then updates its cells in place.
 
 const VIEWS = new WeakMap();
+const PRESENTERS = []; // sliding-window views in the order they were built: the first one takes a clicker
 const SPEEDS = [
   ["1×", 600],
   ["4×", 150],
@@ -242,6 +243,11 @@ class View {
     this.buildBar();
     this.onKey = (event) => this.key(event);
     this.root.addEventListener("keydown", this.onKey);
+    // a presenter's clicker sends PageDown / PageUp: they step the first window on the page from
+    // anywhere on it, unless a field has the focus (typing) or the grid itself does (its own keys)
+    this.onPresenter = (event) => this.presenter(event);
+    document.addEventListener("keydown", this.onPresenter);
+    PRESENTERS.push(this);
     // the width comes from the observer, so an update never forces a layout to read it
     this.resize = new ResizeObserver((entries) => {
       this.width = entries[entries.length - 1].contentRect.width;
@@ -682,10 +688,23 @@ class View {
     this.lines.replaceChildren(...nodes);
   }
 
+  presenter(event) {
+    if (event.key !== "PageDown" && event.key !== "PageUp") return;
+    if (PRESENTERS.find((view) => view.root.isConnected) !== this || !this.data) return;
+    if (event.composedPath().includes(this.root)) return; // the grid's own handler has it
+    const active = document.activeElement;
+    const typing = active && (/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) || active.isContentEditable);
+    if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault(); // a step, not a page scroll
+    this.goto(this.cursor + (event.key === "PageDown" ? 1 : -1), true);
+  }
+
   destroy() {
     this.pause();
     this.resize.disconnect();
     this.root.removeEventListener("keydown", this.onKey);
+    document.removeEventListener("keydown", this.onPresenter);
+    PRESENTERS.splice(PRESENTERS.indexOf(this), 1);
     this.root.remove();
   }
 }
