@@ -285,7 +285,9 @@ def test_kernel_larger_than_the_map_marks_the_layer(at):
     frame = table(at)
     assert frame.loc["2", EN["rf.t_layer"]] == "⚠️ conv 5×5"
     status = frame.loc["2", EN["rf.t_status"]]
-    assert status.startswith("layer 2 (conv) leaves no output for a (2, 2) input: kernel_size 5")
+    assert status.startswith(
+        "layer 2 (conv 5×5) leaves no output for a 2 × 2 input: along the height, kernel_size 5"
+    ), status
     assert frame.loc["2", EN["rf.t_rf"]] == "—" and frame.loc["1", EN["rf.t_rf"]] == "2"
     assert any("The drawing stops at layer 1" in warning.value for warning in at.warning)
     assert panels(component(at, "rf_maps")) == 2  # the input and layer 1: the drawing stops there
@@ -386,7 +388,11 @@ def test_added_rows_join_the_stack(at):
     edit(at, added=[{"kind": "maxpool", "kernel": 2, "stride": 2, "padding": 0, "dilation": 1}])
     assert at.session_state["_rf_rows"][-1]["kind"] == "maxpool"
     # 3x3 -> 2x2 -> 1x1 -> a 2x2 pool on a 1x1 map: the new layer has no output, and is marked
-    assert table(at).loc["3", EN["rf.t_status"]].startswith("layer 3 (maxpool) leaves no output")
+    assert (
+        table(at)
+        .loc["3", EN["rf.t_status"]]
+        .startswith("layer 3 (maxpool 2×2) leaves no output for a 1 × 1 input")
+    )
     at.number_input(key="rf_h").set_value(8)
     at.number_input(key="rf_w").set_value(8)
     rerun(at)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from convcore import ConvError
 from convcore.receptive_field import ReceptiveField
-from ui.i18n import t
+from ui.i18n import error_text, t
 from ui.pages.receptive_field.editor import Stack, _size
 
 
@@ -48,7 +48,7 @@ def layer_table(stack: Stack, fields: list[ReceptiveField], why: ConvError | Non
         if stack.problems[index]:
             label, status = "⚠️ " + label, stack.problems[index]
         elif index == len(fields) and why:
-            label, status = "⚠️ " + label, str(why)
+            label, status = "⚠️ " + label, error_text(why)  # convcore's reason, in the session's language
         else:
             status = t("rf.not_reached")
         table.append([number, label, "—", "—", "—", "—", status])
