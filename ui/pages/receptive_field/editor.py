@@ -35,32 +35,11 @@ DEFAULT_PRESET = "d2l"
 
 
 KINDS = ("conv", "maxpool", "avgpool")
-
-
-KINDS = ("conv", "maxpool", "avgpool")
-NUMBERS = ("kernel", "stride", "padding", "dilation")
-
-
 NUMBERS = ("kernel", "stride", "padding", "dilation")
 COLUMNS = ("kind", *NUMBERS)
-
-
-COLUMNS = ("kind", *NUMBERS)
-DEFAULTS = {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}
-
-
 DEFAULTS = {"kind": "conv", "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}
 LIMITS = {"kernel": 32, "stride": 32, "padding": 32, "dilation": 32}  # beyond these nothing is drawable
-
-
-LIMITS = {"kernel": 32, "stride": 32, "padding": 32, "dilation": 32}  # beyond these nothing is drawable
 COLUMN_OF = {"kernel_size": "kernel", "stride": "stride", "padding": "padding", "dilation": "dilation"}
-
-
-COLUMN_OF = {"kernel_size": "kernel", "stride": "stride", "padding": "padding", "dilation": "dilation"}
-MAX_LAYERS = 32
-
-
 MAX_LAYERS = 32
 MAX_INPUT = 512  # input cells a side: more than ImageNet's 224, few enough to draw and compute at once
 

@@ -10,10 +10,6 @@ import numpy as np
 from ui import figures
 from ui.i18n import t
 
-REAL, PADDING, READ, BOX_PADDING, GAP = 0, 1, 2, 3, 4
-ERF_SCALE = [[0, "#ffffff"], [0.15, "#c6dbef"], [0.45, "#6baed6"], [0.75, "#2171b5"], [1, "#08306b"]]
-
-
 ERF_SCALE = [[0, "#ffffff"], [0.15, "#c6dbef"], [0.45, "#6baed6"], [0.75, "#2171b5"], [1, "#08306b"]]
 ERF_BOX = "#e8590c"
 

@@ -27,12 +27,6 @@ from ui.pages.receptive_field.editor import (
 )
 
 KIND_LETTERS = {"conv": "c", "maxpool": "m", "avgpool": "a"}
-
-
-KIND_LETTERS = {"conv": "c", "maxpool": "m", "avgpool": "a"}
-_TOKEN = re.compile(r"([cma])(\d{0,3})s(\d{0,3})p(\d{0,3})d(\d{0,3})")
-
-
 _TOKEN = re.compile(r"([cma])(\d{0,3})s(\d{0,3})p(\d{0,3})d(\d{0,3})")
 EMPTY = "-"  # the link of a stack with no rows
 

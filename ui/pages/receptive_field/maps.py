@@ -14,17 +14,9 @@ from convcore.receptive_field import ReceptiveField
 from ui.i18n import t
 from ui.pages.receptive_field.table import layer_label
 
-MAX_INPUT = 512  # input cells a side: more than ImageNet's 224, few enough to draw and compute at once
 SMALL = 48  # maps up to this many cells a side (padding included) are drawn cell by cell
-
-
-SMALL = 48  # maps up to this many cells a side (padding included) are drawn cell by cell
-COMMON_SCALE = 16  # when every map is this small, all panels share one cell size
-
-
 COMMON_SCALE = 16  # when every map is this small, all panels share one cell size
 CLICK_LIMIT = 4096  # click targets on the last map up to this many cells
-
 
 # cell categories of a small map (grid.css colours them: map, padding, read, padding in the box, skipped)
 REAL, PADDING, READ, BOX_PADDING, GAP = 0, 1, 2, 3, 4
