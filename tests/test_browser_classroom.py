@@ -7,7 +7,7 @@ import pytest
 
 import convcore
 from convcore import presets
-from tests.browser import exceptions, screenshot, wait_for_app
+from tests.browser import ARTIFACTS, exceptions, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -94,4 +94,61 @@ def test_a_shared_learning_link_opens_those_settings(server, page):
         """() => (document.querySelector('[data-testid="stProgress"]')?.innerText ?? '').startsWith('Step 0 of 40')"""
     )
     assert "0.1" in page.locator('[data-testid="stSlider"]').filter(has_text="Learning rate").inner_text()
+    assert exceptions(page) == []
+
+
+def test_the_slides_exports_download_with_numbers(server, page):
+    # d2l's example: the PNG with a colour scale, the SVG of the pinned cell, and a 960 px GIF of every step
+    import io
+    import xml.etree.ElementTree as ET
+
+    from PIL import Image
+
+    from ui import exports
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/explorer")
+    wait_for_app(page, grids=2)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PNG", exact=True).click()
+    image = Image.open(download.value.path()).convert("RGB")
+    assert image.size[0] >= 300  # cells with numbers and a scale, not 2 x 2 raw pixels
+    # each cell in the colour the page's feature map shows it in
+    lay = exports.png_layout((2, 2), None, "Feature map")
+    maps = page.locator('[data-component="grid"].maps')
+    for i, j in np.ndindex(2, 2):
+        shown = maps.locator(f".cell[data-row='{i}'][data-col='{j}']").first.evaluate(
+            "(cell) => getComputedStyle(cell).backgroundColor"
+        )
+        x, y = lay.origin[0] + j * lay.cell + 4, lay.origin[1] + i * lay.cell + 4
+        assert shown == "rgb({}, {}, {})".format(*image.getpixel((x, y)))
+    # pin output cell (1, 0); the SVG follows the pin
+    grid = page.locator('[data-component="grid"]:not(.maps)')
+    grid.locator(".grid[data-grid='output'] .cell[data-row='1'][data-col='0']").click()
+    page.wait_for_function("() => location.search.includes('ex_cell=1%2C0')")
+    wait_for_app(page, grids=2)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download SVG of cell (1, 0)", exact=True).click()
+    root = ET.parse(download.value.path()).getroot()
+    texts = [e.text for e in root.iter("{http://www.w3.org/2000/svg}text") if e.get("class") == "caption"]
+    assert texts == ["Y[1, 0] = 3×0 + 4×1 + 6×2 + 7×3 = 37"]
+    # the GIF: settings in their expander, made on request, then downloaded
+    page.locator('[data-testid="stExpander"] summary', has_text="A GIF for slides").click()
+    page.locator('[data-testid="stButton"] button', has_text="Make a GIF for slides").click()
+    done = page.get_by_role("button", name="Download the GIF", exact=True)
+    done.wait_for()
+    assert page.get_by_text("4 frames, 960 px wide").is_visible()
+    screenshot(page, "explorer-gif-settings")
+    with page.expect_download() as download:
+        done.click()
+    gif = Image.open(io.BytesIO(download.value.path().read_bytes()))
+    assert gif.size[0] == 960 and gif.n_frames == 4
+    gif.seek(3)
+    last = gif.convert("RGB")
+    walk = convcore.sliding_window(presets.d2l_matrix(), presets.kernel("d2l_2x2"))
+    lay = exports.layout(walk, 960, [exports.caption(walk, 0, 0)])
+    x, y = lay.output_xy[0] + lay.cell, lay.output_xy[1] + lay.cell  # output (1, 1): 43, written last
+    pixel = last.getpixel((x + lay.cell // 2, y + lay.cell - 6 - lay.cell // 10))  # under its number
+    assert np.abs(np.subtract(pixel, exports.colours(walk.output.numpy())[1, 1])).sum() < 30
+    last.save(ARTIFACTS / "explorer-gif-last-frame.png")  # looked at: the d2l example, all four written
     assert exceptions(page) == []

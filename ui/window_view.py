@@ -27,8 +27,10 @@ def cell_section(
     shape: tuple[int, int],
     payload: Callable[[tuple[int, int]], dict],
     params: list[state.Param],
+    below: Callable[[tuple[int, int]], None] | None = None,
 ) -> None:
-    """The grid component and its help line, as one fragment.
+    """The grid component and its help line, as one fragment, then ``below(cell)`` if given (what follows
+    the pinned cell, such as the explorer's SVG of that frame).
 
     A pin reruns only this part, not the page's controls, formulas and other charts. The page's link
     names the cell, so the fragment publishes it too (a fragment run does not reach the page's own
@@ -37,4 +39,6 @@ def cell_section(
     cell = selected_cell(key, shape)
     grid.show(f"{key}_anim", payload(cell), selection.pin(f"{key}_anim", f"{key}_cell", shape))
     st.caption(t("window.anim_help"))
+    if below is not None:
+        below(cell)
     state.publish(params)

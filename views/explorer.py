@@ -54,6 +54,7 @@ with col_view:
             walk.shape,
             lambda cell: grid.conv_payload(walk, cell, t("explorer.math", i="{i}", j="{j}")),
             PARAMS,
+            lambda cell: downloads.svg_button(walk, cell),
         )
 
 
