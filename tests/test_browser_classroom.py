@@ -152,3 +152,35 @@ def test_the_slides_exports_download_with_numbers(server, page):
     assert np.abs(np.subtract(pixel, exports.colours(walk.output.numpy())[1, 1])).sum() < 30
     last.save(ARTIFACTS / "explorer-gif-last-frame.png")  # looked at: the d2l example, all four written
     assert exceptions(page) == []
+
+
+STEPPERS = """() => [...document.querySelectorAll('[data-testid="stNumberInput"]')].map((box) => {
+  const up = box.querySelector('[data-testid="stNumberInputStepUp"]');
+  const rect = up && up.getBoundingClientRect();
+  return [box.querySelector('label')?.innerText, Math.round(box.getBoundingClientRect().width),
+          !!rect && rect.width > 0 && rect.height > 0];
+})"""
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_every_number_input_keeps_its_steppers(server, browser, width):
+    # Streamlit drops the +/- of an input narrower than 7.5rem; between 641 and 1279 px the paired inputs
+    # (padding, stride, dilation, window, row and column) were 57-121 px wide and had none
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        for path, count in (("explorer", 9), ("channels?ch_section=pooling", 6), ("receptive-field", 5),
+                            ("explorer?projector=1", 9)):  # fmt: skip
+            page.goto(f"{server}/{path}")
+            page.wait_for_function(
+                f"() => document.querySelectorAll('[data-testid=\"stNumberInput\"]').length >= {count}"
+            )
+            wait_for_app(page)
+            boxes = page.evaluate(STEPPERS)
+            assert len(boxes) >= count
+            assert [box for box in boxes if not box[2]] == [], (path, boxes)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        screenshot(page, f"steppers-{width}")
+        assert exceptions(page) == []
+    finally:
+        context.close()

@@ -11,6 +11,12 @@ from ui.i18n import LANGUAGE_NAMES, language, t
 BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
+/* Every number input keeps its +/- steppers at every width: Streamlit drops them from an input narrower
+   than 7.5rem, so a column holding one is never narrower than 8.5rem, and a row of such columns wraps. */
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stNumberInput"]) {
+  flex-wrap: wrap;
+}
+[data-testid="stColumn"]:has([data-testid="stNumberInput"]) { min-width: 8.5rem !important; }
 </style>
 """
 
