@@ -184,3 +184,27 @@ def test_every_number_input_keeps_its_steppers(server, browser, width):
         assert exceptions(page) == []
     finally:
         context.close()
+
+
+def test_a_typed_out_of_range_value_is_refused_in_words_beside_it(server, page):
+    page.goto(f"{server}/explorer")
+    wait_for_app(page, grids=2)
+    box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Padding (rows)")
+    field = box.locator("input")
+    field.fill("9999")
+    field.press("Enter")
+    column = page.locator('[data-testid="stColumn"]').filter(has=box).last
+    alert = column.locator('[data-testid="stAlert"]', has_text="9999 is outside 0 to 16")
+    alert.wait_for()
+    assert alert.inner_text().strip().endswith("Using 0.")
+    # right under the box it was typed in, and the box keeps what was typed
+    assert 0 <= alert.bounding_box()["y"] - (box.bounding_box()["y"] + box.bounding_box()["height"]) < 40
+    assert field.input_value() == "9999"
+    outputs = page.locator('[data-component="grid"]:not(.maps) .grid[data-grid="output"] .cell')
+    assert outputs.count() == 4  # the page goes on with padding 0: d2l's 2 x 2 output
+    screenshot(page, "explorer-padding-refused")
+    field.fill("1")
+    field.press("Enter")
+    page.wait_for_function("() => location.search.includes('ex_hp_padding_h=1')")
+    alert.wait_for(state="detached")
+    assert exceptions(page) == []

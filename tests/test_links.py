@@ -196,3 +196,22 @@ def test_the_open_tab_travels_in_the_link_by_name_in_either_language():
     assert "ex_tab" not in _query(at)
     bad = open_link("explorer", ex_tab="nope")
     assert any("ex_tab=nope" in warning.value for warning in bad.warning)
+
+
+def test_a_refused_value_stays_out_of_the_link():
+    # padding 9999 typed: refused beside the box; the page and its link keep the padding in use (1)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/explorer.py")
+    at.run()
+    at.number_input(key="ex_hp_padding_h").set_value(1)
+    rerun(at)
+    assert _query(at)["ex_hp_padding_h"] == "1"
+    d2l_padded = [[3, 8], [19, 25], [37, 43], [7, 8]]  # d2l's example with one row of padding each side
+    np.testing.assert_array_equal(grid_output(at, "ex_anim"), d2l_padded)
+    at.number_input(key="ex_hp_padding_h").set_value(9999)
+    rerun(at)
+    assert at.number_input(key="ex_hp_padding_h").value == 9999  # what was typed stays in the box
+    assert _query(at)["ex_hp_padding_h"] == "1"  # the link carries the padding in use
+    np.testing.assert_array_equal(grid_output(at, "ex_anim"), d2l_padded)
+    assert [e.value for e in at.error] == ["9999 is outside 0 to 16: not used. Using 1."]

@@ -95,6 +95,24 @@ def _last_valid(name: str, fallback):
     return st.session_state.get(f"_valid_{name}", fallback)
 
 
+def whole_number(container, label: str, low: int, high: int, key: str, **options) -> int:
+    """A whole-number input that refuses an out-of-range value in words, right under it.
+
+    Streamlit's own bounds only turn a typed 9999 red and never send it, while the page silently keeps the
+    old value. This input has no bounds in the browser: the server checks ``low .. high``, and when the
+    value is outside (or the box is empty) it says so under the input, with the value it uses instead (the
+    last one in range, which the link keeps too: ``state.publish`` falls back to ``state.in_use``).
+    """
+    value = container.number_input(label, None, None, step=1, key=key, **options)
+    using = state.in_use(key, low)
+    if value is None or not low <= value <= high:
+        typed = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        message = "input.out_of_range" if typed else "input.empty_number"
+        container.error(t(message, label=label, value=typed, low=low, high=high, using=using), icon="⚠️")
+        return using
+    return state.use(key, int(value))
+
+
 def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
     """An editable grid (st.data_editor) with a row/column count and a paste box.
 
@@ -190,8 +208,8 @@ def input_picker(key: str = "in", default: str = "d2l") -> Source:
         source = _image_source(rgb)
     elif choice == "random":
         left, right = st.columns(2)
-        size = left.number_input(t("input.size"), 2, 32, key=f"{key}_size")
-        seed = right.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed")
+        size = whole_number(left, t("input.size"), 2, 32, f"{key}_size")
+        seed = whole_number(right, t("input.seed"), 0, 10**6, f"{key}_seed")
         source = Source(presets.random_integers((int(size), int(size)), seed=int(seed)))
     elif choice == "custom":
         typed = matrix_editor(f"{key}_custom", presets.d2l_matrix())
@@ -253,8 +271,8 @@ def _upload(key: str) -> Source | None:
 
 def _size_inputs(key: str) -> tuple[int, int]:
     left, right = st.columns(2)
-    rows = left.number_input(t("kernel.rows"), 1, 7, key=f"{key}_rows")
-    cols = right.number_input(t("kernel.cols"), 1, 7, key=f"{key}_cols")
+    rows = whole_number(left, t("kernel.rows"), 1, 7, f"{key}_rows")
+    cols = whole_number(right, t("kernel.cols"), 1, 7, f"{key}_cols")
     return int(rows), int(cols)
 
 
@@ -290,7 +308,7 @@ def kernel_picker(key: str = "k", default: str = "d2l_2x2") -> Kernel:
         shape = _size_inputs(key)
         seed = 0
         if choice == "random":
-            seed = int(st.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed"))
+            seed = whole_number(st, t("input.seed"), 0, 10**6, f"{key}_seed")
         weight = presets.kernel(choice, shape, seed)
     else:
         weight = presets.kernel(choice)
@@ -323,8 +341,8 @@ def hyper_picker(key: str = "hp") -> Hyper:
     for name, low, _ in HYPER:
         left, right = st.columns(2)
         values[name] = (
-            int(left.number_input(t(f"hyper.{name}_h"), low, 16, key=f"{key}_{name}_h")),
-            int(right.number_input(t(f"hyper.{name}_w"), low, 16, key=f"{key}_{name}_w")),
+            whole_number(left, t(f"hyper.{name}_h"), low, 16, f"{key}_{name}_h"),
+            whole_number(right, t(f"hyper.{name}_w"), low, 16, f"{key}_{name}_w"),
         )
         if name == "padding":
             mode = st.selectbox(

@@ -159,14 +159,31 @@ def notices() -> None:
         st.warning(t("state.ignored", params=", ".join(ignored)), icon="🔗")
 
 
+def use(key: str, value):
+    """Note ``value`` as the one in use for the input ``key`` (what the page computes with); return it."""
+    st.session_state[f"_in_use_{key}"] = value
+    return value
+
+
+def in_use(key: str, fallback):
+    """The value in use for the input ``key``: the last one it accepted, else the widget's own, else ``fallback``."""
+    return st.session_state.get(f"_in_use_{key}", fallback)
+
+
 def publish(params: list[Param]) -> None:
-    """Write every non-default value to the URL (and the shared settings), so the link is this view."""
+    """Write every non-default value to the URL (and the shared settings), so the link is this view.
+
+    A value the page refused (a typed padding of 9999) is not written: the link carries the value in use."""
     values = {}
     if st.session_state.get("lang", "en") != "en":
         values["lang"] = st.session_state["lang"]
     projector.to_link(values)
     for param in params:
         value = st.session_state.get(param.source or param.key, param.default)
+        try:
+            param.parse(param.show(value))
+        except (ValueError, TypeError):
+            value = in_use(param.source or param.key, param.default)
         if value != param.default:
             values[param.key] = param.show(value)
     current = {key: st.query_params.get(key) for key in st.query_params}

@@ -253,6 +253,8 @@ EN.update(
         "input.glyph_missing": "The built-in font has no glyph for '{character}'; try a digit or a Latin letter.",
         "input.glyph_empty": "Type one character to render.",
         "input.size": "Size",
+        "input.out_of_range": "{value} is outside {low} to {high}: not used. Using {using}.",
+        "input.empty_number": "The box is empty. Using {using}.",
         "input.seed": "Seed",
         "input.using_last": "Showing the last valid value until this is fixed.",
         "input.downscaled": "{h} x {w} image shown to the animation at {sh} x {sw}; full-size results appear further down.",

@@ -235,6 +235,8 @@ ZH = {
     "input.glyph_missing": "内置字体中没有“{character}”的字形；请试试数字或拉丁字母。",
     "input.glyph_empty": "请输入一个要渲染的字符。",
     "input.size": "大小",
+    "input.out_of_range": "{value} 不在 {low} 到 {high} 之间，未被采用。正在使用 {using}。",
+    "input.empty_number": "输入框是空的。正在使用 {using}。",
     "input.seed": "随机种子",
     "input.using_last": "在修正之前，先显示上一个有效值。",
     "input.downscaled": "{h} × {w} 的图像在动画中缩小为 {sh} × {sw} 显示；全尺寸结果见下方。",

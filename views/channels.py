@@ -64,7 +64,7 @@ def multi_channel(params: list[state.Param]) -> None:
     below = st.container()
     with left:
         X, names, _ = pickers.source_picker("ch")
-        out_channels = int(st.number_input(t("ch.out_channels"), 1, 3, key="ch_out"))
+        out_channels = controls.whole_number(st, t("ch.out_channels"), 1, 3, "ch_out")
         hyper = controls.hyper_picker("ch_hp")
     with below, st.expander(t("ch.kernels"), expanded=True):  # its problems show inside, beside the pickers
         source = st.session_state.get("ch_src", "d2l2")
@@ -135,18 +135,18 @@ def pooling(params: list[state.Param]) -> None:
         mode = st.radio(t("ch.pool_mode"), ("max", "avg"), horizontal=True, key="pl_mode",
                         format_func=lambda m: t(f"ch.pool_{m}"))  # fmt: skip
         a, b = st.columns(2)
-        kernel = (int(a.number_input(t("ch.pool_h"), 1, 8, key="pl_kh")),
-                  int(b.number_input(t("ch.pool_w"), 1, 8, key="pl_kw")))  # fmt: skip
+        kernel = (controls.whole_number(a, t("ch.pool_h"), 1, 8, "pl_kh"),
+                  controls.whole_number(b, t("ch.pool_w"), 1, 8, "pl_kw"))  # fmt: skip
         default_stride = st.checkbox(
             t("ch.stride_default"), key="pl_stride_default", help=t("ch.stride_default_help")
         )
         a, b = st.columns(2)
         stride = None
         if not default_stride:
-            stride = (int(a.number_input(t("hyper.stride_h"), 1, 8, key="pl_sh")),
-                      int(b.number_input(t("hyper.stride_w"), 1, 8, key="pl_sw")))  # fmt: skip
-        padding = (int(a.number_input(t("hyper.padding_h"), 0, 8, key="pl_ph")),
-                   int(b.number_input(t("hyper.padding_w"), 0, 8, key="pl_pw")))  # fmt: skip
+            stride = (controls.whole_number(a, t("hyper.stride_h"), 1, 8, "pl_sh"),
+                      controls.whole_number(b, t("hyper.stride_w"), 1, 8, "pl_sw"))  # fmt: skip
+        padding = (controls.whole_number(a, t("hyper.padding_h"), 0, 8, "pl_ph"),
+                   controls.whole_number(b, t("hyper.padding_w"), 0, 8, "pl_pw"))  # fmt: skip
         ceil_mode = st.toggle(t("ch.ceil_mode"), key="pl_ceil")
         include_pad = True
         if mode == "avg":

@@ -18,7 +18,7 @@ import streamlit as st
 
 from convcore import ConvError, Layer, presets, to_layer
 from convcore.receptive_field import check_layers
-from ui import defaults
+from ui import controls, defaults
 from ui.i18n import error_text, t
 
 
@@ -170,8 +170,8 @@ def stack_editor() -> Stack:
     edited_slot = st.empty()  # filled once the rows are known
     left, right = st.columns(2)
     help_text = t("rf.input_help", limit=MAX_INPUT)
-    height = left.number_input(t("rf.input_h"), 1, MAX_INPUT, key="rf_h", help=help_text)
-    width = right.number_input(t("rf.input_w"), 1, MAX_INPUT, key="rf_w", help=help_text)
+    height = controls.whole_number(left, t("rf.input_h"), 1, MAX_INPUT, "rf_h", help=help_text)
+    width = controls.whole_number(right, t("rf.input_w"), 1, MAX_INPUT, "rf_w", help=help_text)
     state["_rf_size"] = (int(height), int(width))
 
     edited = st.data_editor(
