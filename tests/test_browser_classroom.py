@@ -54,17 +54,33 @@ def test_the_feature_map_downloads_as_csv(server, page):
 
 
 def test_a_phone_screen_does_not_scroll_sideways(server, browser):
-    # 390 px wide: the page itself never scrolls sideways; a wide formula scrolls inside its own box
-    context = browser.new_context(viewport={"width": 390, "height": 1400})
+    # 390 px wide: the page never scrolls sideways, every formula fits whole (the output size's "= 2" was cut
+    # off), and no Plotly toolbar covers anything (it covered the arithmetic line)
+    context = browser.new_context(viewport={"width": 390, "height": 1400}, has_touch=True, is_mobile=True)
     phone = context.new_page()
+    fits = (
+        """() => [...document.querySelectorAll('.katex-display')].map(e => e.scrollWidth - e.clientWidth)"""
+    )
     try:
-        phone.goto(f"{server}/explorer")
-        wait_for_app(phone, grids=2)
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-        widths = phone.evaluate("[...document.querySelectorAll('.katex-display')].map(e => e.clientWidth)")
-        assert widths and max(widths) <= 390
+        for path, grids in (("explorer", 2), ("channels?ch_section=one_by_one", 1), ("receptive-field", 1)):
+            phone.goto(f"{server}/{path}")
+            wait_for_app(phone, grids=grids)
+            phone.wait_for_selector(".katex-display")
+            wait_for_app(phone, grids=grids)
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+            overflow = phone.evaluate(fits)
+            assert overflow and max(overflow) <= 3, (path, overflow)  # whole: nothing to scroll to
+            text = phone.locator(".katex-display").first.inner_text()
+            assert "=" in text.split("\n")[-1] or "=" in text, text
+            screenshot(phone, f"phone-{path.split('?')[0]}")
+        # the receptive-field page's chart: tapped, it shows no toolbar
+        chart = phone.locator(".js-plotly-plot").first
+        chart.scroll_into_view_if_needed()
+        chart.tap()
+        assert phone.locator(".modebar-container").evaluate_all(
+            "(bars) => bars.every((bar) => getComputedStyle(bar).display === 'none')"
+        )
         assert exceptions(phone) == []
-        screenshot(phone, "explorer-phone")
     finally:
         context.close()
 

@@ -11,6 +11,10 @@ from ui.i18n import LANGUAGE_NAMES, language, t
 BASE_CSS = """
 <style>
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
+/* a phone: formulas (written as short aligned lines) a little smaller, so each fits the screen */
+@media (max-width: 640px) { .katex-display { font-size: 0.86em; } }
+/* a phone: no Plotly toolbar over a chart's title or the text beside it (pinch to zoom instead) */
+@media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
 /* Every number input keeps its +/- steppers at every width: Streamlit drops them from an input narrower
    than 7.5rem, so a column holding one is never narrower than 8.5rem, and a row of such columns wraps. */
 [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stNumberInput"]) {

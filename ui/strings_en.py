@@ -588,8 +588,8 @@ EN.update(
             "Only **{read}** of its input cells feed it: a stride or a dilation skips the others (pale orange)."
         ),
         "rf.region_math": (
-            r"\text{{{axis}}}:\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
-            r"\quad\text{{to}}\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom}"
+            r"\begin{{aligned}} \text{{{axis}}}:&\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
+            r" \\ \text{{to}}&\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom} \end{{aligned}}"
         ),
         "rf.rows": "rows",
         "rf.cols": "columns",

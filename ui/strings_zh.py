@@ -527,8 +527,8 @@ ZH.update(
         ),
         "rf.readout_gaps": "其中只有 **{read}** 个输入元素真正参与计算：其余的被步幅或膨胀跳过了（浅橙色）。",
         "rf.region_math": (
-            r"\text{{{axis}}}:\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
-            r"\quad\text{{到}}\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom}"
+            r"\begin{{aligned}} \text{{{axis}}}:&\quad {var}\,S_{{{n}}} - P_{{{n}}} = {i}\cdot{s} - {p} = {top}"
+            r" \\ \text{{到}}&\quad {top} + r_{{{n}}} - 1 = {top} + {r} - 1 = {bottom} \end{{aligned}}"
         ),
         "rf.rows": "行",
         "rf.cols": "列",

@@ -122,8 +122,10 @@ def one_by_one() -> None:
         + [(f"out{o}", f"{t('ch.mixed')} {o}", by_conv[o].numpy()) for o in range(mix.shape[0])],
     )
     st.markdown(t("ch.mix_result", c=X.shape[0], o=mix.shape[0], h=X.shape[1], w=X.shape[2], diff=difference))
-    st.latex(r"Y_{o,i,j} = \sum_c W_{o,c}\, X_{c,i,j} \quad\Longleftrightarrow\quad "
-             rf"Y = W_{{{mix.shape[0]}\times{X.shape[0]}}}\; X_{{{X.shape[0]}\times{X.shape[1] * X.shape[2]}}}")  # fmt: skip
+    # two lines, so a phone shows both sides without scrolling
+    st.latex(r"\begin{aligned} Y_{o,i,j} &= \sum_c W_{o,c}\, X_{c,i,j} \\ \Longleftrightarrow\quad "
+             rf"Y &= W_{{{mix.shape[0]}\times{X.shape[0]}}}\; X_{{{X.shape[0]}\times{X.shape[1] * X.shape[2]}}}"
+             r"\end{aligned}")  # fmt: skip
 
 
 def pooling(params: list[state.Param]) -> None:

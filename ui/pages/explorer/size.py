@@ -32,7 +32,8 @@ def formula(
         n, k = x_shape[index], k_shape[index]
         p, s, d = hyper.padding[index], hyper.stride[index], hyper.dilation[index]
         out = out_shape[index]
+        # the result on a line of its own: on a phone the whole formula fits, "= 2" included
         st.latex(
-            rf"{axis}_\text{{out}} = \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}{{{s}}} \right\rfloor"
-            rf" + 1 = {out} \quad\text{{({name})}}"
+            rf"\begin{{aligned}} {axis}_\text{{out}} &= \left\lfloor \frac{{{n} + 2\cdot{p} - {d}\cdot({k} - 1) - 1}}"
+            rf"{{{s}}} \right\rfloor + 1 \\ &= {out} \quad\text{{({name})}} \end{{aligned}}"
         )
