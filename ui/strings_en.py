@@ -775,6 +775,13 @@ EN.update(
         "tr.kernel_too_big": "The kernel is {rows} x {cols}; this page uses at most {most} x {most}.",
         "tr.animation": "Each input cell scatters a scaled kernel",
         "tr.math": "Input cell ({i}, {j}) = {x} writes {x} × K",
+        "tr.anim_help": (
+            "Play or pause with the space bar, step with the arrow keys, drag the slider to scrub: one input "
+            "cell a step. Lit with a thick border: the output cells this input cell writes; faded: cells no "
+            "copy has written yet. Hover an input cell to see its step, an output cell to list every "
+            "contribution to it; click an input cell to pin it (the link keeps it). Striped cells are the "
+            "padding the output crops."
+        ),
         "tr.where": "Input cell ({i}, {j}) · {k} of {n}",
         "tr.scrub": "Scrub through the input cells",
         "tr.products": "X[i, j] × K",

@@ -27,8 +27,9 @@ def cell_section(
     shape: tuple[int, int],
     payload: Callable[[tuple[int, int]], dict],
     params: list[state.Param],
+    help_key: str = "window.anim_help",
 ) -> None:
-    """The grid component and its help line, as one fragment.
+    """The grid component and its help line (``help_key``), as one fragment.
 
     A pin reruns only this part, not the page's controls, formulas and other charts. The page's link
     names the cell, so the fragment publishes it too (a fragment run does not reach the page's own
@@ -36,5 +37,5 @@ def cell_section(
     """
     cell = selected_cell(key, shape)
     grid.show(f"{key}_anim", payload(cell), selection.pin(f"{key}_anim", f"{key}_cell", shape))
-    st.caption(t("window.anim_help"))
+    st.caption(t(help_key))
     state.publish(params)

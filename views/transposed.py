@@ -67,6 +67,7 @@ with right:
             tuple(walk.input.shape),
             lambda cell: grid.scatter_payload(walk, cell, t("tr.math", i="{i}", j="{j}", x="{x}")),
             PARAMS,
+            "tr.anim_help",
         )
 
 if walk is not None:

@@ -720,6 +720,7 @@ class ScatterView extends View {
     const old = this.data;
     this.data = data;
     const text = data.text;
+    this.root.dataset.kind = "scatter";
     this.root.classList.toggle("projector", !!data.projector);
     this.play.title = text.play;
     this.prev.title = text.prev;
