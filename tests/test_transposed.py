@@ -333,3 +333,57 @@ def test_the_page_speaks_chinese_and_carries_its_settings_in_the_link():
                                   stride=2, padding=1, output_padding=1)[0, 0]  # fmt: skip
     assert payload["output"]["values"][payload["output"]["cols"] * 1 + 1] == fmt(float(expected[0, 0]))
     assert "转置卷积" in at.caption[0].value or "d2l 13.10" in at.caption[0].value
+
+
+# --- groups on the channels page ----------------------------------------------------------------------------
+
+
+def test_the_groups_control_offers_divisors_and_wires_each_output_to_its_group():
+    at = open_page("channels")
+    assert at.selectbox(key="ch_groups").options == ["1", "2"]  # d2l's two input channels
+    at.number_input(key="ch_out").set_value(2)
+    at.selectbox(key="ch_groups").set_value(2)
+    rerun(at)
+    assert not at.error
+    # output 1 reads only X1, with its own kernel (d2l's K + 2 for out 1, channel 1): torch's grouped Conv2d
+    X = convcore.presets.d2l_two_channels()
+    K = torch.stack([convcore.presets.kernel("d2l_2x2"), convcore.presets.kernel("d2l_2x2_2")])[:, None]
+    expected = F.conv2d(X[None], K, groups=2)[0]
+    at.radio(key="ch_o").set_value(1)
+    rerun(at)
+    payload = component(at, "ch_anim")
+    assert [panel["input"]["title"] for panel in payload["panels"]] == ["X1"]
+    np.testing.assert_allclose(grid_values(payload["output"]), expected[1].numpy())
+    assert grid_values(component(at, "ch_wiring")["grids"][0]).tolist() == [[1, 0], [0, 1]]
+    text = " ".join(m.value for m in at.markdown)
+    assert "weight **(2, 1, 2, 2)**, **10** parameters" in text and "**32** multiply-adds" in text
+    assert at.query_params["ch_groups"] in ("2", ["2"])
+
+
+def test_groups_that_do_not_divide_the_output_channels_are_explained_under_the_control():
+    at = open_page("channels")
+    at.selectbox(key="ch_groups").set_value(2)  # two input channels, one output channel
+    rerun(at)
+    assert len(at.error) == 1 and "groups (2) must divide" in at.error[0].value
+    at.number_input(key="ch_out").set_value(2)
+    rerun(at)
+    assert not at.error and component(at, "ch_anim")["output"]["rows"] == 2
+
+
+def test_a_linked_groups_value_the_channels_refuse_is_explained_and_dropped():
+    from tests.test_links import open_link
+
+    at = open_link("channels", ch_groups="3", lang="zh")
+    assert len(at.error) == 1 and "groups（3）" in at.error[0].value
+    assert at.selectbox(key="ch_groups").value == 1 and component(at, "ch_anim")
+
+
+def test_depthwise_then_1x1_is_compared_with_the_full_convolution_on_the_page():
+    from tests.test_links import open_link
+
+    at = open_link("channels", ch_src="rand3", ch_out="3", ch_groups="3")
+    assert not at.error
+    table = next(m.value for m in at.markdown if "depthwise" in m.value)
+    comparison = convcore.separable(3, 3, 3, output_size=(3, 3))  # 5x5 inputs, Sobel/Laplacian 3x3 kernels
+    assert f"| {comparison.full.parameters} | {comparison.full.multiply_adds} | (3, 3, 3) |" in table
+    assert f"**{comparison.parameters}** | **{comparison.multiply_adds}** | (3, 3, 3) |" in table
