@@ -833,7 +833,6 @@ EN.update(
         "ch.groups_help": "Conv2d's groups: the divisors of the input channels. groups = C_in is depthwise.",
         "ch.groups_bad": "Groups {groups}: {reason}",
         "ch.groups_title": "Which input channels feed which outputs (groups = {g})",
-        "ch.groups_reads": "reads",
         "ch.groups_costs": (
             "groups = {g}: weight **{shape}**, **{params}** parameters ({o} x {per} x {kh} x {kw} weights + {o} "
             "biases), **{macs}** multiply-adds for a {ho} x {wo} output."

@@ -749,7 +749,6 @@ ZH.update(
         "ch.groups_help": "Conv2d 的 groups：输入通道数的约数。groups = C_in 即深度卷积（depthwise）。",
         "ch.groups_bad": "分组数 {groups}：{reason}",
         "ch.groups_title": "哪些输入通道送入哪些输出（groups = {g}）",
-        "ch.groups_reads": "读取",
         "ch.groups_costs": (
             "groups = {g}：权重 **{shape}**，**{params}** 个参数（{o} x {per} x {kh} x {kw} 个权重 + {o} 个偏置），"
             "{ho} x {wo} 的输出需要 **{macs}** 次乘加。"

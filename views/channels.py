@@ -134,12 +134,11 @@ def groups_section(in_channels: int, out_channels: int, kernel: tuple[int, int],
     """Which input channels feed which outputs, the weight shape and costs; depthwise + 1x1 against full."""
     wiring = convcore.grouping(in_channels, out_channels, kernel, groups, out_shape)
     st.subheader(t("ch.groups_title", g=groups))
-    reads = t("ch.groups_reads")
-    rows = [f"| {t('anim.output_channel', o=o)} | {reads} | {', '.join(names[c] for c in wiring.reads[o])} |"
-            for o in range(out_channels)]  # fmt: skip
-    st.markdown("| | | |\n| --- | --- | --- |\n" + "\n".join(rows))
-    grid.show_maps("ch_wiring", [grid.grid_spec(t("ch.groups_title", g=groups), np.array(wiring.connections(),
-                                 dtype=float)) | {"name": "wiring"}])  # fmt: skip
+    # rows: output channels; columns: input channels; a dot where the output reads the channel
+    head = "| | " + " | ".join(names) + " |\n| --- |" + " :---: |" * len(names)
+    rows = [f"| {t('anim.output_channel', o=o)} | " + " | ".join("●" if read else "" for read in line) + " |"
+            for o, line in enumerate(wiring.connections())]  # fmt: skip
+    st.markdown("\n".join([head, *rows]))
     st.markdown(
         t(
             "ch.groups_costs",
