@@ -831,6 +831,10 @@ EN.update(
         "tr.code_title": "The same layer in PyTorch",
         "ch.groups": "Groups",
         "ch.groups_help": "Conv2d's groups: the divisors of the input channels. groups = C_in is depthwise.",
+        "ch.groups_unused": (
+            "With groups = {g} each output channel reads only the {per} input channel(s) of its group: the "
+            "kernels above on other channels are not used."
+        ),
         "ch.groups_bad": "Groups {groups}: {reason}",
         "ch.groups_title": "Which input channels feed which outputs (groups = {g})",
         "ch.groups_costs": (

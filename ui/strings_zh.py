@@ -747,6 +747,7 @@ ZH.update(
         "tr.code_title": "PyTorch 中同样的层",
         "ch.groups": "分组数（groups）",
         "ch.groups_help": "Conv2d 的 groups：输入通道数的约数。groups = C_in 即深度卷积（depthwise）。",
+        "ch.groups_unused": "groups = {g} 时，每个输出通道只读取本组的 {per} 个输入通道：上面作用在其他通道上的卷积核不会被使用。",
         "ch.groups_bad": "分组数 {groups}：{reason}",
         "ch.groups_title": "哪些输入通道送入哪些输出（groups = {g}）",
         "ch.groups_costs": (

@@ -74,6 +74,8 @@ def multi_channel(params: list[state.Param]) -> None:
     if weight is None or groups is None:
         return
     reads = convcore.grouping(X.shape[0], out_channels, tuple(weight.shape[-2:]), groups).reads
+    if groups > 1:  # the pickers stay for every (output, input) pair; say which ones the groups use
+        below.caption(t("ch.groups_unused", g=groups, per=X.shape[0] // groups))
     weight = torch.stack([weight[o, list(reads[o])] for o in range(out_channels)])  # (O, C / groups, kh, kw)
     try:
         walk = convcore.channel_window(X, weight, torch.tensor(biases), hyper.stride, hyper.padding, hyper.dilation,
