@@ -229,14 +229,20 @@ def transposed_window(input, weight, stride=1, padding=0, output_padding=0, dila
     size = [max(f, p + o) for f, p, o in zip(full, padding, out)]
     _args.cells(size[0] * size[1], "output")
     products = X[:, :, None, None] * K
-    canvas = torch.zeros(size)
-    running = torch.zeros_like(products)
-    for i in range(X.shape[0]):
-        for j in range(X.shape[1]):
-            rr = torch.as_tensor(rows[i] + top)[:, None]
-            cc = torch.as_tensor(cols[j] + left)[None, :]
-            canvas[rr, cc] += products[i, j]
-            running[i, j] = canvas[rr, cc]
+    # every write in step order (input cell by input cell, then kernel cell), and the canvas cell it lands on
+    cell = ((rows + top)[:, None, :, None] * size[1] + (cols + left)[None, :, None, :]).ravel()
+    values = products.numpy().ravel()
+    order = np.argsort(cell, kind="stable")  # each canvas cell's writes together, still in step order
+    sums = np.cumsum(values[order], dtype=np.float64)
+    starts = np.r_[0, np.flatnonzero(np.diff(cell[order])) + 1]
+    before = np.repeat(sums[starts] - values[order][starts], np.diff(np.r_[starts, len(order)]))
+    running_flat = np.empty_like(values)
+    running_flat[order] = sums - before  # the cell's sum right after this write
+    running = torch.from_numpy(running_flat.reshape(tuple(products.shape)))
+    canvas = torch.from_numpy(
+        np.bincount(cell, weights=values, minlength=size[0] * size[1]).astype(np.float32)
+    )
+    canvas = canvas.reshape(size)
     output = F.conv_transpose2d(X[None, None], K[None, None], None, stride, padding, output_padding, 1,
                                 dilation)[0, 0]  # fmt: skip
     # the direct convolution: zeros inserted, a border of d(k - 1) - p zeros (output_padding more after)
