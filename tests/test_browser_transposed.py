@@ -125,3 +125,29 @@ def test_hovering_an_output_cell_lists_every_contribution(server, page):
     assert lines[-1].endswith(f"= {fmt(float(Y[r, c]))}")
     assert scatter(page).locator(".math-title").inner_text() == f"Output cell ({r}, {c}): 4 contributions"
     assert exceptions(page) == []
+
+
+def test_a_click_on_an_input_cell_pins_it_in_the_link_and_the_keys_step(server, page):
+    open_scatter(page, server)
+    scatter(page).locator(".grid[data-grid='input'] .cell[data-row='1'][data-col='2']").click()
+    assert shown(page) == "1,2"
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('tr_cell') === '1,2'", timeout=60_000
+    )
+    # the keys move input cell by input cell: up is one input row (3 cells) back
+    scatter(page).focus()
+    page.keyboard.press("ArrowUp")
+    assert shown(page) == "0,2"
+    page.keyboard.press("Home")
+    assert shown(page) == "0,0"
+    page.keyboard.press("End")
+    assert shown(page) == "2,2"
+    # a link with the cell opens on it
+    page.goto(f"{server}/{LINK}&tr_cell=2,0")
+    wait_for_app(page, grids=4)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')].some((h) =>
+               h.shadowRoot?.querySelector('[data-kind="scatter"]')?.dataset.cell === '2,0')""",
+        timeout=60_000,
+    )
+    assert exceptions(page) == []
