@@ -23,6 +23,12 @@ def pages() -> list:
         st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/grid_on:", url_path="explorer"),
         st.Page("views/channels.py", title=t("nav.channels"), icon=":material/layers:", url_path="channels"),
         st.Page(
+            "views/transposed.py",
+            title=t("nav.transposed"),
+            icon=":material/open_in_full:",
+            url_path="transposed",
+        ),
+        st.Page(
             "views/receptive_field.py",
             title=t("nav.receptive_field"),
             icon=":material/filter_center_focus:",

@@ -34,6 +34,7 @@ PAGES = {
     "home": ("", 0, ("language", "中文|English"), False),
     "explorer": ("explorer", 0, ("number", "Stride (columns)"), True),
     "channels": ("channels", 0, ("number", "Stride (columns)"), True),
+    "transposed": ("transposed", 0, ("number", "Stride"), True),
     "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
     "learn": ("learn", 1, ("number", "Steps"), False),
 }

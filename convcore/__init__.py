@@ -5,6 +5,7 @@ Imports only torch and numpy. Names and signatures follow torch's.
 
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
 from convcore.errors import ConvError
+from convcore.groups import Grouping, Separable, group_divisors, grouping, separable
 from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import (
@@ -36,8 +37,29 @@ from convcore.steps import (
     pool_window,
     sliding_window,
 )
+from convcore.transpose import (
+    ScatterStep,
+    TransposedWalk,
+    conv_transpose2d,
+    conv_transpose_output_shape,
+    conv_transpose_output_size,
+    round_trip_output_padding,
+    transposed_window,
+)
 
 __all__ = [
+    "Grouping",
+    "ScatterStep",
+    "Separable",
+    "TransposedWalk",
+    "conv_transpose2d",
+    "conv_transpose_output_shape",
+    "conv_transpose_output_size",
+    "group_divisors",
+    "grouping",
+    "round_trip_output_padding",
+    "separable",
+    "transposed_window",
     "CellStep",
     "ConvError",
     "Layer",

@@ -24,6 +24,10 @@ _CEIL = f"{_SPAN} plus the {{over}} cells ceil_mode may overhang; {_SPAN_END}"
 _TARGET = (
     "Y has shape {y_shape} but X of shape {x_shape} with kernel_size {kernel} gives outputs of shape {out}"
 )
+_EMPTY = (
+    "the output would have {out} cells: padding {padding} crops both sides of the {full} cells the kernel "
+    "copies cover; padding must be lower"
+)
 _CENTRE = "or pass align='center' to compare the common centre region"
 
 MESSAGES = {
@@ -76,6 +80,14 @@ MESSAGES = {
     "one_by_one_weight": "a 1x1 convolution needs a (O, C, 1, 1) weight, got {shape}",
     "one_by_one_shapes": "input must be (C, H, W) and weight (O, C); got {input_shape} and {weight_shape}",
     "one_by_one_channels": "input has {channels} channels but the weight matrix has {columns} columns",
+    # transposed convolution (convcore/transpose.py)
+    "output_padding_too_big": (
+        "output_padding must be smaller than stride or dilation (the larger is {largest}), got {output_padding}"
+    ),
+    "transpose_empty": _EMPTY,
+    "transpose_empty_1d": _EMPTY,
+    "transpose_weight_shape": "weight must be (kh, kw) or (C, O/groups, kh, kw); got shape {shape}",
+    "transpose_channels": "input has {channels} channels but the weight expects {expected} (weight.shape[0])",
     # pooling (convcore/pool.py)
     "pool_mode": "mode must be 'max' or 'avg', got {value!r}",
     "pool_larger_than_input": "pool_size {pool_size} is larger than X {shape}",
@@ -149,6 +161,7 @@ MESSAGES = {
 EXTRA = {
     "window_too_big": ("axis",),
     "window_too_big_ceil": ("axis",),
+    "transpose_empty": ("axis",),
     "pool_padding_layer": ("p", "k", "half"),  # the axis that is over, as in "pool_padding"
     "layer_no_output": ("kernel_size",),
 }

@@ -268,11 +268,15 @@ def pool_window(
 
 @dataclass(frozen=True)
 class ChannelWindow:
-    """A multi-channel convolution, walked: per output channel, one walk per input channel."""
+    """A multi-channel convolution, walked: per output channel, one walk per input channel it reads."""
 
-    walks: list[list[SlidingWindow]]  # walks[o][c]: input channel c with kernel weight[o, c], no bias
+    walks: list[
+        list[SlidingWindow]
+    ]  # walks[o][n]: input channel reads[o][n] with kernel weight[o, n], no bias
     bias: torch.Tensor  # (O,)
-    output: torch.Tensor  # (O, H', W') = sum over c of walks[o][c].output + bias[o]
+    output: torch.Tensor  # (O, H', W') = sum over n of walks[o][n].output + bias[o]
+    groups: int = 1
+    reads: tuple[tuple[int, ...], ...] = ()  # reads[o]: the input channels output channel o sums over
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -284,39 +288,50 @@ class ChannelWindow:
         return self.walks[0][0].spec
 
     def cells(self, o: int, i: int, j: int) -> list[CellStep]:
-        """The arithmetic of output (o, i, j), one step per input channel; add the totals and bias[o]."""
+        """The arithmetic of output (o, i, j), one step per input channel it reads; add the totals and bias[o]."""
         return [walk.cell(i, j) for walk in self.walks[o]]
 
 
 def channel_window(
-    input, weight, bias=None, stride=1, padding=0, dilation=1, padding_mode="zeros"
+    input, weight, bias=None, stride=1, padding=0, dilation=1, padding_mode="zeros", groups=1
 ) -> ChannelWindow:
-    """Walk a (C, H, W) input with an (O, C, kh, kw) weight: the output equals ``conv2d``.
+    """Walk a (C, H, W) input with an (O, C / groups, kh, kw) weight: the output equals ``conv2d``.
 
-    Each output channel is the sum over input channels of a 2-D cross-correlation,
-    plus that channel's bias.
+    Each output channel is the sum, over the input channels of its group, of a 2-D cross-correlation,
+    plus that channel's bias. With ``groups`` g, output channel o reads input channels
+    ``(o // (O / g)) * (C / g)`` onwards, C / g of them (``groups = C``: depthwise).
 
     >>> X = torch.stack([torch.arange(9.0).reshape(3, 3), torch.arange(1.0, 10.0).reshape(3, 3)])
     >>> K = torch.tensor([[[[0.0, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 4.0]]]])
     >>> channel_window(X, K).output.tolist()  # d2l's multi-input-channel example
     [[[56.0, 72.0], [104.0, 120.0]]]
+    >>> channel_window(X, K.reshape(2, 1, 2, 2), groups=2).reads
+    ((0,), (1,))
     """
     X, W = _args.tensor(input, "input"), _args.tensor(weight, "weight")
+    groups = _args.integer(groups, "groups", 1)
     if X.dim() != 3 or W.dim() != 4:
         raise ConvError("channel_shapes", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     if X.numel() == 0 or W.numel() == 0:
         raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
-    if X.shape[0] != W.shape[1]:
-        raise ConvError("channels_mismatch", channels=X.shape[0], expected=W.shape[1])
-    b = torch.zeros(W.shape[0]) if bias is None else _args.tensor(bias, "bias").reshape(-1)
-    if b.numel() != W.shape[0]:
-        raise ConvError("bias_per_channel", out_channels=W.shape[0], count=b.numel())
+    channels, out_channels = X.shape[0], W.shape[0]
+    if channels % groups or out_channels % groups:
+        raise ConvError("groups_divide", groups=groups, in_channels=channels, out_channels=out_channels)
+    if channels != W.shape[1] * groups:
+        raise ConvError("channels_mismatch", channels=channels, expected=W.shape[1] * groups)
+    b = torch.zeros(out_channels) if bias is None else _args.tensor(bias, "bias").reshape(-1)
+    if b.numel() != out_channels:
+        raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
+    per_in, per_out = channels // groups, out_channels // groups
+    reads = tuple(
+        tuple(range((o // per_out) * per_in, (o // per_out + 1) * per_in)) for o in range(out_channels)
+    )
     walks = [
         [
-            sliding_window(X[c], W[o, c], 0.0, stride, padding, dilation, padding_mode)
-            for c in range(X.shape[0])
+            sliding_window(X[c], W[o, n], 0.0, stride, padding, dilation, padding_mode)
+            for n, c in enumerate(reads[o])
         ]
-        for o in range(W.shape[0])
+        for o in range(out_channels)
     ]
     output = torch.stack([sum(walk.output for walk in row) + b[o] for o, row in enumerate(walks)])
-    return ChannelWindow(walks=walks, bias=b, output=output)
+    return ChannelWindow(walks=walks, bias=b, output=output, groups=groups, reads=reads)

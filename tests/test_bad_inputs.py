@@ -302,6 +302,14 @@ CASES = [
          [m("explorer.no_output", reason=m("error.reflect_too_wide", axis=m("error.axis.height"), n=3, p=4))],
          "ch_hp_padding_h", link={"lang": "zh"}, keep={"ch_hp_padding_h": 4}, renders=("ch_d2l2_k00",),
          fix=(("number", "ch_hp_padding_h", 1),), after=("ch_anim",), lang="zh"),
+    Case("channels-groups-not-dividing", "channels", (("select", "ch_groups", 2),),
+         [m("ch.groups_bad", groups=2, reason=m("error.groups_divide", groups=2, in_channels=2, out_channels=1))],
+         "ch_groups", setup=(("number", "ch_b0", 1.5),), keep={"ch_b0": 1.5, "ch_groups": 2},
+         renders=("ch_hp_stride_h", "ch_d2l2_k00"), fix=(("number", "ch_out", 2),), after=("ch_anim",)),
+    Case("channels-link-groups", "channels", (), [m("ch.groups_bad", groups=4, reason=m("error.groups_divide", groups=4,
+         in_channels=2, out_channels=1))], "ch_groups", link={"ch_groups": "4", "ch_b0": "1.5"},
+         keep={"ch_b0": 1.5, "ch_groups": 1}, renders=("ch_anim",), fix=(("number", "ch_out", 2),),
+         after=("ch_anim",)),
     Case("channels-upload-not-an-image", "channels", (("select", "ch_src", "upload"),
                                                       ("upload", "ch_file", ("x.jpg", NOT_AN_IMAGE))),
          [m("image.not_an_image")], "ch_file", setup=MULTI_KEEP, keep=MULTI_KEPT, renders=("ch_anim",),
@@ -439,6 +447,23 @@ CASES = [
          [m("matrix.ragged", row=1, got=1, expected=2)], "ln_k_custom_paste", setup=LEARN_KEEP, keep=LEARN_KEPT,
          renders=("ln_loss",), fix=(("area", "ln_k_custom_paste", "1 -1"), ("click", "ln_k_custom_apply", None)),
          after=("ln_loss",)),
+    # --- transposed convolution ---------------------------------------------------------------------------
+    Case("transposed-output-padding-too-big", "transposed", (("number", "tr_op", 1),),
+         [m("tr.no_output", reason=m("error.output_padding_too_big", output_padding=1, largest=1))], "tr_op",
+         setup=(("number", "tr_p", 1),), keep={"tr_op": 1, "tr_p": 1}, renders=("tr_s", "tr_d"),
+         fix=(("number", "tr_s", 2),), after=("tr_anim", "trd_anim")),
+    Case("transposed-output-padding-zh", "transposed", (("number", "tr_op", 2), ("number", "tr_s", 2)),
+         [m("tr.no_output", reason=m("error.output_padding_too_big", output_padding=2, largest=2))], "tr_op",
+         link={"lang": "zh"}, keep={"tr_op": 2, "tr_s": 2}, renders=("tr_p",), fix=(("number", "tr_s", 3),),
+         after=("tr_anim",), lang="zh"),
+    Case("transposed-padding-crops-everything", "transposed", (("number", "tr_p", 2),),
+         [m("tr.no_output", reason=m("error.transpose_empty", axis=m("error.axis.height"), out=0, padding=2,
+                                     full=4))],
+         "tr_p", setup=(("number", "tr_d", 2),), keep={"tr_p": 2, "tr_d": 2}, renders=("tr_op",),
+         fix=(("number", "tr_p", 1),), after=("tr_anim",)),
+    Case("transposed-link-output-padding", "transposed", (), ignored("tr_op=9"), near="top", kind="warning",
+         link={"tr_op": "9", "tr_s": "2"}, keep={"tr_s": 2, "tr_op": 0}, renders=("tr_anim",),
+         fix=(("number", "tr_s", 3),), after=("tr_anim",)),
     # --- learning a kernel: tampered links (keys from views/learn.py's PARAMS) ------------------------------
     Case("learn-link-lr", "learn", (), ignored("ln_lr=1e9"), near="top", kind="warning",
          link={"ln_lr": "1e9", "ln_steps": "30"}, keep={"ln_steps": 30}, renders=("ln_loss",),
@@ -661,7 +686,7 @@ def test_bad_input_is_explained_beside_its_control_and_the_page_stays_usable(cas
 
 def test_the_catalogue_covers_every_page():
     pages = {case.page for case in CASES}
-    assert pages == {"explorer", "channels", "receptive_field", "learn"}
+    assert pages == {"explorer", "channels", "transposed", "receptive_field", "learn"}
     assert len(CASES) >= 40
     assert len({case.id for case in CASES}) == len(CASES)
     for section in ("ch_section", "pl_", "p1_", "rl_"):  # every section of the channels page

@@ -19,11 +19,15 @@ def test_the_plotly_animations_measures_are_gone():
 def test_every_page_file_is_benchmarked():
     from benchmark import in_browser
 
-    assert set(run.PAGES) == {"home", "explorer", "channels", "receptive_field", "learn"}
+    assert set(run.PAGES) == {"home", "explorer", "channels", "transposed", "receptive_field", "learn"}
     assert all(f"rerun_ms.{page}" in run.TARGETS for page in run.PAGES)
     assert set(in_browser.PAGES) == set(run.PAGES)
     # the pages that slide a window wait for the grid component; the others do not
-    assert {name for name, entry in in_browser.PAGES.items() if entry[3]} == {"explorer", "channels"}
+    assert {name for name, entry in in_browser.PAGES.items() if entry[3]} == {
+        "explorer",
+        "channels",
+        "transposed",
+    }
 
 
 def test_the_floor_app_is_one_radio_that_reruns():

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "explorer": (0, 2),
     "channels": (0, 2),
+    "transposed": (0, 4),
     "receptive-field": (1, 1),
     "home": (0, 0),
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
@@ -35,7 +36,8 @@ def test_every_page_renders_without_exception(server, page):
         assert page.get_by_text("Page not found").count() == 0  # /home is a page too, not only /
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert all(
-            name in nav for name in ("Home", "Explorer", "Channels", "Receptive field")
+            name in nav
+            for name in ("Home", "Explorer", "Channels", "Transposed convolution", "Receptive field")
         )  # titles, not files
         screenshot(page, path)
 

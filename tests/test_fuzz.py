@@ -585,6 +585,124 @@ def test_receptive_field_trace_and_effective_field(layers, size, cell):
     assert not bool(grad[outside].any()), "the effective field reaches outside the traced box"
 
 
+# --- transposed and grouped convolution (issue 19; swept with small values in tests/test_transposed.py) ------
+
+
+@FUZZ
+@given(
+    x_shape=shapes(1, 5),
+    w_shape=shapes(1, 5),
+    stride=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    output_padding=int_or_pair(-1, 3),
+    dilation=int_or_pair(-1, 3),
+    groups=ints(-1, 3),
+    seed=st.integers(0, 1000),
+)
+def test_conv_transpose2d(x_shape, w_shape, stride, padding, output_padding, dilation, groups, seed):
+    g = torch.Generator().manual_seed(seed)
+    X, W = torch.randn(x_shape, generator=g), torch.randn(w_shape, generator=g)
+    expected = None
+    if small(stride, padding, output_padding, dilation, groups) and X.dim() in (2, 3, 4):
+
+        def torch_transpose():
+            X4 = X.reshape((1, 1, *X.shape)) if X.dim() == 2 else (X[None] if X.dim() == 3 else X)
+            W4 = W[None, None] if W.dim() == 2 else W
+            Y = F.conv_transpose2d(X4, W4, None, stride, padding, output_padding, groups, dilation)
+            if Y.numel() == 0 or X.numel() == 0 or W.numel() == 0:
+                raise RuntimeError("empty")
+            return Y.reshape(-1)
+
+        expected = oracle(torch_transpose)
+    kind, result = outcome(
+        lambda: convcore.conv_transpose2d(X, W, None, stride, padding, output_padding, groups, dilation)
+    )
+    if kind == "refused":
+        assert expected is None, f"refuses what torch accepts: {result}"
+        return
+    assert expected is not None, "accepted what torch rejects"
+    torch.testing.assert_close(result.reshape(-1), expected, rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
+    x_shape=shapes(1, 3),
+    w_shape=shapes(1, 3),
+    stride=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    output_padding=int_or_pair(-1, 3),
+    dilation=int_or_pair(-1, 3),
+)
+def test_transposed_window(x_shape, w_shape, stride, padding, output_padding, dilation):
+    X, W = torch.ones(x_shape), torch.ones(w_shape)
+    expected = None
+    if small(stride, padding, output_padding, dilation) and X.dim() == 2 and W.dim() == 2:
+        expected = oracle(
+            lambda: F.conv_transpose2d(
+                X[None, None], W[None, None], None, stride, padding, output_padding, 1, dilation
+            )[0, 0]  # fmt: skip
+        )
+        expected = None if expected is not None and expected.numel() == 0 else expected
+    kind, walk = outcome(lambda: convcore.transposed_window(X, W, stride, padding, output_padding, dilation))
+    if kind == "refused":
+        assert expected is None or X.numel() == 0 or W.numel() == 0, f"refuses what torch accepts: {walk}"
+        return
+    assert expected is not None
+    torch.testing.assert_close(walk.output, expected)
+    torch.testing.assert_close(walk.direct, expected)
+
+
+@FUZZ
+@given(
+    size=ints(0, 9),
+    kernel=ints(0, 4),
+    stride=ints(0, 3),
+    padding=ints(-1, 3),
+    output_padding=ints(-1, 3),
+    dilation=ints(0, 3),
+)
+def test_conv_transpose_output_size_and_round_trip(size, kernel, stride, padding, output_padding, dilation):
+    expected = None
+    if (
+        small(size, kernel, stride, padding, output_padding, dilation)
+        and min(size, kernel, stride, dilation) >= 1
+    ):
+        layer = oracle(lambda: torch.nn.ConvTranspose2d(1, 1, kernel, stride, padding, output_padding,
+                                                        dilation=dilation, bias=False))  # fmt: skip
+        shape = layer and oracle(lambda: layer(torch.zeros(1, 1, size, size)).shape[-1])
+        expected = shape or None
+    args = (size, kernel, stride, padding, output_padding, dilation)
+    kind, result = outcome(lambda: convcore.conv_transpose_output_size(*args))
+    assert (kind == "ok") == (expected is not None), result
+    if kind == "ok":
+        assert result == expected
+        assert convcore.conv_transpose_output_shape((size, size), kernel, stride, padding, output_padding,
+                                                    dilation) == (expected, expected)  # fmt: skip
+    kind, result = outcome(
+        lambda: convcore.round_trip_output_padding(size, kernel, stride, padding, dilation)
+    )
+    if kind == "ok":
+        assert 0 <= result < stride
+
+
+@FUZZ
+@given(c=ints(0, 8), o=ints(0, 8), kernel=int_or_pair(0, 3), groups=ints(0, 8))
+def test_grouping(c, o, kernel, groups):
+    kind, wiring = outcome(lambda: convcore.grouping(c, o, kernel, groups, (2, 2)))
+    layer = None
+    if small(c, o, kernel, groups):
+        layer = oracle(lambda: torch.nn.Conv2d(c, o, kernel, groups=groups))
+    if kind == "refused":
+        assert layer is None
+        return
+    assert layer is not None
+    assert wiring.weight_shape == tuple(layer.weight.shape)
+    assert wiring.parameters == sum(p.numel() for p in layer.parameters())
+    assert convcore.group_divisors(c, o).count(groups) == 1
+    kind, both = outcome(lambda: convcore.separable(c, o, kernel, (2, 2)))
+    assert kind == "ok" and both.depthwise.groups == c
+
+
 def test_the_public_api_is_fuzzed():
     # every function in convcore.__all__ is called above (classes are built by them)
     source = Path(__file__).read_text(encoding="utf-8")

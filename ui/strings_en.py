@@ -759,3 +759,129 @@ EN.update(
         "learn.code": "The same training loop in PyTorch (d2l 7.2.4)",
     }
 )
+
+# transposed convolution (views/transposed.py) and groups (the channels page)
+EN.update(
+    {
+        "nav.transposed": "Transposed convolution",
+        "home.transposed.title": "Transposed convolution: each input cell scatters the kernel",
+        "home.transposed.body": (
+            "Each input cell writes a scaled copy of the kernel into the output and the overlaps add up, "
+            "animated cell by cell; the same output as zeros inserted and an ordinary convolution; the "
+            "checkerboard of a 3x3 kernel at stride 2; Conv2d and ConvTranspose2d round trip."
+        ),
+        "tr.title": "Transposed convolution",
+        "tr.intro": (
+            "d2l 14.10: a transposed convolution goes the other way from a convolution. Each input cell "
+            "multiplies the whole kernel and adds the copy into the output, stride cells further along per "
+            "input cell; where copies overlap, they are summed. Checked against torch's ConvTranspose2d."
+        ),
+        "tr.preset": "Start from",
+        "tr.preset_d2l": "d2l's example (2x2 input and kernel, stride 1)",
+        "tr.preset_upsample": "2x2 upsampling (kernel of ones, stride 2)",
+        "tr.preset_checker": "Checkerboard (3x3 kernel of ones, stride 2)",
+        "tr.preset_custom": "Your own numbers",
+        "tr.input": "Input X",
+        "tr.kernel": "Kernel K",
+        "tr.hyper": "Stride, padding, output_padding, dilation",
+        "tr.s": "Stride",
+        "tr.p": "Padding (crops the output)",
+        "tr.op": "output_padding (extra rows and columns at the bottom and right)",
+        "tr.d": "Dilation",
+        "tr.no_output": "No output: {reason}",
+        "tr.input_too_big": "The input is {rows} x {cols}; this page animates at most {most} x {most}.",
+        "tr.kernel_too_big": "The kernel is {rows} x {cols}; this page uses at most {most} x {most}.",
+        "tr.animation": "Each input cell scatters a scaled kernel",
+        "tr.math": "Input cell ({i}, {j}) = {x} writes {x} × K",
+        "tr.anim_help": (
+            "Play or pause with the space bar, step with the arrow keys, drag the slider to scrub: one input "
+            "cell a step. Lit with a thick border: the output cells this input cell writes; faded: cells no "
+            "copy has written yet. Hover an input cell to see its step, an output cell to list every "
+            "contribution to it; click an input cell to pin it (the link keeps it). Striped cells are the "
+            "padding the output crops."
+        ),
+        "tr.where": "Input cell ({i}, {j}) · {k} of {n}",
+        "tr.scrub": "Scrub through the input cells",
+        "tr.products": "X[i, j] × K",
+        "tr.dropped": "padding: dropped",
+        "tr.dropped_cell": "This cell is padding: what lands here is cropped from the output.",
+        "tr.contributions": "Output cell ({r}, {c}): {n} contributions",
+        "tr.input_title": "Input X",
+        "tr.output_title": "Output (padding striped: cropped)",
+        "tr.size_title": "Output size",
+        "tr.size_note": (
+            "(n − 1)·s − 2p + d·(k − 1) + output_padding + 1: the last input cell's copy ends d·(k − 1) cells "
+            "after it starts, padding crops p cells from each side, output_padding adds cells at the end."
+        ),
+        "tr.direct_title": "The same output: insert zeros, then convolve as usual",
+        "tr.direct_body": (
+            "Put {sh} zero row(s) between input rows and {sw} zero column(s) between input columns, add "
+            "{top} row(s) of zeros on top, {bottom} at the bottom, {left} column(s) on the left and {right} on "
+            "the right (d·(k − 1) − padding, plus output_padding at the bottom and right; a negative number "
+            "crops), rotate the kernel 180 degrees and slide it with stride 1 and dilation ({dh}, {dw})."
+        ),
+        "tr.direct_input": "Zeros inserted and padded (striped: not an input cell)",
+        "tr.rotated": "K rotated 180°",
+        "tr.direct_math": "Direct convolution, output ({i}, {j})",
+        "tr.scatter_output": "Scattered (ConvTranspose2d)",
+        "tr.direct_output": "Zeros inserted, then Conv2d",
+        "tr.equal": "The two outputs are equal: the largest difference is **{diff:.3g}**.",
+        "tr.overlaps_title": "How many copies overlap",
+        "tr.overlaps_grid": "Copies summed in each output cell",
+        "tr.overlaps_even": "Every output cell sums {low} copies: no checkerboard.",
+        "tr.overlaps_uneven": (
+            "Output cells sum between {low} and {high} copies. With an all-ones input and kernel the output "
+            "is exactly this count: the uneven grid is the checkerboard artefact (a kernel size the stride "
+            "divides evenly avoids it)."
+        ),
+        "tr.round_trip_n": "Round trip: an n x n input to Conv2d",
+        "tr.round_trip_title": "Round trip: Conv2d, then ConvTranspose2d",
+        "tr.round_trip_body": (
+            "`Conv2d(kernel_size=({kh}, {kw}), stride={s}, padding={p}, dilation={d})` takes **{n} x {n}** to "
+            "**{h} x {w}**; `ConvTranspose2d` with the same parameters gives **{ph} x {pw}**, and with "
+            "`output_padding=({oh}, {ow})` **{bh} x {bw}**: the input's shape again."
+        ),
+        "tr.round_trip_why": (
+            "Conv2d's floor dropped {oh} row(s) and {ow} column(s) that no window started on; output_padding "
+            "puts them back (it only sets the shape: the values come from the transposed convolution)."
+        ),
+        "tr.round_trip_error": "No round trip: {reason}",
+        "tr.code_title": "The same layer in PyTorch",
+        "ch.groups": "Groups",
+        "ch.groups_help": "Conv2d's groups: the divisors of the input channels. groups = C_in is depthwise.",
+        "ch.groups_unused": (
+            "With groups = {g} each output channel reads only the {per} input channel(s) of its group: the "
+            "kernels above on other channels are not used."
+        ),
+        "ch.groups_bad": "Groups {groups}: {reason}",
+        "ch.groups_title": "Which input channels feed which outputs (groups = {g})",
+        "ch.groups_costs": (
+            "groups = {g}: weight **{shape}**, **{params}** parameters ({o} x {per} x {kh} x {kw} weights + {o} "
+            "biases), **{macs}** multiply-adds for a {ho} x {wo} output."
+        ),
+        "ch.separable_title": "Depthwise (groups = C_in) and then 1x1, against one full convolution",
+        "ch.separable_table": (
+            "| | weight | parameters | multiply-adds | output |\n| --- | --- | ---: | ---: | --- |\n"
+            "| full `Conv2d({c}, {o}, {kh}x{kw})` | {full_shape} | {full_params} | {full_macs} | {full_out} |\n"
+            "| depthwise `Conv2d({c}, {c}, {kh}x{kw}, groups={c})` | {dw_shape} | {dw_params} | {dw_macs} | "
+            "{dw_out} |\n"
+            "| then 1x1 `Conv2d({c}, {o}, 1)` | {pw_shape} | {pw_params} | {pw_macs} | {sep_out} |\n"
+            "| depthwise + 1x1 | | **{sep_params}** | **{sep_macs}** | {sep_out} |"
+        ),
+        "error.output_padding_too_big": (
+            "output_padding must be smaller than stride or dilation (the larger is {largest}), got {output_padding}"
+        ),
+        "error.transpose_empty": (
+            "the output would have {out} cells: padding {padding} crops both sides of the {full} cells the "
+            "kernel copies cover; padding must be lower"
+        ),
+        "error.transpose_empty_1d": (
+            "the output would have {out} cells: padding {padding} crops both sides of the {full} cells the "
+            "kernel copies cover; padding must be lower"
+        ),
+        "error.transpose_weight_shape": "weight must be (kh, kw) or (C, O/groups, kh, kw); got shape {shape}",
+        "error.transpose_channels": (
+            "input has {channels} channels but the weight expects {expected} (weight.shape[0])"
+        ),
+    }
+)

@@ -681,3 +681,114 @@ ZH.update(
         "learn.code": "PyTorch 中同样的训练循环（d2l 6.2.4）",
     }
 )
+
+# 转置卷积（views/transposed.py）与分组卷积（通道页）
+ZH.update(
+    {
+        "nav.transposed": "转置卷积",
+        "home.transposed.title": "转置卷积：每个输入单元把卷积核散布出去",
+        "home.transposed.body": (
+            "每个输入单元把按比例缩放的卷积核副本写进输出，重叠处相加，逐个单元演示；"
+            "与“插入零再做普通卷积”得到相同输出；3x3 卷积核、步幅 2 的棋盘伪影；Conv2d 与 ConvTranspose2d 的往返。"
+        ),
+        "tr.title": "转置卷积",
+        "tr.intro": (
+            "d2l 13.10：转置卷积与卷积方向相反。每个输入单元乘以整个卷积核，"
+            "把这个副本加到输出中，每个输入单元向后移动步幅个单元；副本重叠的地方相加。结果已与 torch 的 ConvTranspose2d 核对。"
+        ),
+        "tr.preset": "从预设开始",
+        "tr.preset_d2l": "d2l 的例子（2x2 输入与卷积核，步幅 1）",
+        "tr.preset_upsample": "2x2 上采样（全 1 卷积核，步幅 2）",
+        "tr.preset_checker": "棋盘伪影（3x3 全 1 卷积核，步幅 2）",
+        "tr.preset_custom": "自己的数字",
+        "tr.input": "输入 X",
+        "tr.kernel": "卷积核 K",
+        "tr.hyper": "步幅、填充、output_padding、膨胀",
+        "tr.s": "步幅",
+        "tr.p": "填充（裁掉输出的边）",
+        "tr.op": "output_padding（在底部和右侧多加的行和列）",
+        "tr.d": "膨胀",
+        "tr.no_output": "没有输出：{reason}",
+        "tr.input_too_big": "输入为 {rows} x {cols}；本页最多演示 {most} x {most}。",
+        "tr.kernel_too_big": "卷积核为 {rows} x {cols}；本页最多使用 {most} x {most}。",
+        "tr.animation": "每个输入单元散布一个缩放的卷积核",
+        "tr.math": "输入单元 ({i}, {j}) = {x}，写入 {x} × K",
+        "tr.anim_help": (
+            "空格键播放或暂停，方向键逐步，拖动滑块快速浏览：每一步一个输入单元。粗边框：这个输入单元写入的输出单元；"
+            "变淡：还没有任何副本写入的单元。悬停在输入单元上查看它那一步，悬停在输出单元上列出它的全部贡献；"
+            "点击输入单元可固定它（链接会保留）。条纹单元是输出裁掉的填充。"
+        ),
+        "tr.where": "输入单元 ({i}, {j}) · 第 {k} 个，共 {n} 个",
+        "tr.scrub": "拖动以逐个查看输入单元",
+        "tr.products": "X[i, j] × K",
+        "tr.dropped": "填充：被丢弃",
+        "tr.dropped_cell": "这个单元属于填充：落在这里的值会从输出中裁掉。",
+        "tr.contributions": "输出单元 ({r}, {c})：{n} 项贡献",
+        "tr.input_title": "输入 X",
+        "tr.output_title": "输出（条纹为填充：被裁掉）",
+        "tr.size_title": "输出形状",
+        "tr.size_note": (
+            "(n − 1)·s − 2p + d·(k − 1) + output_padding + 1：最后一个输入单元的副本从起点延伸 d·(k − 1) 个单元，"
+            "填充从两边各裁掉 p 个单元，output_padding 在末尾添加单元。"
+        ),
+        "tr.direct_title": "同样的输出：先插入零，再做普通卷积",
+        "tr.direct_body": (
+            "在输入的行之间插入 {sh} 行零、列之间插入 {sw} 列零，在上方加 {top} 行零、下方 {bottom} 行、"
+            "左侧 {left} 列、右侧 {right} 列（d·(k − 1) − 填充，底部和右侧再加 output_padding；负数表示裁掉），"
+            "把卷积核旋转 180 度，以步幅 1、膨胀 ({dh}, {dw}) 滑动。"
+        ),
+        "tr.direct_input": "插入零并填充后的输入（条纹：不是输入单元）",
+        "tr.rotated": "旋转 180° 的 K",
+        "tr.direct_math": "直接卷积，输出 ({i}, {j})",
+        "tr.scatter_output": "散布得到（ConvTranspose2d）",
+        "tr.direct_output": "插入零后做 Conv2d",
+        "tr.equal": "两个输出相等：最大差为 **{diff:.3g}**。",
+        "tr.overlaps_title": "有多少个副本重叠",
+        "tr.overlaps_grid": "每个输出单元相加的副本数",
+        "tr.overlaps_even": "每个输出单元都相加 {low} 个副本：没有棋盘伪影。",
+        "tr.overlaps_uneven": (
+            "输出单元相加的副本数在 {low} 到 {high} 之间。输入和卷积核全为 1 时，输出正好等于这个计数："
+            "不均匀的网格就是棋盘伪影（卷积核大小能被步幅整除时可以避免）。"
+        ),
+        "tr.round_trip_n": "往返：Conv2d 的 n x n 输入",
+        "tr.round_trip_title": "往返：先 Conv2d，再 ConvTranspose2d",
+        "tr.round_trip_body": (
+            "`Conv2d(kernel_size=({kh}, {kw}), stride={s}, padding={p}, dilation={d})` 把 **{n} x {n}** 变为 "
+            "**{h} x {w}**；参数相同的 `ConvTranspose2d` 得到 **{ph} x {pw}**，加上 "
+            "`output_padding=({oh}, {ow})` 得到 **{bh} x {bw}**：又回到输入的形状。"
+        ),
+        "tr.round_trip_why": (
+            "Conv2d 向下取整时丢掉了 {oh} 行和 {ow} 列（没有窗口从那里开始）；output_padding 把它们补回来"
+            "（它只决定形状，数值仍来自转置卷积）。"
+        ),
+        "tr.round_trip_error": "无法往返：{reason}",
+        "tr.code_title": "PyTorch 中同样的层",
+        "ch.groups": "分组数（groups）",
+        "ch.groups_help": "Conv2d 的 groups：输入通道数的约数。groups = C_in 即深度卷积（depthwise）。",
+        "ch.groups_unused": "groups = {g} 时，每个输出通道只读取本组的 {per} 个输入通道：上面作用在其他通道上的卷积核不会被使用。",
+        "ch.groups_bad": "分组数 {groups}：{reason}",
+        "ch.groups_title": "哪些输入通道送入哪些输出（groups = {g}）",
+        "ch.groups_costs": (
+            "groups = {g}：权重 **{shape}**，**{params}** 个参数（{o} x {per} x {kh} x {kw} 个权重 + {o} 个偏置），"
+            "{ho} x {wo} 的输出需要 **{macs}** 次乘加。"
+        ),
+        "ch.separable_title": "深度卷积（groups = C_in）再接 1x1 卷积（深度可分离卷积），对比一个完整卷积",
+        "ch.separable_table": (
+            "| | 权重 | 参数 | 乘加次数 | 输出 |\n| --- | --- | ---: | ---: | --- |\n"
+            "| 完整卷积 `Conv2d({c}, {o}, {kh}x{kw})` | {full_shape} | {full_params} | {full_macs} | {full_out} |\n"
+            "| 深度卷积 `Conv2d({c}, {c}, {kh}x{kw}, groups={c})` | {dw_shape} | {dw_params} | {dw_macs} | "
+            "{dw_out} |\n"
+            "| 再接 1x1 `Conv2d({c}, {o}, 1)` | {pw_shape} | {pw_params} | {pw_macs} | {sep_out} |\n"
+            "| 深度可分离合计 | | **{sep_params}** | **{sep_macs}** | {sep_out} |"
+        ),
+        "error.output_padding_too_big": "output_padding 必须小于步幅或膨胀（两者中较大的为 {largest}），当前为 {output_padding}",
+        "error.transpose_empty": (
+            "输出将只有 {out} 个单元：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个单元；请减小填充"
+        ),
+        "error.transpose_empty_1d": (
+            "输出将只有 {out} 个单元：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个单元；请减小填充"
+        ),
+        "error.transpose_weight_shape": "权重必须是 (kh, kw) 或 (C, O/groups, kh, kw)；当前形状为 {shape}",
+        "error.transpose_channels": "输入有 {channels} 个通道，但权重需要 {expected} 个（weight.shape[0]）",
+    }
+)

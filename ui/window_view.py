@@ -28,9 +28,10 @@ def cell_section(
     payload: Callable[[tuple[int, int]], dict],
     params: list[state.Param],
     below: Callable[[tuple[int, int]], None] | None = None,
+    help_key: str = "window.anim_help",
 ) -> None:
-    """The grid component and its help line, as one fragment, then ``below(cell)`` if given (what follows
-    the pinned cell, such as the explorer's SVG of that frame).
+    """The grid component and its help line (``help_key``), as one fragment, then ``below(cell)`` if given
+    (what follows the pinned cell, such as the explorer's SVG of that frame).
 
     A pin reruns only this part, not the page's controls, formulas and other charts. The page's link
     names the cell, so the fragment publishes it too (a fragment run does not reach the page's own
@@ -38,7 +39,7 @@ def cell_section(
     """
     cell = selected_cell(key, shape)
     grid.show(f"{key}_anim", payload(cell), selection.pin(f"{key}_anim", f"{key}_cell", shape))
-    st.caption(t("window.anim_help"))
+    st.caption(t(help_key))
     if below is not None:
         below(cell)
     state.publish(params)

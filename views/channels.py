@@ -21,6 +21,7 @@ PARAMS = [
     # several channels
     *pickers.source_params("ch"),
     state.integer("ch_out", 1, 1, 3),
+    state.integer("ch_groups", 1, 1, 16),
     *controls.hyper_params("ch_hp"),
     *pickers.weight_params("ch"),
     state.integer("ch_o", 0, 0, 2),
@@ -57,7 +58,7 @@ section = st.segmented_control(
 
 
 def multi_channel(params: list[state.Param]) -> None:
-    """C input channels summed into each of up to three output channels; the weight shape and parameter count."""
+    """C input channels summed into each of up to three output channels; groups; the weight shape and costs."""
     # the controls in a narrow column and the moving grid beside them (on the first screen); the per-channel
     # kernels, a row of pickers each, below at full width
     left, right = st.columns([1, 2], gap="medium")
@@ -65,15 +66,20 @@ def multi_channel(params: list[state.Param]) -> None:
     with left:
         X, names, _ = pickers.source_picker("ch")
         out_channels = controls.whole_number(st, t("ch.out_channels"), 1, 3, "ch_out")
+        groups = groups_picker(X.shape[0], out_channels)
         hyper = controls.hyper_picker("ch_hp")
     with below, st.expander(t("ch.kernels"), expanded=True):  # its problems show inside, beside the pickers
         source = st.session_state.get("ch_src", "d2l2")
         weight, biases = pickers.weight_picker("ch", source, names, out_channels)
-    if weight is None:
+    if weight is None or groups is None:
         return
+    reads = convcore.grouping(X.shape[0], out_channels, tuple(weight.shape[-2:]), groups).reads
+    if groups > 1:  # the pickers stay for every (output, input) pair; say which ones the groups use
+        below.caption(t("ch.groups_unused", g=groups, per=X.shape[0] // groups))
+    weight = torch.stack([weight[o, list(reads[o])] for o in range(out_channels)])  # (O, C / groups, kh, kw)
     try:
         walk = convcore.channel_window(X, weight, torch.tensor(biases), hyper.stride, hyper.padding, hyper.dilation,
-                                       hyper.padding_mode)  # fmt: skip
+                                       hyper.padding_mode, groups)  # fmt: skip
     except ValueError as error:  # said beside padding, stride and dilation
         left.error(t("explorer.no_output", reason=error_text(error)), icon="⚠️")
         return
@@ -89,15 +95,93 @@ def multi_channel(params: list[state.Param]) -> None:
             lambda cell: grid.channel_payload(walk, o, names, cell, t("ch.math", o=o, i="{i}", j="{j}")),
             params,
         )
-        st.markdown(
-            t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
-              wo=walk.shape[1], kh=kh, kw=kw, params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
-        )  # fmt: skip
+        if groups == 1:
+            st.markdown(
+                t("ch.shapes", c=X.shape[0], h=X.shape[1], w=X.shape[2], o=out_channels, ho=walk.shape[0],
+                  wo=walk.shape[1], kh=kh, kw=kw,
+                  params=convcore.conv_parameters(X.shape[0], out_channels, (kh, kw)))
+            )  # fmt: skip
     with below:
         grid.show_maps(
             "ch_outputs",
             [(f"out{k}", t("anim.output_channel", o=k), walk.output[k].numpy()) for k in range(out_channels)],
         )
+        groups_section(X.shape[0], out_channels, (kh, kw), groups, walk.shape, names)
+
+
+def groups_picker(in_channels: int, out_channels: int) -> int | None:
+    """Conv2d's groups, offering the divisors of the input channels; a value that does not also divide the
+    output channels (or came in a link and divides neither) is explained right under the control."""
+    options = convcore.group_divisors(in_channels)
+    linked = st.session_state.get("ch_groups", 1)
+    under = None
+    if linked not in options:  # a link's groups the input channels refuse: say so, fall back to 1
+        under = linked
+        st.session_state["ch_groups"] = 1
+    groups = st.selectbox(t("ch.groups"), options, key="ch_groups", help=t("ch.groups_help"))
+    for value in (under, groups):
+        if value is None:
+            continue
+        try:
+            convcore.grouping(in_channels, out_channels, 1, value)
+        except convcore.ConvError as error:
+            st.error(t("ch.groups_bad", groups=value, reason=error_text(error)), icon="⚠️")
+            if value == groups:
+                return None
+    return groups
+
+
+def groups_section(in_channels: int, out_channels: int, kernel: tuple[int, int], groups: int,
+                   out_shape: tuple[int, int], names: list[str]) -> None:  # fmt: skip
+    """Which input channels feed which outputs, the weight shape and costs; depthwise + 1x1 against full."""
+    wiring = convcore.grouping(in_channels, out_channels, kernel, groups, out_shape)
+    st.subheader(t("ch.groups_title", g=groups))
+    # rows: output channels; columns: input channels; a dot where the output reads the channel
+    head = "| | " + " | ".join(names) + " |\n| --- |" + " :---: |" * len(names)
+    rows = [f"| {t('anim.output_channel', o=o)} | " + " | ".join("●" if read else "" for read in line) + " |"
+            for o, line in enumerate(wiring.connections())]  # fmt: skip
+    st.markdown("\n".join([head, *rows]))
+    st.markdown(
+        t(
+            "ch.groups_costs",
+            g=groups,
+            shape=wiring.weight_shape,
+            params=wiring.parameters,
+            o=out_channels,
+            per=wiring.weight_shape[1],
+            kh=kernel[0],
+            kw=kernel[1],
+            macs=wiring.multiply_adds,
+            ho=out_shape[0],
+            wo=out_shape[1],
+        )  # fmt: skip
+    )
+    both = convcore.separable(in_channels, out_channels, kernel, out_shape)
+    st.subheader(t("ch.separable_title"))
+    shape = lambda channels: f"({channels}, {out_shape[0]}, {out_shape[1]})"  # noqa: E731
+    st.markdown(
+        t(
+            "ch.separable_table",
+            c=in_channels,
+            o=out_channels,
+            kh=kernel[0],
+            kw=kernel[1],
+            full_shape=both.full.weight_shape,
+            full_params=both.full.parameters,
+            full_macs=both.full.multiply_adds,
+            full_out=shape(out_channels),
+            dw_shape=both.depthwise.weight_shape,
+            dw_params=both.depthwise.parameters,
+            dw_macs=both.depthwise.multiply_adds,
+            dw_out=shape(in_channels),
+            pw_shape=both.pointwise.weight_shape,
+            pw_params=both.pointwise.parameters,
+            pw_macs=both.pointwise.multiply_adds,
+            sep_out=shape(out_channels),
+            sep_params=both.parameters,
+            sep_macs=both.multiply_adds,
+        )  # fmt: skip
+    )
 
 
 def one_by_one() -> None:

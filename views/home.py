@@ -10,6 +10,7 @@ st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
 for page, key in (
     ("views/explorer.py", "explorer"),
     ("views/channels.py", "channels"),
+    ("views/transposed.py", "transposed"),
     ("views/receptive_field.py", "receptive_field"),
     ("views/learn.py", "learn"),
 ):

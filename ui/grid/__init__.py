@@ -21,6 +21,7 @@ import numpy as np
 import streamlit as st
 
 from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
+from convcore.transpose import TransposedWalk
 from ui import projector
 from ui.i18n import t
 
@@ -189,7 +190,8 @@ def channel_payload(
 ) -> dict:
     """Every input channel with its own kernel; output channel o = the channels' sums + bias[o]."""
     panels = []
-    for w, name in zip(walk.walks[o], names):
+    reads = walk.reads[o] if walk.reads else range(len(names))
+    for w, name in zip(walk.walks[o], [names[c] for c in reads]):
         panel = _input_panel(w, name, f"{name}: K")
         panel["totals"] = texts(w.output.numpy())  # a channel's walk has no bias: its sum of products
         panels.append(panel)
@@ -225,6 +227,71 @@ def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> di
         "projector": projector.on(),
         "text": labels(math_title),
     }
+
+
+def scatter_payload(walk: TransposedWalk, cell: tuple[int, int], math_title: str) -> dict:
+    """Transposed convolution, input cell by input cell: the input, the kernel, the output with the padding
+    it crops, every product, and each write's running sum (what the written cell holds right after it)."""
+    canvas = walk.canvas.numpy().copy()
+    top, left = walk.offset
+    h_out, w_out = walk.shape
+    canvas[top : top + h_out, left : left + w_out] = (
+        walk.output.numpy()
+    )  # torch's numbers where they are kept
+    cells = np.full(canvas.shape, 2)
+    cells[top : top + h_out, left : left + w_out] = 0
+    running = walk.running.numpy()
+    tone, diverging = tones(np.concatenate([canvas.ravel(), running.ravel()]))  # one scale for both
+    output = grid_spec(t("tr.output_title"), canvas, "".join(map(str, cells.ravel().tolist())))
+    output["tones"], output["diverging"] = tone[: canvas.size], diverging
+    products = walk.products.numpy()
+    product_tones, product_diverging = tones(products)
+    text = labels(math_title)
+    text.update(
+        where=t("tr.where"),
+        scrub=t("tr.scrub"),
+        products=t("tr.products"),
+        dropped=t("tr.dropped"),
+        dropped_cell=t("tr.dropped_cell"),
+        contributions=t("tr.contributions"),
+    )
+    return {
+        "kind": "scatter",
+        "shape": list(walk.input.shape),
+        "input": grid_spec(t("tr.input_title"), walk.input.numpy()),
+        "kernel": grid_spec(t("window.kernel"), walk.kernel.numpy()),
+        "output": output,
+        "top": int(top),
+        "left": int(left),
+        "rows": walk.rows.tolist(),
+        "cols": walk.cols.tolist(),
+        "products": texts(products),
+        "product_tones": product_tones,
+        "product_diverging": product_diverging,
+        "running": texts(running),
+        "running_tones": tone[canvas.size :],
+        "zero": fmt(0.0),
+        "cell": list(cell),
+        "projector": projector.on(),
+        "text": text,
+    }
+
+
+def direct_payload(walk: SlidingWindow, original: np.ndarray, cell: tuple[int, int], math_title: str) -> dict:
+    """The direct convolution equal to a transposed one: the zero-inserted, padded input (every cell that is
+    not an input cell striped as padding), the rotated kernel, the output."""
+    payload = conv_payload(walk, cell, math_title)
+    digits = np.array([int(d) for d in roles(walk)]).reshape(tuple(walk.padded.shape))
+    inserted = np.ones(digits.shape, dtype=bool)
+    rows, cols = original[..., 0].ravel(), original[..., 1].ravel()
+    keep = (rows >= 0) & (rows < digits.shape[0]) & (cols >= 0) & (cols < digits.shape[1])
+    inserted[rows[keep], cols[keep]] = False
+    digits = np.where(inserted, digits % 2 + 2, digits % 2)
+    panel = payload["panels"][0]
+    panel["input"]["roles"] = "".join(map(str, digits.ravel().tolist()))
+    panel["input"]["title"] = t("tr.direct_input")
+    panel["kernel"]["title"] = t("tr.rotated")
+    return payload
 
 
 def maps_payload(grids: list[tuple[str, str, np.ndarray] | dict]) -> dict:

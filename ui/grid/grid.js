@@ -709,6 +709,233 @@ class View {
   }
 }
 
+// Transposed convolution (kind "scatter"): the walk goes input cell by input cell. Each step lights the
+// input cell, the kernel and the output cells it writes (input value × kernel weight added in), and the
+// output shows the running sums after that step (the server sends each write's running sum as text).
+// Hovering an output cell lists every contribution to it. Play, step, scrub and the keys are View's.
+class ScatterView extends View {
+  update(data, setStateValue) {
+    this.setStateValue = setStateValue;
+    const first = !this.data;
+    const old = this.data;
+    this.data = data;
+    const text = data.text;
+    this.root.dataset.kind = "scatter";
+    this.root.classList.toggle("projector", !!data.projector);
+    this.play.title = text.play;
+    this.prev.title = text.prev;
+    this.next.title = text.next;
+    this.first.title = text.first;
+    this.speedBox.title = text.speed;
+    this.scrub.title = text.scrub;
+    this.scrub.setAttribute("aria-label", text.scrub);
+    const [h, w] = data.shape;
+    this.count = h * w;
+    this.scrub.max = String(Math.max(0, this.count - 1));
+    if (first) this.buildGrids();
+    this.input.set({ ...data.input, rowBase: 0, colBase: 0 });
+    this.kernel.set(data.kernel);
+    this.output.set({ ...data.output, rowBase: -data.top, colBase: -data.left });
+    this.painted = null;
+    if (first || !old.cell || !data.cell || old.cell[0] !== data.cell[0] || old.cell[1] !== data.cell[1]) {
+      this.cursor = data.cell ? data.cell[0] * w + data.cell[1] : 0;
+    }
+    this.cursor = Math.min(Math.max(this.cursor, 0), this.count - 1);
+    this.hover = null;
+    this.hoverState = null;
+    this.layout();
+    this.show();
+  }
+
+  buildGrids() {
+    this.panelsRow.replaceChildren();
+    this.math.replaceChildren();
+    const group = el("div", "group");
+    this.input = new Grid("input", { rows: 0, cols: 0, values: [] });
+    this.kernel = new Grid("kernel", { rows: 0, cols: 0, values: [] });
+    this.kernel.root.classList.add("small");
+    group.append(this.input.root, this.kernel.root);
+    this.output = new Grid("output", { rows: 0, cols: 0, values: [] });
+    const outGroup = el("div", "group");
+    outGroup.append(this.output.root);
+    this.panelsRow.append(group, outGroup);
+    this.panels = [{ input: this.input, kernel: this.kernel, group }];
+    this.input.body.addEventListener("pointerover", (event) => this.hoverInput(event));
+    this.input.body.addEventListener("click", (event) => this.clickInput(event));
+    this.output.body.addEventListener("pointerover", (event) => this.hoverOutput(event));
+    this.panelsRow.addEventListener("pointerleave", () => this.unhover());
+    this.root.addEventListener("pointerleave", () => this.unhover());
+    this.mathTitle = el("div", "math-title");
+    this.mathGrids = el("div", "math-grids");
+    this.lines = el("div", "lines");
+    this.math.append(this.mathTitle, this.mathGrids, this.lines);
+    this.products = new Grid("product", { rows: 0, cols: 0, values: [] });
+    this.products.root.classList.add("small");
+    const productGroup = el("div", "group");
+    productGroup.append(this.products.root);
+    this.mathGrids.append(productGroup);
+    this.windowGrids = [];
+    this.productGrids = [this.products];
+  }
+
+  // the output cell step (i, j) writes with kernel cell (a, b), or null when it falls in no drawn cell
+  target(i, j, a, b) {
+    return this.output.at(this.data.rows[i][a], this.data.cols[j][b]);
+  }
+
+  // the output as it stands after step `index`: each cell shows the running sum of its last write so far
+  paint(index) {
+    if (this.painted === index) return;
+    this.painted = index;
+    const data = this.data;
+    const [kh, kw] = [data.kernel.rows, data.kernel.cols];
+    const w = data.shape[1];
+    const latest = new Map();
+    for (let step = 0; step <= index; step += 1) {
+      const i = Math.floor(step / w);
+      const j = step % w;
+      for (let a = 0; a < kh; a += 1) {
+        for (let b = 0; b < kw; b += 1) {
+          const cell = this.target(i, j, a, b);
+          if (cell) latest.set(cell, (step * kh + a) * kw + b);
+        }
+      }
+    }
+    this.output.cells.forEach((cell) => {
+      const k = latest.get(cell);
+      const text = k === undefined ? data.zero : data.running[k];
+      const tone = k === undefined ? undefined : data.running_tones[k];
+      if (cell.dataset.value !== text) {
+        cell.dataset.value = text;
+        cell.firstChild.textContent = text;
+      }
+      cell.classList.toggle("unwritten", k === undefined);
+      const look = `r${tone}`;
+      if (cell.look === look) return;
+      cell.look = look;
+      if (cell.classList.contains("pad")) return;
+      const [background, ink] = colour(tone, data.output.diverging);
+      cell.style.backgroundColor = background;
+      cell.style.color = ink;
+    });
+  }
+
+  show() {
+    const data = this.data;
+    if (!data) return;
+    const w = data.shape[1];
+    const index = this.shown();
+    const i = Math.floor(index / w);
+    const j = index % w;
+    this.root.dataset.cell = `${i},${j}`;
+    this.scrub.value = String(this.cursor);
+    this.where.textContent = fill(data.text.where, { i, j, k: index + 1, n: this.count });
+    this.paint(index);
+    this.clear();
+    const lit = [[this.input.at(i, j), "input"]];
+    this.kernel.cells.forEach((cell) => lit.push([cell, "window"]));
+    const rows = data.rows[i];
+    const cols = data.cols[j];
+    rows.forEach((r) => cols.forEach((c) => lit.push([this.output.at(r, c), "write"])));
+    this.light(lit);
+    this.input.box(i, j, i, j);
+    this.output.box(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols));
+    this.output.weights(null, rows, cols);
+    this.arithmetic(i, j, index);
+  }
+
+  arithmetic(i, j, index) {
+    const data = this.data;
+    const text = data.text;
+    const [kh, kw] = [data.kernel.rows, data.kernel.cols];
+    const x = data.input.values[index];
+    this.mathTitle.textContent = fill(text.math_title, { i, j, x });
+    this.mathTitle.dataset.cell = `${i},${j}`;
+    this.products.root.hidden = false;
+    const start = index * kh * kw;
+    this.products.set({
+      title: text.products, rows: kh, cols: kw, values: data.products.slice(start, start + kh * kw),
+      tones: data.product_tones.slice(start, start + kh * kw), diverging: !!data.product_diverging,
+      rowBase: 0, colBase: 0,
+    });
+    const lines = [];
+    data.rows[i].forEach((r, a) => data.cols[j].forEach((c, b) => {
+      const k = (index * kh + a) * kw + b;
+      const product = data.products[k];
+      const weight = data.kernel.values[a * kw + b];
+      const cell = this.output.at(r, c);
+      const inside = cell && !cell.classList.contains("pad");
+      const where = inside ? "" : ` (${text.dropped})`;
+      lines.push(`Y[${r}, ${c}] += ${paren(x)}×${paren(weight)} = ${product} → ${data.running[k]}${where}`);
+    }));
+    const shown = lines.length > 12 ? [...lines.slice(0, 9), fill(text.more_terms, { n: lines.length })] : lines;
+    this.lines.replaceChildren(...shown.map((line) => el("div", "line", line)));
+  }
+
+  hoverInput(event) {
+    const at = this.cellOf(event, this.input);
+    if (!at) return;
+    this.hover = at[0] * this.data.shape[1] + at[1];
+    this.show();
+  }
+
+  clickInput(event) {
+    const at = this.cellOf(event, this.input);
+    if (!at) return;
+    this.pause();
+    this.hover = null;
+    this.cursor = at[0] * this.data.shape[1] + at[1];
+    this.show();
+    this.root.focus({ preventScroll: true });
+    if (this.setStateValue) this.setStateValue("cell", at);
+  }
+
+  // every contribution to output cell (r, c): the input cells and kernel weights that wrote it, listed
+  hoverOutput(event) {
+    const at = this.cellOf(event, this.output);
+    if (!at) return;
+    const data = this.data;
+    const text = data.text;
+    const [r, c] = at;
+    const [kh, kw] = [data.kernel.rows, data.kernel.cols];
+    const w = data.shape[1];
+    this.hover = null;
+    this.hoverState = "output";
+    this.paint(this.count - 1);
+    this.clear();
+    this.input.box(null);
+    this.output.box(r, c, r, c);
+    this.output.weights(null, [r], [c]);
+    const lit = [[this.output.at(r, c), "output"]];
+    const terms = [];
+    const lines = [];
+    data.rows.forEach((row, i) => row.forEach((rr, a) => {
+      if (rr !== r) return;
+      data.cols.forEach((col, j) => col.forEach((cc, b) => {
+        if (cc !== c) return;
+        const k = ((i * w + j) * kh + a) * kw + b;
+        const x = data.input.values[i * w + j];
+        const weight = data.kernel.values[a * kw + b];
+        lines.push(`X[${i}, ${j}] × K[${a}, ${b}] = ${paren(x)}×${paren(weight)} = ${data.products[k]}`);
+        terms.push(paren(data.products[k]));
+        lit.push([this.input.at(i, j), "input"]);
+        lit.push([this.kernel.at(a, b), "kernel"]);
+      }));
+    }));
+    this.light(lit);
+    const cell = this.output.at(r, c);
+    const total = cell ? cell.dataset.value : "";
+    this.mathTitle.textContent = fill(text.contributions, { r, c, n: terms.length });
+    this.mathTitle.dataset.cell = `${r},${c}`;
+    this.products.root.hidden = true;
+    const shown = terms.length > 12 ? [...terms.slice(0, 9), fill(text.more_terms, { n: terms.length })] : terms;
+    const sum = terms.length ? `Y[${r}, ${c}] = ${shown.join(" + ")} = ${total}` : `Y[${r}, ${c}] = ${total}`;
+    const nodes = [...lines.slice(0, 16), sum].map((line) => el("div", "line contribution", line));
+    if (cell && cell.classList.contains("pad")) nodes.push(el("div", "reads", text.dropped_cell));
+    this.lines.replaceChildren(...nodes);
+  }
+}
+
 // Static grids side by side (a feature map, several output channels): the same cells, no window.
 // A view of static panels in a row that wraps, laid out again whenever its width changes.
 class PanelView {
@@ -996,7 +1223,7 @@ class FieldView extends PanelView {
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   let view = VIEWS.get(parentElement);
-  const kinds = { maps: MapView, fields: FieldView };
+  const kinds = { maps: MapView, fields: FieldView, scatter: ScatterView };
   const Kind = (data && kinds[data.kind]) || View;
   if (view && !(view instanceof Kind)) {
     view.destroy();
