@@ -285,6 +285,15 @@ FIRST_SCREEN = [
 ]
 
 
+# the contrast ratio of an element's text colour against white (WCAG 2's formula)
+CONTRAST = """(element) => {
+  const [r, g, b] = getComputedStyle(element).color.match(/[0-9.]+/g).map(Number);
+  const linear = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  return 1.05 / (luminance + 0.05);
+}"""
+
+
 @pytest.mark.parametrize("path, size", FIRST_SCREEN)
 def test_the_moving_grid_is_on_the_first_screen(server, browser, path, size):
     # a student at 1400x900, a teacher at a 1280x720 projector: the grid starts on the screen that opens,
@@ -310,6 +319,11 @@ def test_the_moving_grid_is_on_the_first_screen(server, browser, path, size):
         if "projector=1" in path:
             assert min(sizes) >= 24, (path, min(sizes))
             assert sidebar.get_attribute("data-collapsed") == "true"
+            # captions and the arithmetic in full contrast on the white page (WCAG AAA: at least 7:1)
+            texts = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"] p')
+            texts = [texts.nth(k) for k in range(texts.count())] + [grid.locator(".lines .line").first]
+            for text in texts:
+                assert text.evaluate(CONTRAST) >= 7, (path, text.inner_text()[:40])
         else:
             assert sidebar.get_attribute("data-collapsed") == "false"
         assert exceptions(page) == []

@@ -18,6 +18,9 @@ CSS = """
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label { font-size: 1.3rem !important; }
 [data-testid="stMain"] input, [data-testid="stMain"] [data-baseweb="select"] div { font-size: 1.2rem; }
 [data-testid="stMain"] button p { font-size: 1.2rem !important; }
+/* captions in full contrast: Streamlit's light grey fades on a projector */
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { color: #1f1f1f !important; }
 </style>
 """
 
