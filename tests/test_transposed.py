@@ -335,6 +335,18 @@ def test_the_page_speaks_chinese_and_carries_its_settings_in_the_link():
     assert "转置卷积" in at.caption[0].value or "d2l 13.10" in at.caption[0].value
 
 
+def test_a_link_naming_a_preset_opens_on_that_preset():
+    from tests.test_links import open_link
+
+    at = open_link("transposed", tr_preset="checker")  # only the preset: its matrices and stride come too
+    payload = component(at, "tr_anim")
+    ones = torch.ones(1, 1, 4, 4)
+    expected = F.conv_transpose2d(ones, torch.ones(1, 1, 3, 3), stride=2)[0, 0]
+    assert (payload["output"]["rows"], payload["output"]["cols"]) == tuple(expected.shape)
+    at = open_link("transposed", tr_preset="checker", tr_s="1")  # what the link names wins
+    assert component(at, "tr_anim")["output"]["rows"] == 6
+
+
 # --- groups on the channels page ----------------------------------------------------------------------------
 
 

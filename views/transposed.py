@@ -24,7 +24,9 @@ PARAMS = [
     state.cell("tr_cell"),
     state.cell("trd_cell"),
 ]
-state.restore(PARAMS)
+linked = state.restore(PARAMS)
+if "tr_preset" in linked:  # a link naming a preset opens on it: its matrices and numbers, unless named too
+    presets.apply(linked)
 
 st.title(t("tr.title"))
 st.caption(t("tr.intro"))

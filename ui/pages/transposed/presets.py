@@ -29,18 +29,23 @@ MAX_KERNEL = 5
 CAUSE = {"output_padding_too_big": "op", "transpose_empty": "p", "transpose_empty_1d": "p"}
 
 
-def apply() -> None:
-    """The preset just picked: its input, kernel and parameters into the controls."""
+def apply(linked: dict | None = None) -> None:
+    """The preset just picked: its input, kernel and parameters into the controls (except what a link that
+    named the preset also names: ``?tr_preset=checker&tr_s=1`` is the checkerboard at stride 1)."""
     name = st.session_state.get("tr_preset")
     preset = PRESETS.get(name)
     if preset is None:
         return
+    linked = linked or {}
     for key in ("x", "k"):
+        if f"tr_{key}_base" in linked:
+            continue
         st.session_state[f"tr_{key}_base"] = preset[key]
         for widget in ("grid", "paste"):
             st.session_state.pop(f"tr_{key}_{widget}", None)
     for key in LIMITS:
-        st.session_state[f"tr_{key}"] = preset[key]
+        if f"tr_{key}" not in linked:
+            st.session_state[f"tr_{key}"] = preset[key]
 
 
 def too_big(X: torch.Tensor, K: torch.Tensor) -> tuple | None:
