@@ -146,9 +146,31 @@ def learning() -> dict[str, float]:
     return results
 
 
+def exports() -> dict[str, float]:
+    """The slides exports (``ui.exports``): d2l's example as a 960 px GIF with every frame, a 32x32 input's
+    961 frames at 1040 px (the narrowest width whose cells print numbers), and the feature-map PNG."""
+    from ui import exports as slides
+
+    d2l = convcore.sliding_window(presets.d2l_matrix(), presets.kernel("d2l_2x2"))
+    big = convcore.sliding_window(torch.rand(32, 32, generator=torch.Generator().manual_seed(0)),
+                                  presets.kernel("d2l_2x2"))  # fmt: skip
+    small_gif = slides.gif(d2l)
+    start = time.perf_counter()
+    big_gif = slides.gif(big, width=slides.width_for_numbers(big))
+    big_s = time.perf_counter() - start
+    return {
+        "gif_d2l_ms": round(median_ms(lambda: slides.gif(d2l), repeat=5), 1),
+        "gif_d2l_kb": round(len(small_gif) / 1024, 1),
+        "gif_32x32_every_frame_s": round(big_s, 2),
+        "gif_32x32_every_frame_mb": round(len(big_gif) / 2**20, 1),
+        "png_32x32_ms": round(median_ms(lambda: slides.png(big.output.numpy()), repeat=5), 1),
+    }
+
+
 BROWSER_PARTS = ("update", "client", "learn_ui", "upload", "rss", "cold_start")
-PARTS = ("rerun", "grid", "conv", "learn", *BROWSER_PARTS)
-GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": ("rerun", "grid", "conv", "learn")}
+PYTHON_PARTS = ("rerun", "grid", "conv", "learn", "exports")
+PARTS = (*PYTHON_PARTS, *BROWSER_PARTS)
+GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": PYTHON_PARTS}
 
 TARGETS = {  # name -> (limit, "max" or "min", unit)
     **{f"rerun_ms.{page}": (50, "max", "ms") for page in PAGES},
@@ -302,6 +324,8 @@ def measure(parts: set[str]) -> dict:
         results.update(conv_vs_torch())
     if "learn" in parts:
         results.update(learning())
+    if "exports" in parts:
+        results.update(exports())
     if parts & set(BROWSER_PARTS):
         from benchmark import in_browser
 
