@@ -17,13 +17,14 @@ of its own), every change issued on all pages before any is awaited. Then:
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 import urllib.parse
 from collections import defaultdict
 
 import pytest
 
-from deploy.run_replicas import COOKIE, cluster
+from deploy.run_replicas import COOKIE, Replica, cluster, nginx_binary, render
 from tests.browser import exceptions, free_port, wait_for_app
 from tests.test_browser_class import (
     ERROR_ALERT,
@@ -94,6 +95,39 @@ def own_view_problems(s) -> list[str]:
 
 def cookie_of(s) -> str | None:
     return next((c["value"] for c in s.context.cookies() if c["name"] == COOKIE), None)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_the_rendered_config_passes_nginx_own_check(tmp_path, count):
+    replicas = [Replica(f"r{i}", 9000 + i) for i in range(count)]
+    (tmp_path / "temp").mkdir()
+    config = tmp_path / "nginx.conf"
+    config.write_text(render(replicas, "127.0.0.1:9999", tmp_path))
+    command = [
+        nginx_binary(),
+        "-t",
+        "-p",
+        str(tmp_path),
+        "-c",
+        str(config),
+        "-e",
+        str(tmp_path / "error.log"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    text = config.read_text()
+    assert not re.search(r"@[A-Z]+@", text)  # every field filled in
+    for replica in replicas:  # its own group, the others its backups, and a route from the cookie
+        others = [r for r in replicas if r is not replica]
+        assert f"upstream ce_{replica.name} {{\n        server {replica.address};\n" in text
+        assert all(f"server {r.address} backup;" in text for r in others)
+        assert f"        {replica.name} ce_{replica.name};" in text
+
+
+def test_the_benchmark_part_is_selectable_but_not_in_all():
+    from benchmark import run
+
+    assert "replicas" in run.CLASS_PARTS and "replicas" not in run.GROUPS["all"]
 
 
 @pytest.fixture(scope="module")
