@@ -124,10 +124,17 @@ def test_the_rendered_config_passes_nginx_own_check(tmp_path, count):
         assert f"        {replica.name} ce_{replica.name};" in text
 
 
-def test_the_benchmark_part_is_selectable_but_not_in_all():
-    from benchmark import run
+def test_the_benchmark_part_is_selectable_but_not_in_all_and_its_sessions_are_distinct_and_valid():
+    import json
+
+    from benchmark import replicas, run
 
     assert "replicas" in run.CLASS_PARTS and "replicas" not in run.GROUPS["all"]
+    sessions = replicas.plan()
+    assert len(sessions) == replicas.SESSIONS == 60
+    assert len({json.dumps([s.path, s.query], sort_keys=True) for s in sessions}) == 60
+    # every value a session types is within its control's range (padding 0..16)
+    assert all(0 <= int(s.query[k]) <= 16 for s in sessions for k in s.query if "padding" in k)
 
 
 @pytest.fixture(scope="module")
