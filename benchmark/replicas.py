@@ -11,6 +11,9 @@ channels), every change issued on all 60 pages before any is awaited. Reported:
   open over its idle memory after a warm-up (MB), and the CPU seconds it spent on them (page opened
   and two changes), each divided by its session count; the median over the replicas;
 - ``replica_rss_mb_idle``: one replica's memory after the warm-up (median over the replicas).
+
+The sessions open in order and nginx hands them out in turn, so with 3 replicas the channels sessions
+(every third) all land on one replica: the per-replica medians are those of an explorer replica.
 """
 
 from __future__ import annotations
