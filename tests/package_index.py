@@ -4,7 +4,8 @@
 real one: a simple index whose ``torch/`` page links the wheels by absolute path, with ``+`` written
 ``%2B``). Nothing is downloaded: PyPI's packages are wheels made of nothing but the metadata of the
 distributions installed here (name, version, dependencies: all a resolver reads); the CPU index holds
-this machine's real ``torch-2.13.0+cpu`` wheel (its metadata, and the file itself for cp311) and older
+this machine's real ``torch-2.13.0+cpu`` wheel (its metadata, and the file itself for cp311; on a machine
+without that file, the installed torch's metadata for both Pythons) and older
 releases of packages the real CPU index also hosts (numpy 2.3.5, ...). PyPI's stand-in also lists
 ``torch 2.13.0``, the CUDA build, which pulls an ``nvidia-*`` package, as on PyPI.
 
@@ -36,14 +37,24 @@ PYTHONS = ("3.11", "3.12")
 CPU_INDEX_EXTRAS = {"numpy": "2.3.5", "pillow": "11.3.0", "typing-extensions": "4.12.2", "filelock": "3.13.1"}
 
 
-def local_torch_wheel() -> Path:
-    """This machine's ``torch-2.13.0+cpu`` wheel: pip's find-links folder (``pip config list``)."""
+def local_torch_wheel() -> Path | None:
+    """This machine's ``torch-2.13.0+cpu`` wheel: pip's find-links folder (``pip config list``), if any."""
     for folder in (Path("/opt/wheels"), *Path("/opt").glob("*wheels*")):
         for wheel in sorted(folder.glob(f"torch-{TORCH}+cpu-*.whl")):
             return wheel
-    raise FileNotFoundError(
-        "no torch-2.13.0+cpu wheel on this machine (pip download torch==2.13.0 --no-deps)"
-    )
+    return None
+
+
+def torch_metadata(wheel: Path | None) -> str:
+    """torch 2.13.0+cpu's METADATA: from the wheel, or else from the installed torch (the same file)."""
+    if wheel is not None:
+        with zipfile.ZipFile(wheel) as archive:
+            member = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+            return archive.read(member).decode()
+    installed = metadata.distribution("torch")
+    if installed.version != f"{TORCH}+cpu":
+        raise FileNotFoundError(f"neither a torch-{TORCH}+cpu wheel nor that torch installed here")
+    return installed.read_text("METADATA") or ""
 
 
 def requirement_lines(path: Path) -> list[str]:
@@ -126,9 +137,7 @@ def _page(links: list[str]) -> str:
 def build(root: Path, requirements: list[str]) -> None:
     """Lay both indexes out under ``root``."""
     torch_wheel = local_torch_wheel()
-    with zipfile.ZipFile(torch_wheel) as archive:
-        member = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-        torch_meta = archive.read(member).decode()
+    torch_meta = torch_metadata(torch_wheel)
     projects: dict[str, list[str]] = {}
 
     files = root / "pypi" / "files"
@@ -162,15 +171,16 @@ def build(root: Path, requirements: list[str]) -> None:
     cpu = root / "whl" / "cpu"
     cpu.mkdir(parents=True)
     cpu_projects: dict[str, list[str]] = {"torch": []}
-    real = cpu / torch_wheel.name
-    real.symlink_to(torch_wheel)
-    Path(f"{real}.metadata").write_text(torch_meta)
-    cpu_projects["torch"].append(
-        _link(f"/whl/cpu/{real.name.replace('+', '%2B')}", real, Path(f"{real}.metadata"))
-    )
+    if torch_wheel is not None:  # the real file, served as it is
+        real = cpu / torch_wheel.name
+        real.symlink_to(torch_wheel)
+        Path(f"{real}.metadata").write_text(torch_meta)
+        cpu_projects["torch"].append(
+            _link(f"/whl/cpu/{real.name.replace('+', '%2B')}", real, Path(f"{real}.metadata"))
+        )
     for python in PYTHONS:
         tag = f"cp{python.replace('.', '')}-cp{python.replace('.', '')}-manylinux_2_28_x86_64"
-        if tag in torch_wheel.name:
+        if torch_wheel is not None and tag in torch_wheel.name:
             continue
         wheel = _write_wheel(cpu, "torch", f"{TORCH}+cpu", tag, torch_meta)
         cpu_projects["torch"].append(

@@ -109,3 +109,13 @@ def test_every_requirement_is_pinned_and_no_extra_index_is_named():
     assert not re.search(r"(?m)^\s*--(extra-)?index-url", text)
     for line in package_index.requirement_lines(ROOT / "requirements.txt"):
         assert "==" in line, line
+
+
+def test_the_stand_in_builds_without_this_machines_wheel_file(tmp_path, monkeypatch):
+    """On a machine without the local wheel, the installed torch's metadata stands in for both Pythons."""
+    monkeypatch.setattr(package_index, "local_torch_wheel", lambda: None)
+    package_index.build(tmp_path, package_index.requirement_lines(ROOT / "requirements.txt"))
+    page = (tmp_path / "whl" / "cpu" / "torch" / "index.html").read_text()
+    for python in package_index.PYTHONS:
+        tag = python.replace(".", "")
+        assert f"torch-2.13.0%2Bcpu-cp{tag}-cp{tag}-manylinux_2_28_x86_64.whl" in page
