@@ -87,6 +87,24 @@ def test_uv_resolves_with_its_default_index_strategy(indexes, tmp_path, python):
     _check(_pins(result.stdout))
 
 
+def test_uv_pip_install_as_the_installer_runs_it(indexes, tmp_path):
+    """``uv pip install -r requirements.txt`` into a fresh environment of this Python (a dry run)."""
+    requirements = _copy(tmp_path, (ROOT / "requirements.txt").read_text(), indexes)
+    uv = [sys.executable, "-m", "uv"]
+    venv = tmp_path / "venv"
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    made = subprocess.run([*uv, "venv", "--no-config", *cache, "--python", sys.executable, str(venv)],
+                          capture_output=True, text=True, timeout=TIMEOUT, env=_clean_env())  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    command = [
+        *uv, "pip", "install", "--no-config", *cache, "--dry-run", "--python", str(venv / "bin" / "python"),
+        "--index-url", f"{indexes}/pypi/simple", "-r", str(requirements),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, env=_clean_env())
+    assert result.returncode == 0, result.stderr
+    _check({m[1].lower(): m[2] for m in re.finditer(r"(?m)^ \+ ([A-Za-z0-9_.-]+)==(\S+)", result.stderr)})
+
+
 @pytest.mark.parametrize("python", package_index.PYTHONS)
 def test_pip_resolves(indexes, tmp_path, python):
     requirements = _copy(tmp_path, (ROOT / "requirements.txt").read_text(), indexes)
