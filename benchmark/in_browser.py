@@ -560,7 +560,7 @@ def upload_update_ms(browser, url: str, repeat: int = 5) -> dict[str, float]:
 
 
 def measure(parts: set[str]) -> dict:
-    """The browser measures named in ``parts`` (update, client, learn_ui, upload, rss, cold_start).
+    """The browser measures named in ``parts`` (update, client, learn_ui, upload, rss, cold_start, replicas).
 
     A part that fails is reported under ``errors`` and the others still run.
     """
@@ -605,6 +605,10 @@ def measure(parts: set[str]) -> dict:
                 attempt("upload", lambda: upload_parts(browser, url))
         attempt("rss", lambda: {"server_rss_mb": server_rss_mb(browser)})
         attempt("cold_start", lambda: cold_start_s(browser))
+        if "replicas" in parts:
+            from benchmark.replicas import replicas_class
+
+            attempt("replicas", lambda: replicas_class(browser))
     if errors:
         results["errors"] = errors
     return results

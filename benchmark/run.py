@@ -169,6 +169,9 @@ def exports() -> dict[str, float]:
 
 BROWSER_PARTS = ("update", "client", "learn_ui", "upload", "rss", "cold_start")
 PYTHON_PARTS = ("rerun", "grid", "conv", "learn", "exports")
+# 60 browser sessions over 3 replicas behind nginx (benchmark/replicas.py): several minutes, so only when
+# named (--only replicas), not in "all"
+CLASS_PARTS = ("replicas",)
 PARTS = (*PYTHON_PARTS, *BROWSER_PARTS)
 GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": PYTHON_PARTS}
 
@@ -326,7 +329,7 @@ def measure(parts: set[str]) -> dict:
         results.update(learning())
     if "exports" in parts:
         results.update(exports())
-    if parts & set(BROWSER_PARTS):
+    if parts & {*BROWSER_PARTS, *CLASS_PARTS}:
         from benchmark import in_browser
 
         results.update(in_browser.measure(parts))
@@ -407,13 +410,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--only", default="all", help=f"comma-separated parts or groups: {', '.join(PARTS)}; "
+    parser.add_argument("--only", default="all", help=f"comma-separated parts or groups: "
+                        f"{', '.join(PARTS + CLASS_PARTS)}; "
                         f"{', '.join(GROUPS)}")  # fmt: skip
     parser.add_argument("--write", action="store_true", help="write the report even for a subset")
     args = parser.parse_args(argv)
     parts = set()
     for name in args.only.split(","):
-        if name not in GROUPS and name not in PARTS:
+        if name not in GROUPS and name not in PARTS + CLASS_PARTS:
             parser.error(f"unknown part {name!r}")
         parts.update(GROUPS.get(name, (name,)))
     load_before = os.getloadavg()[0]

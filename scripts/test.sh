@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Install everything the tests need (pip packages and Debian's chromium), lint, then run every test.
+# Install everything the tests need (pip packages, Debian's chromium and nginx), lint, then run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages: chromium (and CJK fonts) for the browser tests, nginx for the replicas test.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="chromium fonts-noto-cjk"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+if [ -n "$missing" ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    # shellcheck disable=SC2086  # a list of package names
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 PIP_RETRIES="${PIP_RETRIES:-0}" python3 -m pip install -q -r requirements.txt -r requirements-dev.txt
 
