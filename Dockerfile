@@ -18,6 +18,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --home-dir /home/app --create-home --shell /usr/sbin/nologin app
 
+# Fonts for the slides exports (ui/exports.py draws GIF/PNG numbers and titles with Pillow): DejaVu for
+# Latin and "×", Noto CJK for the Chinese titles.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core=2.37-6 fonts-noto-cjk=1:20220127+repack1-1 \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # Dependencies first, so a code change does not reinstall torch. requirements.txt takes the +cpu
