@@ -72,6 +72,6 @@ def test_d2l_sections_are_the_books_own_in_each_language():
     assert all(section.startswith("7.") or section == "14.10" for section in cited["en"]), cited["en"]
     assert all(section.startswith("6.") or section == "13.10" for section in cited["zh"]), cited["zh"]
     assert not any("池化" in text for text in ZH.values())  # one term for pooling: 汇聚, as d2l-zh
-    # and one for each other concept, as d2l-zh words it: 特征映射, 步幅, 膨胀, 感受野, 转置卷积
-    for other in ("特征图", "步长", "扩张", "感受域", "反卷积"):
+    # and one for each other concept, as d2l-zh words it: 特征映射, 步幅, 膨胀, 感受野, 转置卷积, 元素
+    for other in ("特征图", "步长", "扩张", "感受域", "反卷积", "输入单元", "输出单元"):
         assert not any(other in text for text in ZH.values()), other

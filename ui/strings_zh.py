@@ -192,15 +192,15 @@ ZH = {
     "export.output": "输出",
     "export.feature_map": "特征映射",
     "export.png_help": "带数字和颜色标尺的特征映射，可直接放进幻灯片。",
-    "export.svg": "下载单元格 ({i}, {j}) 的 SVG",
-    "export.svg_help": "所固定的输出单元格那一帧，无损：在网格中点击另一个输出单元格即可更换。",
+    "export.svg": "下载元素 ({i}, {j}) 的 SVG",
+    "export.svg_help": "所固定的输出元素那一帧，无损：在网格中点击另一个输出元素即可更换。",
     "export.gif_title": "用于幻灯片的 GIF：尺寸、帧数、速度",
     "export.gif_width": "宽度（像素）",
     "export.gif_every": "每一帧（{n}）",
     "export.gif_frames": "帧数（均匀选取）",
     "export.gif_ms": "每帧毫秒数",
     "export.gif_caption": "每一步的算式作为说明文字",
-    "export.gif_small": "宽 {width} 像素时每个单元格只有 {cell} 像素，放不下数字：GIF 只显示颜色。宽度达到 {need} 像素时单元格会显示数字。",
+    "export.gif_small": "宽 {width} 像素时每个元素只有 {cell} 像素，放不下数字：GIF 只显示颜色。宽度达到 {need} 像素时元素会显示数字。",
     "export.gif_making": "正在绘制 {frames} 帧……",
     "export.gif_made": "{frames} 帧，宽 {width} 像素，{kb} kB。",
     "export.csv": "下载 CSV",
@@ -686,15 +686,15 @@ ZH.update(
 ZH.update(
     {
         "nav.transposed": "转置卷积",
-        "home.transposed.title": "转置卷积：每个输入单元把卷积核散布出去",
+        "home.transposed.title": "转置卷积：每个输入元素把卷积核散布出去",
         "home.transposed.body": (
-            "每个输入单元把按比例缩放的卷积核副本写进输出，重叠处相加，逐个单元演示；"
+            "每个输入元素把按比例缩放的卷积核副本写进输出，重叠处相加，逐个元素演示；"
             "与“插入零再做普通卷积”得到相同输出；3x3 卷积核、步幅 2 的棋盘伪影；Conv2d 与 ConvTranspose2d 的往返。"
         ),
         "tr.title": "转置卷积",
         "tr.intro": (
-            "d2l 13.10：转置卷积与卷积方向相反。每个输入单元乘以整个卷积核，"
-            "把这个副本加到输出中，每个输入单元向后移动步幅个单元；副本重叠的地方相加。结果已与 torch 的 ConvTranspose2d 核对。"
+            "d2l 13.10：转置卷积与卷积方向相反。每个输入元素乘以整个卷积核，"
+            "把这个副本加到输出中，每个输入元素向后移动步幅个元素；副本重叠的地方相加。结果已与 torch 的 ConvTranspose2d 核对。"
         ),
         "tr.preset": "从预设开始",
         "tr.preset_d2l": "d2l 的例子（2x2 输入与卷积核，步幅 1）",
@@ -711,25 +711,25 @@ ZH.update(
         "tr.no_output": "没有输出：{reason}",
         "tr.input_too_big": "输入为 {rows} x {cols}；本页最多演示 {most} x {most}。",
         "tr.kernel_too_big": "卷积核为 {rows} x {cols}；本页最多使用 {most} x {most}。",
-        "tr.animation": "每个输入单元散布一个缩放的卷积核",
-        "tr.math": "输入单元 ({i}, {j}) = {x}，写入 {x} × K",
+        "tr.animation": "每个输入元素散布一个缩放的卷积核",
+        "tr.math": "输入元素 ({i}, {j}) = {x}，写入 {x} × K",
         "tr.anim_help": (
-            "空格键播放或暂停，方向键逐步，拖动滑块快速浏览：每一步一个输入单元。粗边框：这个输入单元写入的输出单元；"
-            "变淡：还没有任何副本写入的单元。悬停在输入单元上查看它那一步，悬停在输出单元上列出它的全部贡献；"
-            "点击输入单元可固定它（链接会保留）。条纹单元是输出裁掉的填充。"
+            "空格键播放或暂停，方向键逐步，拖动滑块快速浏览：每一步一个输入元素。粗边框：这个输入元素写入的输出元素；"
+            "变淡：还没有任何副本写入的元素。悬停在输入元素上查看它那一步，悬停在输出元素上列出它的全部贡献；"
+            "点击输入元素可固定它（链接会保留）。条纹元素是输出裁掉的填充。"
         ),
-        "tr.where": "输入单元 ({i}, {j}) · 第 {k} 个，共 {n} 个",
-        "tr.scrub": "拖动以逐个查看输入单元",
+        "tr.where": "输入元素 ({i}, {j}) · 第 {k} 个，共 {n} 个",
+        "tr.scrub": "拖动以逐个查看输入元素",
         "tr.products": "X[i, j] × K",
         "tr.dropped": "填充：被丢弃",
-        "tr.dropped_cell": "这个单元属于填充：落在这里的值会从输出中裁掉。",
-        "tr.contributions": "输出单元 ({r}, {c})：{n} 项贡献",
+        "tr.dropped_cell": "这个元素属于填充：落在这里的值会从输出中裁掉。",
+        "tr.contributions": "输出元素 ({r}, {c})：{n} 项贡献",
         "tr.input_title": "输入 X",
         "tr.output_title": "输出（条纹为填充：被裁掉）",
         "tr.size_title": "输出形状",
         "tr.size_note": (
-            "(n − 1)·s − 2p + d·(k − 1) + output_padding + 1：最后一个输入单元的副本从起点延伸 d·(k − 1) 个单元，"
-            "填充从两边各裁掉 p 个单元，output_padding 在末尾添加单元。"
+            "(n − 1)·s − 2p + d·(k − 1) + output_padding + 1：最后一个输入元素的副本从起点延伸 d·(k − 1) 个元素，"
+            "填充从两边各裁掉 p 个元素，output_padding 在末尾添加元素。"
         ),
         "tr.direct_title": "同样的输出：先插入零，再做普通卷积",
         "tr.direct_body": (
@@ -737,17 +737,17 @@ ZH.update(
             "左侧 {left} 列、右侧 {right} 列（d·(k − 1) − 填充，底部和右侧再加 output_padding；负数表示裁掉），"
             "把卷积核旋转 180 度，以步幅 1、膨胀 ({dh}, {dw}) 滑动。"
         ),
-        "tr.direct_input": "插入零并填充后的输入（条纹：不是输入单元）",
+        "tr.direct_input": "插入零并填充后的输入（条纹：不是输入元素）",
         "tr.rotated": "旋转 180° 的 K",
         "tr.direct_math": "直接卷积，输出 ({i}, {j})",
         "tr.scatter_output": "散布得到（ConvTranspose2d）",
         "tr.direct_output": "插入零后做 Conv2d",
         "tr.equal": "两个输出相等：最大差为 **{diff:.3g}**。",
         "tr.overlaps_title": "有多少个副本重叠",
-        "tr.overlaps_grid": "每个输出单元相加的副本数",
-        "tr.overlaps_even": "每个输出单元都相加 {low} 个副本：没有棋盘伪影。",
+        "tr.overlaps_grid": "每个输出元素相加的副本数",
+        "tr.overlaps_even": "每个输出元素都相加 {low} 个副本：没有棋盘伪影。",
         "tr.overlaps_uneven": (
-            "输出单元相加的副本数在 {low} 到 {high} 之间。输入和卷积核全为 1 时，输出正好等于这个计数："
+            "输出元素相加的副本数在 {low} 到 {high} 之间。输入和卷积核全为 1 时，输出正好等于这个计数："
             "不均匀的网格就是棋盘伪影（卷积核大小能被步幅整除时可以避免）。"
         ),
         "tr.round_trip_n": "往返：Conv2d 的 n x n 输入",
@@ -783,10 +783,10 @@ ZH.update(
         ),
         "error.output_padding_too_big": "output_padding 必须小于步幅或膨胀（两者中较大的为 {largest}），当前为 {output_padding}",
         "error.transpose_empty": (
-            "输出将只有 {out} 个单元：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个单元；请减小填充"
+            "输出将只有 {out} 个元素：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个元素；请减小填充"
         ),
         "error.transpose_empty_1d": (
-            "输出将只有 {out} 个单元：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个单元；请减小填充"
+            "输出将只有 {out} 个元素：填充 {padding} 从两边裁剪卷积核副本覆盖的 {full} 个元素；请减小填充"
         ),
         "error.transpose_weight_shape": "权重必须是 (kh, kw) 或 (C, O/groups, kh, kw)；当前形状为 {shape}",
         "error.transpose_channels": "输入有 {channels} 个通道，但权重需要 {expected} 个（weight.shape[0]）",
