@@ -199,6 +199,7 @@ def test_a_large_walk_says_when_the_gif_is_too_narrow_for_numbers():
     at.number_input(key="ex_in_size").set_value(32)
     rerun(at)  # 32 x 32 with d2l's 2 x 2 kernel: 31 x 31 = 961 frames
     assert at.checkbox(key="ex_gif_every").value  # every frame unless asked for fewer
+    assert any("961 frames make a large GIF" in box.value for box in at.info)
     at.checkbox(key="ex_gif_every").uncheck()
     rerun(at)
     assert at.number_input(key="ex_gif_frames").value == 60

@@ -220,6 +220,7 @@ EN.update(
         "export.gif_caption": "The equation of each step as a caption",
         "export.gif_small": "At {width} px a cell is {cell} px, too small for numbers: the GIF shows colours only. From {need} px wide the cells print their numbers.",
         "export.gif_making": "Drawing {frames} frames…",
+        "export.gif_many": "{frames} frames make a large GIF (tens of megabytes, a few seconds to draw). For a slide, fewer frames picked evenly may serve better.",
         "export.gif_made": "{frames} frames, {width} px wide, {kb} kB.",
         "export.csv": "Download CSV",
         "export.png": "Download PNG",

@@ -202,6 +202,7 @@ ZH = {
     "export.gif_caption": "每一步的算式作为说明文字",
     "export.gif_small": "宽 {width} 像素时每个元素只有 {cell} 像素，放不下数字：GIF 只显示颜色。宽度达到 {need} 像素时元素会显示数字。",
     "export.gif_making": "正在绘制 {frames} 帧……",
+    "export.gif_many": "{frames} 帧会生成很大的 GIF（几十 MB，绘制需要几秒）。用于幻灯片时，均匀选取较少的帧可能更合适。",
     "export.gif_made": "{frames} 帧，宽 {width} 像素，{kb} kB。",
     "export.csv": "下载 CSV",
     "export.png": "下载 PNG",

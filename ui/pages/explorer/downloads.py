@@ -17,6 +17,7 @@ from convcore.steps import SlidingWindow
 from ui import exports
 from ui.i18n import t
 
+MANY_FRAMES = 200  # more frames than this: the page says the GIF will be large
 FEWER_FRAMES = 60  # what "fewer frames" starts at (a 32 x 32 map has up to 1,024 output cells: 23 MB)
 
 
@@ -70,6 +71,9 @@ def gif_settings(walk: SlidingWindow) -> None:
         frame_ms = int(speed_col.number_input(t("export.gif_ms"), 50, 5000, exports.GIF_FRAME_MS, 50,
                                               key="ex_gif_ms"))  # fmt: skip
         captions = st.checkbox(t("export.gif_caption"), True, key="ex_gif_caption")
+        count = len(exports.gif_cells(walk, frames))
+        if count > MANY_FRAMES:  # a 32 x 32 input's 961 frames at 1040 px make a ~50 MB GIF
+            st.info(t("export.gif_many", frames=count), icon="ℹ️")
         cell, numbers = exports.gif_size(walk, width)
         if not numbers:
             st.info(
@@ -78,12 +82,11 @@ def gif_settings(walk: SlidingWindow) -> None:
         settings = (width, frames, frame_ms, captions, st.session_state.get("lang"))
         signature = _signature(walk, *settings)
         if st.button(t("export.make_gif"), key="ex_make_gif", type="primary"):
-            with st.spinner(t("export.gif_making", frames=len(exports.gif_cells(walk, frames)))):
+            with st.spinner(t("export.gif_making", frames=count)):
                 data = exports.gif(walk, width, frames, frame_ms, captions, labels())
             st.session_state["ex_gif"] = (signature, data)
         made = st.session_state.get("ex_gif")
         if made and made[0] == signature:
-            count = len(exports.gif_cells(walk, frames))
             st.download_button(
                 t("export.gif"), made[1], "sliding_window.gif", "image/gif", key="ex_gif_download"
             )
