@@ -12,6 +12,7 @@ for page, key in (
     ("views/channels.py", "channels"),
     ("views/receptive_field.py", "receptive_field"),
     ("views/learn.py", "learn"),
+    ("views/lenet.py", "lenet"),
 ):
     with st.container(border=True):
         st.subheader(t(f"home.{key}.title"))
