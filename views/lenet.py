@@ -72,8 +72,10 @@ tab_train, tab_inside, tab_mistakes, tab_code = controls.lazy_tabs("lt_tab", TAB
 if tab_train.open:
     with tab_train:
         if run is not None:
+            trainer.tick(run)
+            trainer.diverged(run, lr_slot)
             trainer.player_block(run)
-            trainer.live(run, lr_slot)
+            trainer.live(run)
         why_it_stalls(chosen.kind, chosen.init)
 if tab_inside.open:
     with tab_inside:

@@ -11,9 +11,10 @@ from convcore.lenet import D2L_RECIPE, DEFAULT_SEED, DEFAULTS, INITS, KINDS, MAX
 from ui import defaults, state
 from ui.i18n import t
 
+# 1e-4..100, and d2l's 0.9
 LR_OPTIONS = tuple(
-    float(f"{m}e{e}") for e in range(-4, 3) for m in (1, 2, 5) if (e, m) <= (2, 1)
-)  # 1e-4..100
+    sorted({float(f"{m}e{e}") for e in range(-4, 3) for m in (1, 2, 3, 5) if (e, m) <= (2, 1)} | {0.9})
+)
 BATCHES = (16, 32, 64, 128, 256, 512)
 
 

@@ -99,6 +99,14 @@ def _reset() -> None:
     forget()
 
 
+def tick(run: Run) -> None:
+    """A full rerun while playing (the Play click's own, or any other) is one update: call it before the
+    player, so the buttons show what the update left."""
+    if st.session_state.get(PLAYING):
+        run.advance(BUDGET)
+        st.session_state[PLAYING] = not run.training.done
+
+
 def player_block(run: Run) -> None:
     playing = bool(st.session_state.get(PLAYING))
     done = run.training.done
@@ -116,13 +124,13 @@ def player_block(run: Run) -> None:
     cols[3].caption(t("lenet.player_help"))
 
 
-def live(run: Run, lr_slot) -> None:
+def live(run: Run) -> None:
     """The live fragment; its timer is set only while playing (a full rerun clears it in the browser)."""
     st.session_state[FULL_RUN] = True
-    st.fragment(_live_body, run_every=TICK if st.session_state.get(PLAYING) else None)(lr_slot)
+    st.fragment(_live_body, run_every=TICK if st.session_state.get(PLAYING) else None)()
 
 
-def _live_body(lr_slot) -> None:
+def _live_body() -> None:
     run: Run | None = st.session_state.get(RUN)
     if run is None:
         return
@@ -134,10 +142,10 @@ def _live_body(lr_slot) -> None:
         if run.training.done:
             st.session_state[PLAYING] = False
             st.rerun()  # the buttons and the other sections follow the finished run
-    frame(run, lr_slot)
+    frame(run)
 
 
-def frame(run: Run, lr_slot) -> None:
+def frame(run: Run) -> None:
     training, last = run.training, run.last
     step = last.step if last else 0
     text = t("lenet.progress", step=step, steps=training.steps, epoch=last.epoch if last else 0,
@@ -147,8 +155,6 @@ def frame(run: Run, lr_slot) -> None:
         if last.test_accuracy is not None:
             text += " · " + t("lenet.progress_test", test=100 * last.test_accuracy)
     st.progress(step / training.steps, text=text)
-    if training.diverged:
-        lr_slot.error(t("lenet.diverged", step=step, loss=str(last.loss), lr=f"{training.lr:g}"), icon="⚠️")
     if run.seconds:
         recent = np.median(run.seconds[-20:]) * 1e3
         st.caption(t("lenet.step_time", ms=recent, batch=training.batch_size))
@@ -234,6 +240,16 @@ def _chart(figure: figures.RawFigure, key: str, live: bool) -> None:
     layout["font"] = {**FONT, **layout.get("font", {}), **({"size": 17} if projector.on() else {})}
     layout.update(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
     st.plotly_chart(figure, key=key, config=STATIC if live else figures.CONFIG, theme=None)
+
+
+def diverged(run: Run, lr_slot) -> None:
+    """A run whose loss stopped being a number: said under the learning rate (from the full run: a
+    fragment may not write outside itself)."""
+    if run.training.diverged:
+        last = run.last
+        lr_slot.error(
+            t("lenet.diverged", step=last.step, loss=str(last.loss), lr=f"{run.training.lr:g}"), icon="⚠️"
+        )
 
 
 def problem(error: ConvError) -> str:
