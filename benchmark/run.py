@@ -147,7 +147,7 @@ def learning() -> dict[str, float]:
 
 
 BROWSER_PARTS = ("update", "client", "learn_ui", "upload", "rss", "cold_start")
-PARTS = ("rerun", "grid", "conv", "learn", *BROWSER_PARTS)
+PARTS = ("rerun", "grid", "conv", "learn", *BROWSER_PARTS, "lenet")
 GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": ("rerun", "grid", "conv", "learn")}
 
 TARGETS = {  # name -> (limit, "max" or "min", unit)
@@ -165,6 +165,12 @@ TARGETS = {  # name -> (limit, "max" or "min", unit)
     "server_rss_mb.20_sessions": (800, "max", "MB"),
     "cold_start_s": (3, "max", "s"),
     "upload_update_ms": (500, "max", "ms"),
+    "lenet_test_accuracy.modern": (97, "min", "%"),
+    "lenet_test_accuracy.d2l": (90, "min", "%"),
+    "lenet_seconds_to_goal.modern": (10, "max", "s"),
+    "lenet_seconds_to_goal.d2l": (10, "max", "s"),
+    "lenet_ui_hz": (10, "min", "updates/s"),
+    "lenet_session_mb": (50, "max", "MB"),
 }
 # What profiling found where targets are missed (py-spy 0.4.1 on AppTest reruns, Chrome's CPU profiler
 # through Playwright's CDP session on the browser measures; 2026-11-22). Rewrite when you re-profile.
@@ -306,6 +312,10 @@ def measure(parts: set[str]) -> dict:
         from benchmark import in_browser
 
         results.update(in_browser.measure(parts))
+    if "lenet" in parts:
+        from benchmark import lenet
+
+        results.update(lenet.measure())
     return results
 
 

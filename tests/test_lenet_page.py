@@ -130,7 +130,7 @@ def test_a_clicked_activation_lights_its_receptive_field(at, model):
     assert payload["kind"] == "fields" and payload["cell"] == [1, 2]
     box = trace(model.net, "pool2", 1, 2)[0].box
     assert box == ((2, 6), (17, 21))
-    grids = {g["name"]: g for g in component(at, "lt_rf_grids")["grids"]}
+    grids = {g["name"]: g for key in ("lt_rf_digit", "lt_rf_grad") for g in component(at, key)["grids"]}
     assert grids["rf_digit"]["box"] == [2, 6, 17, 21] and grids["rf_grad"]["box"] == [2, 6, 17, 21]
     assert any("**16 × 16**" in m.value for m in at.markdown)
 

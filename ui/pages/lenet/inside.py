@@ -143,7 +143,11 @@ def receptive_fields(net, x: torch.Tensor) -> None:
     own = grid.grid_spec(f"{layer} · {channel}", values[channel], box=[cell[0], cell[1], cell[0], cell[1]],
                          quiet=True, bound=float(np.abs(values[channel]).max()) or 1.0 if (values < 0).any() else None)  # fmt: skip
     own["name"] = "rf_map"
-    grid.show_maps("lt_rf_grids", [digit, heat, own])
+    # side by side (one component each: in one, the grid component stacks grids this large)
+    for column, (key, spec) in zip(st.columns([3, 3, 1.4]), (("lt_rf_digit", digit), ("lt_rf_grad", heat),
+                                                           ("lt_rf_map", own))):  # fmt: skip
+        with column:
+            grid.show_maps(key, [spec])
     inside = float(grad.sum())
     if inside == 0:
         st.caption(t("lenet.rf_zero"))

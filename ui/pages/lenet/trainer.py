@@ -158,13 +158,9 @@ def frame(run: Run) -> None:
     if run.seconds:
         recent = np.median(run.seconds[-20:]) * 1e3
         st.caption(t("lenet.step_time", ms=recent, batch=training.batch_size))
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
-        _chart(curves(run), "lt_curves", bool(st.session_state.get(PLAYING)))
-    kernels = training.net.conv1.weight.detach()[:, 0].numpy()
-    with right:
-        grid.show_maps("lt_conv1", conv1_grids(kernels))
-        st.caption(t("lenet.conv1_caption"))
+    _chart(curves(run), "lt_curves", bool(st.session_state.get(PLAYING)))
+    grid.show_maps("lt_conv1", conv1_grids(training.net.conv1.weight.detach()[:, 0].numpy()))
+    st.caption(t("lenet.conv1_caption"))
     grid.show_maps("lt_conv2", [conv2_grid(training.net.conv2.weight.detach().numpy())])
     st.caption(t("lenet.conv2_caption"))
     if training.done and not training.diverged:
