@@ -13,7 +13,13 @@ def test_home_links_every_page():
     at = open_page()
     assert at.title[0].value == "Convolution explorer"
     links = {link.proto.page for link in at.get("page_link")}
-    assert links == {"explorer", "channels", "receptive-field", "learn", "lenet"}  # url paths of the routed pages
+    assert links == {
+        "explorer",
+        "channels",
+        "receptive-field",
+        "learn",
+        "lenet",
+    }  # url paths of the routed pages
     assert any("n + 2p" in latex.value for latex in at.latex)
 
 

@@ -21,8 +21,8 @@ from ui.i18n import error_text, t
 from ui.pages.lenet.settings import Settings
 
 RUN, PLAYING, FULL_RUN = "_lt_run", "_lt_playing", "_lt_full_run"
-TICK = 0.1  # seconds between live updates while playing
-BUDGET = 0.06  # seconds of training per live update
+TICK = 0.05  # seconds between live updates while playing
+BUDGET = 0.03  # seconds of training per live update (at least one step)
 FONT = {"family": '"Source Sans", sans-serif', "color": "#31333F"}
 STATIC = {"staticPlot": True}
 COLOURS = {"loss": "#b2182b", "train": "#2166ac", "test": "#1b7837"}
@@ -69,7 +69,7 @@ def current(chosen: Settings) -> Run:
     if run is None or run.settings != chosen:
         st.session_state[PLAYING] = False
         run = Run(chosen, Training(chosen.kind, chosen.optimizer, chosen.lr, chosen.batch_size, chosen.epochs,
-                                   chosen.seed, chosen.init, eval_every=10))  # fmt: skip
+                                   chosen.seed, chosen.init, eval_every=20))  # fmt: skip
         st.session_state[RUN] = run
     return run
 
