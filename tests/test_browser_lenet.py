@@ -74,7 +74,7 @@ def test_training_runs_live_and_pauses(server, page):
     wait_for_app(page, charts=1, grids=2)
     assert step_shown(page) == held
     button(page, "Step").click()
-    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step {held + 1} of 126')", timeout=30_000)
+    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step {held + 1} of 126')", timeout=120_000)
     assert exceptions(page) == []
 
 

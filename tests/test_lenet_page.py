@@ -135,6 +135,17 @@ def test_a_clicked_activation_lights_its_receptive_field(at, model):
     assert any("**16 × 16**" in m.value for m in at.markdown)
 
 
+def test_a_channel_beyond_a_smaller_layer_is_kept_inside_it(at, model):
+    tab(at, "inside")
+    at.selectbox(key="lt_rf_layer").set_value("conv2")
+    rerun(at)
+    at.number_input(key="lt_rf_channel").set_value(15)
+    rerun(at)
+    at.selectbox(key="lt_rf_layer").set_value("pool1")  # 6 channels
+    rerun(at)
+    assert at.number_input(key="lt_rf_channel").value == 5 and not at.exception
+
+
 def test_mistakes_and_the_confusion_matrix(at, model):
     tab(at, "mistakes")
     counts = grid_values(component(at, "lt_confusion")["grids"][0])

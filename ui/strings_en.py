@@ -821,6 +821,10 @@ EN.update(
         "lenet.conv1_caption": "conv1's six 5x5 kernels (blue < 0 < red), one scale, as they are now.",
         "lenet.conv2_title": "conv2: 16 kernels (columns) × 6 input channels (rows), 5x5 each",
         "lenet.conv2_caption": "conv2's 16x6 kernels: each column is one output channel's kernel over conv1's 6 maps.",
+        "lenet.conv2_caption_playing": (
+            "conv2's 16x6 kernels as they were when you pressed Play: they are redrawn when you pause or step "
+            "(3,325 cells on every update would halve the updates a second)."
+        ),
         "lenet.why_title": "Why the book's recipe stalls here, and what fixes it",
         "lenet.why_body": (
             "With d2l's SGD recipe (lr 0.9) the sigmoid LeNet can sit at chance for many epochs on 4,000 "

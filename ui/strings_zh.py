@@ -736,6 +736,10 @@ ZH.update(
         "lenet.conv1_caption": "conv1 的 6 个 5x5 卷积核（蓝 < 0 < 红），同一色标，显示当前的值。",
         "lenet.conv2_title": "conv2：16 个卷积核（列）× 6 个输入通道（行），每个 5x5",
         "lenet.conv2_caption": "conv2 的 16x6 个卷积核：每一列是一个输出通道在 conv1 的 6 张特征图上的卷积核。",
+        "lenet.conv2_caption_playing": (
+            "conv2 的 16x6 个卷积核停留在你按下播放时的样子：暂停或单步时重新绘制"
+            "（每次更新都重绘 3,325 个格子会让每秒更新次数减半）。"
+        ),
         "lenet.why_title": "为什么教材的配方在这里停滞，以及怎样解决",
         "lenet.why_body": (
             "用 d2l 的 SGD 配方（学习率 0.9），sigmoid 版 LeNet 在 4,000 个数字上可能很多轮都停在随机水平。"

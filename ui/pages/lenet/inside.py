@@ -120,6 +120,8 @@ def receptive_fields(net, x: torch.Tensor) -> None:
     named = dict(activations(net, x))
     values = named[layer].numpy()
     channels, h, w = values.shape
+    if int(st.session_state.get("lt_rf_channel", 0)) > channels - 1:  # conv2's 16 channels -> conv1's 6
+        st.session_state["lt_rf_channel"] = channels - 1
     channel = cols[1].number_input(t("lenet.rf_channel"), 0, channels - 1, key="lt_rf_channel")
     channel = min(int(channel), channels - 1)
     cols[2].caption(t("lenet.rf_help"))
