@@ -840,9 +840,10 @@ EN.update(
         ),
         "lenet.why_fix": (
             "**What fixes it:** Adam (it scales each weight's step by that weight's own gradient size, so the "
-            "early layers move too), Xavier initial weights (they keep the signal's size from layer to "
-            "layer), or ReLU instead of sigmoid (slope 1 where active: the modern LeNet). The **Defaults** "
-            "button uses Adam with Xavier weights."
+            "early layers move too), or ReLU instead of sigmoid (slope 1 where active: the modern LeNet). "
+            "Xavier weights make conv1's gradient about ten times larger, but with SGD at lr 0.9 alone they "
+            "did not get past the plateau within 20 epochs here. The **Defaults** button uses Adam with "
+            "Xavier weights: over 90% of the test digits within 5 epochs."
         ),
         "lenet.training_default": "Training the shared default model (once per server, a few seconds)…",
         "lenet.model": "Network to look at",

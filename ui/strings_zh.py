@@ -753,8 +753,9 @@ ZH.update(
         ),
         "lenet.why_fix": (
             "**怎样解决：** 用 Adam（它按每个权重自己的梯度大小缩放更新的幅度，所以前面的层也会动），"
-            "用 Xavier 初始权重（让信号逐层保持大小），或者用 ReLU 代替 sigmoid（激活时斜率为 1：现代 LeNet）。"
-            "**默认设置** 按钮使用 Adam 和 Xavier 权重。"
+            "或者用 ReLU 代替 sigmoid（激活时斜率为 1：现代 LeNet）。Xavier 权重让 conv1 的梯度大约增大十倍，"
+            "但只靠它、用学习率 0.9 的 SGD，在这里 20 轮之内仍没有越过平台。"
+            "**默认设置** 按钮使用 Adam 和 Xavier 权重：5 轮之内测试数字认对 90% 以上。"
         ),
         "lenet.training_default": "正在训练共享的默认模型（每个服务器只训练一次，需要几秒钟）……",
         "lenet.model": "要查看的网络",
