@@ -35,6 +35,7 @@ def pages() -> list:
             url_path="receptive-field",
         ),
         st.Page("views/learn.py", title=t("nav.learn"), icon=":material/school:", url_path="learn"),
+        st.Page("views/lenet.py", title=t("nav.lenet"), icon=":material/neurology:", url_path="lenet"),
     ]
 
 

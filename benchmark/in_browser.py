@@ -37,6 +37,7 @@ PAGES = {
     "transposed": ("transposed", 0, ("number", "Stride"), True),
     "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
     "learn": ("learn", 1, ("number", "Steps"), False),
+    "lenet": ("lenet", 1, ("number", "Seed"), False),
 }
 # 32x32 random input, Sobel x, padding 1: a 32x32 output, 1024 cells for the grid to play
 EXPLORER_32 = (

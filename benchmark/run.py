@@ -172,7 +172,7 @@ PYTHON_PARTS = ("rerun", "grid", "conv", "learn", "exports")
 # 60 browser sessions over 3 replicas behind nginx (benchmark/replicas.py): several minutes, so only when
 # named (--only replicas), not in "all"
 CLASS_PARTS = ("replicas",)
-PARTS = (*PYTHON_PARTS, *BROWSER_PARTS)
+PARTS = (*PYTHON_PARTS, *BROWSER_PARTS, "lenet")
 GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": PYTHON_PARTS}
 
 TARGETS = {  # name -> (limit, "max" or "min", unit)
@@ -190,6 +190,12 @@ TARGETS = {  # name -> (limit, "max" or "min", unit)
     "server_rss_mb.20_sessions": (800, "max", "MB"),
     "cold_start_s": (3, "max", "s"),
     "upload_update_ms": (500, "max", "ms"),
+    "lenet_test_accuracy.modern": (97, "min", "%"),
+    "lenet_test_accuracy.d2l": (90, "min", "%"),
+    "lenet_seconds_to_goal.modern": (10, "max", "s"),
+    "lenet_seconds_to_goal.d2l": (10, "max", "s"),
+    "lenet_ui_hz": (10, "min", "updates/s"),
+    "lenet_session_mb": (50, "max", "MB"),
 }
 # What profiling found where targets are missed (py-spy 0.4.1 on AppTest reruns, Chrome's CPU profiler
 # through Playwright's CDP session on the browser measures; 2026-11-22). Rewrite when you re-profile.
@@ -333,6 +339,10 @@ def measure(parts: set[str]) -> dict:
         from benchmark import in_browser
 
         results.update(in_browser.measure(parts))
+    if "lenet" in parts:
+        from benchmark import lenet
+
+        results.update(lenet.measure())
     return results
 
 

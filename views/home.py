@@ -13,6 +13,7 @@ for page, key in (
     ("views/transposed.py", "transposed"),
     ("views/receptive_field.py", "receptive_field"),
     ("views/learn.py", "learn"),
+    ("views/lenet.py", "lenet"),
 ):
     with st.container(border=True):
         st.subheader(t(f"home.{key}.title"))

@@ -1,0 +1,123 @@
+"""The LeNet part of the benchmark (``python benchmark/run.py --only lenet``).
+
+- the default models' test accuracy (modern and d2l's sigmoid LeNet, their ``DEFAULTS``, seed 0), and
+  the training time to first reach 97% / 90%, on one torch thread (test accuracy measured every 21 steps
+  and at each epoch's end; the time includes those measurements);
+- the memory one training session takes: in a fresh Python process that has loaded convcore and the
+  digits, the resident set (/proc) before and after building a ``Training`` and running 50 steps, twice:
+  the first session also pages in torch's kernels (once per process, for everyone: reported, no target),
+  the second is what each further session adds (the target);
+- the page's live updates a second while training, in headless Chromium (its progress text changing).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from convcore.lenet import DEFAULTS, Training
+
+ROOT = Path(__file__).resolve().parent.parent
+GOALS = {"modern": 0.97, "d2l": 0.90}
+
+SESSION_MEMORY = """
+import gc, sys, torch
+sys.path.insert(0, {root!r})
+from convcore.lenet import Training, digits
+torch.set_num_threads(1)
+digits()
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+def session():
+    gc.collect(); before = rss()
+    run = Training("d2l", eval_every=10)
+    for _ in range(50):
+        next(run)
+    gc.collect(); return rss() - before, run
+first, kept = session()  # the first run in a process also pages in torch's kernels, once for everyone
+second, _ = session()  # a second session beside it
+print(first, second)
+"""
+
+
+def accuracy_and_time() -> dict[str, float]:
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    results = {}
+    try:
+        for kind, goal in GOALS.items():
+            started = time.perf_counter()
+            reached = None
+            run = Training(kind, seed=0, eval_every=21, **DEFAULTS[kind])
+            for step in run:
+                if step.tested and reached is None and step.test_accuracy >= goal:
+                    reached = time.perf_counter() - started
+            results[f"lenet_test_accuracy.{kind}"] = round(100 * run.test_accuracy, 1)
+            results[f"lenet_seconds_to_goal.{kind}"] = (
+                round(reached, 2) if reached is not None else float("inf")
+            )
+            results[f"lenet_seconds_full_run.{kind}"] = round(time.perf_counter() - started, 2)
+    finally:
+        torch.set_num_threads(threads)
+    return results
+
+
+def session_memory_mb() -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", SESSION_MEMORY.format(root=str(ROOT))], capture_output=True,
+                         text=True, check=True, timeout=300)  # fmt: skip
+    first, second = (float(v) for v in out.stdout.strip().splitlines()[-1].split())
+    return {"lenet_session_mb": round(second, 1), "lenet_first_session_mb": round(first, 1)}
+
+
+PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
+WATCH = """() => {
+    window.__updates = [];
+    let last = null;
+    const check = () => {
+        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
+        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
+    };
+    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def ui_hz(repeat: int = 3, seconds: float = 4.0) -> float:
+    """Live updates a second on the LeNet page while training (20 epochs: it cannot finish meanwhile)."""
+    from benchmark.in_browser import Tab
+    from tests.browser import chromium, streamlit_process, wait_for_app
+
+    rates = []
+    with chromium() as browser, streamlit_process() as (url, _):
+        tab = Tab(browser)
+        page = tab.page
+        page.goto(f"{url}/lenet?lt_epochs=20")
+        for _ in range(repeat):
+            wait_for_app(page, charts=1, grids=2)
+            page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of')", timeout=60_000)
+            page.evaluate(WATCH)
+            button = page.locator('[data-testid="stButton"] button', has_text="Play").first
+            button.click()
+            page.wait_for_timeout(seconds * 1000)
+            updates = page.evaluate("window.__updates")
+            page.locator('[data-testid="stButton"] button', has_text="Pause").first.click()
+            page.locator('[data-testid="stButton"] button', has_text="Play").first.wait_for(timeout=60_000)
+            playing = [u for u in updates if u[1] and not u[1].startswith("Step 0 ")]
+            if len(playing) > 1:
+                rates.append((len(playing) - 1) / ((playing[-1][0] - playing[0][0]) / 1000))
+            page.locator('[data-testid="stButton"] button', has_text="Reset").first.click()
+        tab.close()
+    return round(statistics.median(rates), 1) if rates else 0.0
+
+
+def measure() -> dict[str, float]:
+    results = accuracy_and_time()
+    results.update(session_memory_mb())
+    results["lenet_ui_hz"] = ui_hz()
+    return results

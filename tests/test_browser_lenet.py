@@ -1,0 +1,123 @@
+"""The LeNet page in a real Streamlit server and headless Chromium: it trains live, looks inside the
+shared default model, lights up a clicked activation's receptive field, reads a drawn digit, and explains
+a blank drawing and an upload that is not a digit.
+
+Prints (does not assert) how many updates a second the page shows while training.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.browser import exceptions, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
+WATCH = """() => {
+    window.__updates = [];
+    let last = null;
+    const check = () => {
+        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
+        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
+    };
+    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+DEFAULT_MODEL_MS = (
+    300_000  # the first visit to "Look inside" trains the shared model (seconds; minutes on a busy machine)
+)
+
+
+def button(page, name: str):
+    return page.locator('[data-testid="stButton"] button', has_text=name).first
+
+
+def step_shown(page) -> int:
+    text = page.evaluate(PROGRESS)
+    return int(text.split()[1]) if text.startswith("Step ") else -1
+
+
+def cells(page, name: str) -> list[str]:
+    return page.locator(f'.cell[data-grid="{name}"]').evaluate_all(
+        "(cells) => cells.map((c) => c.dataset.value)"
+    )
+
+
+def test_training_runs_live_and_pauses(server, page):
+    page.goto(f"{server}/lenet?lt_epochs=2")
+    wait_for_app(page, charts=1, grids=2)
+    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 126')", timeout=30_000)
+    assert exceptions(page) == []
+    before = cells(page, "conv1_0")
+    assert len(before) == 25 and page.locator('.cell[data-grid="conv2"]').count() == 35 * 95
+    page.evaluate(WATCH)
+    button(page, "Play").click()
+    page.wait_for_function(f"() => parseInt(({PROGRESS})().split(' ')[1]) >= 20", timeout=120_000)
+    screenshot(page, "lenet-training")
+    button(page, "Pause").click()
+    button(page, "Play").wait_for(timeout=30_000)
+    wait_for_app(page, charts=1, grids=2)
+    held = step_shown(page)
+    assert 20 <= held <= 126
+    updates = [u for u in page.evaluate("window.__updates") if u[1] and not u[1].startswith("Step 0 ")]
+    steps = [int(u[1].split()[1]) for u in updates]
+    assert steps == sorted(steps) and len(set(steps)) > 2, steps  # it grew live, only forward
+    if len(updates) > 1:
+        seconds = (updates[-1][0] - updates[0][0]) / 1000
+        print(f"\nLeNet page while training: {len(updates) - 1} updates in {seconds:.2f} s = "
+              f"{(len(updates) - 1) / seconds:.1f} updates/s")  # fmt: skip
+    assert cells(page, "conv1_0") != before  # the kernels changed as it trained
+    # paused means paused: the step holds
+    page.wait_for_timeout(0)
+    wait_for_app(page, charts=1, grids=2)
+    assert step_shown(page) == held
+    button(page, "Step").click()
+    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step {held + 1} of 126')", timeout=120_000)
+    assert exceptions(page) == []
+
+
+def test_look_inside_click_an_activation_draw_and_bad_pictures(server, page, tmp_path):
+    page.goto(f"{server}/lenet?lt_tab=inside&lt_digit=0")
+    page.get_by_text("The network says").wait_for(timeout=DEFAULT_MODEL_MS)
+    wait_for_app(page, grids=9)
+    assert exceptions(page) == []
+    assert page.locator('.cell[data-grid="conv1_0"]').count() == 28 * 28
+    assert page.locator('.cell[data-grid="pool2_15"]').count() == 5 * 5
+    assert page.get_by_text("Trained once for everyone").count() == 1
+    # click activation (1, 2) of pool2 (the last traced map): its 16x16 box on the digit
+    page.locator('.fcell[data-grid="map4"][data-row="1"][data-col="2"]').click()
+    page.get_by_text("activation (1, 2)").wait_for(timeout=30_000)
+    wait_for_app(page, grids=9)
+    assert page.get_by_text("16 × 16").count() >= 1
+    assert page.locator('.fcell[data-grid="map0"][data-lit]').count() == 16 * 16
+    screenshot(page, "lenet-inside")
+
+    # draw a "1" with the mouse
+    page.locator('[data-testid="stButtonGroup"] button', has_text="draw one").click()
+    pad = page.locator("canvas.pad-canvas")
+    pad.wait_for(timeout=30_000)
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.15)
+    page.mouse.down()
+    for k in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * (0.15 + 0.07 * k))
+    page.mouse.up()
+    page.get_by_text("The network says").wait_for(timeout=30_000)
+    wait_for_app(page)
+    screenshot(page, "lenet-drawn")
+    # Clear: a blank picture, explained
+    page.locator("button.pad-clear").click()
+    page.get_by_text("the picture is blank").wait_for(timeout=30_000)
+    assert exceptions(page) == []
+
+    # an upload that is not a digit: noise everywhere
+    noise = (np.random.default_rng(0).random((64, 64)) * 255).astype(np.uint8)
+    path = tmp_path / "noise.png"
+    Image.fromarray(noise).save(path)
+    page.locator('[data-testid="stButtonGroup"] button', has_text="upload one").click()
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    page.get_by_text("does not look like a digit").wait_for(timeout=30_000)
+    assert exceptions(page) == []
+    screenshot(page, "lenet-not-a-digit")
