@@ -116,6 +116,49 @@ def ui_hz(repeat: int = 3, seconds: float = 4.0) -> float:
     return round(statistics.median(rates), 1) if rates else 0.0
 
 
+def class_training(sessions: int = 30, seconds: float = 20.0) -> dict[str, float]:
+    """A class training at once: ``sessions`` browser sessions on one server each press Play on the LeNet
+    page; for ``seconds`` every session records when its progress line changes. The update time is the gap
+    between two updates of one session (what a student waits for the next one): its p50 and p95 over all
+    sessions, and the updates a second each session saw (median)."""
+    from benchmark.in_browser import Tab
+    from tests.browser import chromium, streamlit_process, wait_for_app
+
+    with chromium() as browser, streamlit_process() as (url, _):
+        tabs = [Tab(browser) for _ in range(sessions)]
+        for tab in tabs:
+            tab.page.goto(f"{url}/lenet?lt_epochs=20")
+        for tab in tabs:
+            wait_for_app(tab.page, charts=1, grids=2)
+            tab.page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of')", timeout=300_000)
+            tab.page.evaluate(WATCH)
+        for tab in tabs:
+            tab.page.locator('[data-testid="stButton"] button', has_text="Play").first.click()
+        started = time.perf_counter()
+        while time.perf_counter() - started < seconds:  # the class trains; the browsers record
+            tabs[0].page.wait_for_timeout(500)
+        gaps, rates = [], []
+        for tab in tabs:
+            updates = [
+                u for u in tab.page.evaluate("window.__updates") if u[1] and not u[1].startswith("Step 0 ")
+            ]
+            times = [u[0] for u in updates]
+            gaps += [b - a for a, b in zip(times, times[1:], strict=False)]
+            if len(times) > 1:
+                rates.append((len(times) - 1) / ((times[-1] - times[0]) / 1000))
+        for tab in tabs:
+            tab.page.locator('[data-testid="stButton"] button', has_text="Pause").first.click()
+        for tab in tabs:
+            tab.close()
+    gaps.sort()
+    return {
+        "lenet_class_sessions": sessions,
+        "lenet_class_update_p50_ms": round(statistics.median(gaps)) if gaps else 0,
+        "lenet_class_update_p95_ms": round(gaps[int(0.95 * (len(gaps) - 1))]) if gaps else 0,
+        "lenet_class_updates_per_s": round(statistics.median(rates), 2) if rates else 0.0,
+    }
+
+
 def measure() -> dict[str, float]:
     results = accuracy_and_time()
     results.update(session_memory_mb())

@@ -171,7 +171,7 @@ BROWSER_PARTS = ("update", "client", "learn_ui", "upload", "rss", "cold_start")
 PYTHON_PARTS = ("rerun", "grid", "conv", "learn", "exports")
 # 60 browser sessions over 3 replicas behind nginx (benchmark/replicas.py): several minutes, so only when
 # named (--only replicas), not in "all"
-CLASS_PARTS = ("replicas",)
+CLASS_PARTS = ("replicas", "lenet_class")  # lenet_class: 30 sessions training LeNet at once on one server
 PARTS = (*PYTHON_PARTS, *BROWSER_PARTS, "lenet")
 GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": PYTHON_PARTS}
 
@@ -343,6 +343,10 @@ def measure(parts: set[str]) -> dict:
         from benchmark import lenet
 
         results.update(lenet.measure())
+    if "lenet_class" in parts:
+        from benchmark import lenet
+
+        results.update(lenet.class_training())
     return results
 
 

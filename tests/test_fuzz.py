@@ -703,6 +703,54 @@ def test_grouping(c, o, kernel, groups):
     assert kind == "ok" and both.depthwise.groups == c
 
 
+# --- LeNet (convcore/lenet.py) ----------------------------------------------------------------------------
+
+LENET = {}  # one net per kind, built once (a net is a few hundred kB; hypothesis calls often)
+
+
+@FUZZ
+@given(kind=st.one_of(st.sampled_from(["d2l", "modern"]), st.text(max_size=8)),
+       init=st.one_of(st.sampled_from(["default", "xavier"]), st.text(max_size=8)), seed=ints(-2, 2**31))  # fmt: skip
+def test_lenet_builds_or_refuses_with_a_message(kind, init, seed):
+    kind_, net = outcome(lambda: convcore.lenet(kind, init, seed))
+    if kind in ("d2l", "modern") and init in ("default", "xavier") and 0 <= seed <= _args.MAX_INT:
+        assert kind_ == "ok" and net(torch.zeros(1, 1, 28, 28)).shape == (1, 10)
+    elif kind not in ("d2l", "modern") or init not in ("default", "xavier"):
+        assert kind_ == "refused"
+    kind_, _ = (
+        outcome(lambda: convcore.default_model(kind)) if kind not in ("d2l", "modern") else ("refused", "")
+    )
+    assert kind_ == "refused"  # a valid kind would train the shared model: not here
+
+
+@FUZZ
+@given(rows=st.integers(0, 40), cols=st.integers(0, 40), kind=st.sampled_from(["d2l", "modern"]))
+def test_activations_equal_the_forward_pass_or_refuse(rows, cols, kind):
+    net = LENET.setdefault(kind, convcore.lenet(kind))
+    x = torch.rand(rows, cols, generator=torch.Generator().manual_seed(rows * 41 + cols))
+    expected = oracle(lambda: net(x[None, None])[0])
+    result, layers = outcome(lambda: convcore.activations(net, x))
+    if result == "refused":
+        return
+    assert expected is not None, "accepts what the network cannot run"
+    torch.testing.assert_close(layers[-1][1], expected)
+
+
+@FUZZ
+@given(rows=st.integers(0, 60), cols=st.integers(0, 60), low=st.floats(-2, 2), high=st.floats(-2, 2),
+       seed=st.integers(0, 99))  # fmt: skip
+def test_digit_image_is_a_28x28_digit_or_a_refusal(rows, cols, low, high, seed):
+    picture = low + (high - low) * torch.rand(rows, cols, generator=torch.Generator().manual_seed(seed))
+    result, image = outcome(lambda: convcore.digit_image(picture))
+    if result == "ok":
+        assert tuple(image.shape[-2:]) == (28, 28) and torch.isfinite(image).all()
+
+
+def test_digits_are_the_fixed_split():
+    data = convcore.digits()
+    assert data.train_images.shape[0] + data.test_images.shape[0] == 5000
+
+
 def test_the_public_api_is_fuzzed():
     # every function in convcore.__all__ is called above (classes are built by them)
     source = Path(__file__).read_text(encoding="utf-8")
