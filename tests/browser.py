@@ -162,6 +162,26 @@ def wait_for_layout(page, frames: int = 5, timeout: float = 60_000) -> None:
     )
 
 
+def wait_until_still(locator, frames: int = 5, timeout: float = 60_000) -> None:
+    """Wait until the element's place on the page and size have held for ``frames`` painted frames.
+
+    An expander opens with an animation: a click aimed at a button inside it while it grows lands wherever
+    the button was a frame earlier. Counted in the browser's own frames, not in seconds.
+    """
+    locator.page.wait_for_function(
+        """([element, frames]) => {
+            const r = element.getBoundingClientRect();
+            const now = [r.x + scrollX, r.y + scrollY, r.width, r.height].join();
+            if (element.__stillSeen !== now) { element.__stillSeen = now; element.__stillFrames = 0; return false; }
+            element.__stillFrames += 1;
+            return element.__stillFrames >= frames;
+        }""",
+        arg=[locator.element_handle(timeout=timeout), frames],
+        polling="raf",
+        timeout=timeout,
+    )
+
+
 def exceptions(page) -> list[str]:
     """The text of every Streamlit exception box on the page."""
     return [box.inner_text() for box in page.query_selector_all('[data-testid="stException"]')]

@@ -7,7 +7,7 @@ import pytest
 
 import convcore
 from convcore import presets
-from tests.browser import ARTIFACTS, exceptions, screenshot, wait_for_app
+from tests.browser import ARTIFACTS, exceptions, screenshot, wait_for_app, wait_until_still
 
 pytestmark = pytest.mark.browser
 
@@ -150,6 +150,9 @@ def test_the_slides_exports_download_with_numbers(server, page):
     assert texts == ["Y[1, 0] = 3×0 + 4×1 + 6×2 + 7×3 = 37"]
     # the GIF: settings in their expander, made on request, then downloaded
     page.locator('[data-testid="stExpander"] summary', has_text="A GIF for slides").click()
+    wait_until_still(
+        page.locator('[data-testid="stExpander"]', has_text="A GIF for slides")
+    )  # it opens animated
     page.locator('[data-testid="stButton"] button', has_text="Make a GIF for slides").click()
     done = page.get_by_role("button", name="Download the GIF", exact=True)
     done.wait_for()

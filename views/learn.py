@@ -58,8 +58,17 @@ player.live(run)  # the fragment: progress, loss curve, kernel and outputs at th
 with st.expander(t("learn.code")):
     script = code.script(run)
     st.code(script, language="python")
-    st.download_button(t("export.py"), script, "learn_kernel.py", "text/x-python", key="ln_code_download")
+    st.download_button(
+        t("export.py"), script, "learn_kernel.py", "text/x-python", key="ln_code_download", on_click="ignore"
+    )
 learned = run.trajectory
 bias = np.float32(float(learned.biases[-1]))  # trained in float32: its shortest decimal, as the CSV's
 kernel_csv = exports.csv(learned.weights[-1]) + f"# bias = {bias}\n".encode()
-st.download_button(t("export.kernel"), kernel_csv, "learned_kernel.csv", "text/csv", key="ln_kernel_download")
+st.download_button(
+    t("export.kernel"),
+    kernel_csv,
+    "learned_kernel.csv",
+    "text/csv",
+    key="ln_kernel_download",
+    on_click="ignore",
+)

@@ -93,4 +93,6 @@ if tab_code.open:
     with tab_code:
         script = code.script(chosen)
         st.code(script, language="python")
-        st.download_button(t("export.py"), script, "lenet.py", "text/x-python", key="lt_code_download")
+        st.download_button(
+            t("export.py"), script, "lenet.py", "text/x-python", key="lt_code_download", on_click="ignore"
+        )

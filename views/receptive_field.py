@@ -147,7 +147,14 @@ if fields:  # without a single layer that has an output there is nothing to trac
     with st.expander(t("rf.code")):
         snippet = code.sequential_snippet(layers, stack.input_size)
         st.code(snippet, language="python")
-        st.download_button(t("export.py"), snippet, "layer_stack.py", "text/x-python", key="rf_code_download")
+        st.download_button(
+            t("export.py"),
+            snippet,
+            "layer_stack.py",
+            "text/x-python",
+            key="rf_code_download",
+            on_click="ignore",
+        )
 
 link.link_values(stack, fields)
 state.publish(PARAMS)

@@ -19,4 +19,6 @@ def show(X: torch.Tensor, K: torch.Tensor, bias: float, hyper: Hyper) -> None:
     st.markdown(t("explorer.code_torch"))
     snippet = torch_snippet(X, K, bias, hyper.stride, hyper.padding, hyper.dilation, hyper.padding_mode)
     st.code(snippet, language="python")
-    st.download_button(t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download")
+    st.download_button(
+        t("export.py"), snippet, "conv2d.py", "text/x-python", key="ex_code_download", on_click="ignore"
+    )

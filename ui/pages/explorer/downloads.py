@@ -43,16 +43,18 @@ def svg_button(walk: SlidingWindow, cell: tuple[int, int]) -> None:
     """The SVG of the frame at ``cell``, the pinned cell: under the grid, in its fragment, so a pin renames it."""
     i, j = cell
     st.download_button(t("export.svg", i=i, j=j), exports.svg(walk, i, j, labels()),
-                       f"sliding_window_{i}_{j}.svg", "image/svg+xml", key="ex_svg", help=t("export.svg_help"),
+                       f"sliding_window_{i}_{j}.svg", "image/svg+xml", key="ex_svg", on_click="ignore", help=t("export.svg_help"),
                        icon=":material/download:")  # fmt: skip
 
 
 def show(values: np.ndarray, walk: SlidingWindow) -> None:
     """The CSV and the PNG; below, the GIF's settings, its make button, and its download once made."""
     csv_col, png_col = st.columns(2)
-    csv_col.download_button(t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv")
+    csv_col.download_button(
+        t("export.csv"), exports.csv(values), "feature_map.csv", "text/csv", key="ex_csv", on_click="ignore"
+    )
     png_col.download_button(t("export.png"), exports.png(values, title=t("export.feature_map")),
-                            "feature_map.png", "image/png", key="ex_png", help=t("export.png_help"))  # fmt: skip
+                            "feature_map.png", "image/png", key="ex_png", on_click="ignore", help=t("export.png_help"))  # fmt: skip
     gif_settings(walk)
 
 
@@ -88,6 +90,11 @@ def gif_settings(walk: SlidingWindow) -> None:
         made = st.session_state.get("ex_gif")
         if made and made[0] == signature:
             st.download_button(
-                t("export.gif"), made[1], "sliding_window.gif", "image/gif", key="ex_gif_download"
+                t("export.gif"),
+                made[1],
+                "sliding_window.gif",
+                "image/gif",
+                key="ex_gif_download",
+                on_click="ignore",
             )
             st.caption(t("export.gif_made", frames=count, width=width, kb=f"{len(made[1]) / 1024:,.0f}"))
