@@ -21,6 +21,7 @@ from pathlib import Path
 import torch
 
 from convcore.lenet import DEFAULTS, Training
+from tests.browser import PROGRESS, WATCH
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {"modern": 0.97, "d2l": 0.90}
@@ -74,18 +75,6 @@ def session_memory_mb() -> dict[str, float]:
                          text=True, check=True, timeout=300)  # fmt: skip
     first, second = (float(v) for v in out.stdout.strip().splitlines()[-1].split())
     return {"lenet_session_mb": round(second, 1), "lenet_first_session_mb": round(first, 1)}
-
-
-PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
-WATCH = """() => {
-    window.__updates = [];
-    let last = null;
-    const check = () => {
-        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
-        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
-    };
-    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
-}"""
 
 
 def ui_hz(repeat: int = 3, seconds: float = 4.0) -> float:

@@ -30,6 +30,20 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# a page's progress line (st.progress), and a watcher that records every distinct text it shows with the
+# time it appeared (window.__updates): how a test or the benchmark counts live updates
+PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
+WATCH = """() => {
+    window.__updates = [];
+    let last = null;
+    const check = () => {
+        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
+        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
+    };
+    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
 def chromium_path() -> str | None:
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import exceptions, screenshot, wait_for_app
+from tests.browser import PROGRESS, WATCH, exceptions, screenshot, wait_for_app
 from tests.test_learn_page import d2l_records
 
 pytestmark = pytest.mark.browser
@@ -21,17 +21,6 @@ POINTS = """() => {
         if (gd.layout && gd.layout.yaxis && gd.layout.yaxis.type === 'log') return gd.data[0].x.length;
     }
     return -1;
-}"""
-PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
-# every distinct progress text the page shows, with the time it appeared
-WATCH = """() => {
-    window.__updates = [];
-    let last = null;
-    const check = () => {
-        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
-        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
-    };
-    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
 }"""
 
 

@@ -11,20 +11,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.browser import exceptions, screenshot, wait_for_app
+from tests.browser import PROGRESS, WATCH, exceptions, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PROGRESS = """() => document.querySelector('[data-testid="stProgress"]')?.innerText ?? ''"""
-WATCH = """() => {
-    window.__updates = [];
-    let last = null;
-    const check = () => {
-        const text = document.querySelector('[data-testid="stProgress"]')?.innerText ?? null;
-        if (text !== last) { last = text; window.__updates.push([performance.now(), text]); }
-    };
-    new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
-}"""
 DEFAULT_MODEL_MS = (
     300_000  # the first visit to "Look inside" trains the shared model (seconds; minutes on a busy machine)
 )
