@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def ui_hz(repeat: int = 3, seconds: float = 4.0) -> float:
     from tests.browser import chromium, streamlit_process, wait_for_app
 
     rates = []
-    with chromium() as browser, streamlit_process() as (url, _):
+    with chromium() as browser, streamlit_process() as (url, server):
         tab = Tab(browser)
         page = tab.page
         page.goto(f"{url}/lenet?lt_epochs=20")
@@ -111,9 +112,10 @@ def class_training(sessions: int = 30, seconds: float = 20.0) -> dict[str, float
     between two updates of one session (what a student waits for the next one): its p50 and p95 over all
     sessions, and the updates a second each session saw (median)."""
     from benchmark.in_browser import Tab
+    from benchmark.replicas import cpu_seconds
     from tests.browser import chromium, streamlit_process, wait_for_app
 
-    with chromium() as browser, streamlit_process() as (url, _):
+    with chromium() as browser, streamlit_process() as (url, server):
         tabs = [Tab(browser) for _ in range(sessions)]
         for tab in tabs:
             tab.page.goto(f"{url}/lenet?lt_epochs=20")
@@ -123,9 +125,13 @@ def class_training(sessions: int = 30, seconds: float = 20.0) -> dict[str, float
             tab.page.evaluate(WATCH)
         for tab in tabs:
             tab.page.locator('[data-testid="stButton"] button', has_text="Play").first.click()
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
         while time.perf_counter() - started < seconds:  # the class trains; the browsers record
             tabs[0].page.wait_for_timeout(500)
+        # the server's share of the machine meanwhile (the 30 browsers run on the same cores)
+        server_share = (
+            (cpu_seconds(server.pid) - cpu_before) / (time.perf_counter() - started) / os.cpu_count()
+        )
         gaps, rates = [], []
         for tab in tabs:
             updates = [
@@ -145,6 +151,7 @@ def class_training(sessions: int = 30, seconds: float = 20.0) -> dict[str, float
         "lenet_class_update_p50_ms": round(statistics.median(gaps)) if gaps else 0,
         "lenet_class_update_p95_ms": round(gaps[int(0.95 * (len(gaps) - 1))]) if gaps else 0,
         "lenet_class_updates_per_s": round(statistics.median(rates), 2) if rates else 0.0,
+        "lenet_class_server_cpu_share": round(server_share, 2),
     }
 
 
