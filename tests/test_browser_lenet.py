@@ -72,6 +72,43 @@ def test_training_runs_live_and_pauses(server, page):
     assert exceptions(page) == []
 
 
+def test_conv2_changes_while_it_trains(server, page):
+    # conv2's 3,325 cells are redrawn about once a second while playing (not only on pause); 20 epochs
+    # (1,260 steps) cannot end before that on any machine this runs on
+    page.goto(f"{server}/lenet?lt_epochs=20")
+    wait_for_app(page, charts=1, grids=2)
+    page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 1260')", timeout=30_000)
+    before = cells(page, "conv2")
+    assert len(before) == 35 * 95
+    button(page, "Play").click()
+    page.wait_for_function(
+        """(before) => {
+            const cells = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+                .flatMap((host) => [...(host.shadowRoot?.querySelectorAll('.cell[data-grid="conv2"]') ?? [])]);
+            return cells.length === before.length && cells.some((cell, k) => cell.dataset.value !== before[k]);
+        }""",
+        arg=before,
+        timeout=120_000,
+    )
+    assert button(page, "Pause").is_visible()  # changed while playing, not because it stopped
+    assert 0 < step_shown(page) < 1260
+    assert page.get_by_text("redrawn once a second while it trains").is_visible()
+    button(page, "Pause").click()
+    button(page, "Play").wait_for(timeout=30_000)
+    wait_for_app(page, charts=1, grids=2)
+    screenshot(page, "lenet-conv2-paused")  # (while playing, a screenshot may catch the curves remounting)
+    # the accuracy axis counts in whole 20s (synced to the loss axis's ticks it read 18.3, 36.6, ... 91.5)
+    assert page.locator(".y2tick text").evaluate_all("(ts) => ts.map((t) => t.textContent)") == [
+        "0",
+        "20",
+        "40",
+        "60",
+        "80",
+        "100",
+    ]
+    assert exceptions(page) == []
+
+
 def test_look_inside_click_an_activation_draw_and_bad_pictures(server, page, tmp_path):
     page.goto(f"{server}/lenet?lt_tab=inside&lt_digit=0")
     page.get_by_text("The network says").wait_for(timeout=DEFAULT_MODEL_MS)

@@ -968,8 +968,8 @@ EN.update(
         "lenet.conv2_title": "conv2: 16 kernels (columns) × 6 input channels (rows), 5x5 each",
         "lenet.conv2_caption": "conv2's 16x6 kernels: each column is one output channel's kernel over conv1's 6 maps.",
         "lenet.conv2_caption_playing": (
-            "conv2's 16x6 kernels as they were when you pressed Play: they are redrawn when you pause or step "
-            "(3,325 cells on every update would halve the updates a second)."
+            "conv2's 16x6 kernels, redrawn once a second while it trains (its 3,325 cells on every update "
+            "would halve the updates a second)."
         ),
         "lenet.why_title": "Why the book's recipe stalls here, and what fixes it",
         "lenet.why_body": (

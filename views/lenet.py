@@ -76,7 +76,6 @@ if tab_train.open:
             trainer.diverged(run, lr_slot)
             trainer.player_block(run)
             trainer.live(run)
-            trainer.conv2_block(run)
         why_it_stalls(chosen.kind, chosen.init)
 if tab_inside.open:
     with tab_inside:

@@ -973,6 +973,10 @@ class MapView extends PanelView {
     }
     this.grids.forEach((grid, k) => {
       const spec = data.grids[k];
+      // a spec with a version this grid already shows is the same numbers sent again (the LeNet page's
+      // conv2 while it trains): its 3,325 cells are not set again
+      if (spec.version !== undefined && grid.version === spec.version) return;
+      grid.version = spec.version;
       grid.set(spec);
       // a grid may outline a region the server names (the learning page's compared window)
       if (spec.box) grid.box(...spec.box);
