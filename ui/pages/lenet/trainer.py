@@ -182,14 +182,14 @@ def conv2_block(run: Run) -> None:
     playing = bool(st.session_state.get(PLAYING))
     step = run.last.step if run.last else 0
     lang = st.session_state.get("lang")
-    kept = st.session_state.get(CONV2)
-    same_run = kept is not None and kept[0] == (id(run), lang)
-    if not (same_run and (kept[1] == step or (playing and time.monotonic() - kept[2] < CONV2_EVERY))):
+    kept = st.session_state.get(CONV2)  # (run, language, step, when, spec): the run itself, not its id,
+    same = kept is not None and kept[0] is run and kept[1] == lang  # which a new run may reuse
+    if not (same and (kept[2] == step or (playing and time.monotonic() - kept[3] < CONV2_EVERY))):
         spec = conv2_grid(run.training.net.conv2.weight.detach().numpy())
-        spec["version"] = f"{id(run)}:{step}:{lang}"
-        kept = ((id(run), lang), step, time.monotonic(), spec)
+        spec["version"] = (kept[4]["version"] + 1) if kept else 0  # every rebuild a new version
+        kept = (run, lang, step, time.monotonic(), spec)
         st.session_state[CONV2] = kept
-    grid.show_maps("lt_conv2", [kept[3]])
+    grid.show_maps("lt_conv2", [kept[4]])
     st.caption(t("lenet.conv2_caption_playing" if playing else "lenet.conv2_caption"))
 
 
