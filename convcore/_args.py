@@ -8,6 +8,7 @@ helpers here turn those into one canonical form and raise a ``ConvError`` (a
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -62,6 +63,26 @@ def integer(value, name: str, minimum: int) -> int:
     if value > MAX_INT:
         raise ConvError("too_large", name=name, maximum=MAX_INT, value=value)
     return int(value)
+
+
+def one_of(name: str, choices: tuple[str, ...], value) -> ConvError:
+    """The refusal of ``value`` for ``name``, which takes one of ``choices`` (raise it)."""
+    return ConvError("one_of", name=name, choices=", ".join(map(repr, choices)), value=value)
+
+
+def real(value, name: str) -> float:
+    """``value`` as a float: any real number (int, float, numpy scalar), never a bool."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ConvError("not_real_number", name=name, value=value)
+    return float(value)
+
+
+def positive(value, name: str) -> float:
+    """``value`` as a finite float > 0."""
+    value = real(value, name)
+    if not math.isfinite(value) or value <= 0:
+        raise ConvError("finite_positive", name=name, value=value)
+    return value
 
 
 def padding_mode(value: str) -> str:

@@ -198,6 +198,52 @@ WORDS = {
 }
 AXES = ("height", "width")  # axis 0 and 1 of an (h, w) pair, as ``axis`` values
 
+# The argument a key refuses when its values do not name it: a page places the message under that control.
+# Keys absent here and carrying no argument ``name`` refuse a combination (``param`` is None).
+PARAM = {
+    "same_needs_stride_1": "stride",
+    "same_needs_stride_1_layer": "stride",
+    "bad_padding": "padding",
+    "reflect_too_wide": "padding",
+    "circular_too_wide": "padding",
+    "pool_padding": "padding",
+    "pool_padding_layer": "padding",
+    "transpose_empty": "padding",
+    "transpose_empty_1d": "padding",
+    "output_padding_too_big": "output_padding",
+    "groups_divide": "groups",
+    "groups_output": "groups",
+    "channels_groups": "groups",
+    "avg_pool_dilation": "dilation",
+    "avgpool_no_dilation": "dilation",
+    "pool_mode": "mode",
+    "conv_input_shape": "input",
+    "pad_input_shape": "input",
+    "pool_input_shape": "input",
+    "conv_weight_shape": "weight",
+    "transpose_weight_shape": "weight",
+    "weight_rank": "weight",
+    "one_by_one_weight": "weight",
+    "bias_per_channel": "bias",
+    "bias_one_value": "bias",
+    "cell_outside": "cell",
+    "cell_not_pair": "cell",
+    "kernel_size_required": "kernel_size",
+    "ceil_mode_pooling_only": "ceil_mode",
+    "erf_weights": "weights",
+    "momentum_range": "momentum",
+    "weight_init_shape": "weight_init",
+    "bias_init_needs_bias": "bias_init",
+    "unknown_kernel_preset": "name",
+    "bad_layers": "layers",
+    "no_layers": "layers",
+}
+# Keys whose ``name`` value is a layer's or a module's name, not an argument's.
+LAYER_NAMED = frozenset(
+    {"layer", "layer_no_output", "unsupported_dense", "unsupported_flatten", "unsupported_upsampling",
+     "unsupported_adaptive", "unsupported_module"}
+)  # fmt: skip
+
 
 @functools.cache
 def value_names(key: str) -> frozenset[str]:
@@ -228,6 +274,22 @@ class ConvError(ValueError):
         super().__init__(MESSAGES[key].format(**english))
         self.key = key
         self.values = values
+
+    @property
+    def param(self) -> str | None:
+        """The argument refused (``"stride"``, ``"padding"``, ``"groups"``...), or None for a combination.
+
+        >>> ConvError("too_small", name="stride", minimum=1, value=0).param
+        'stride'
+        >>> ConvError("output_padding_too_big", largest=2, output_padding=3).param
+        'output_padding'
+        """
+        if self.key in PARAM:
+            return PARAM[self.key]
+        if self.key == "layer":  # a layer's own argument, when the wrapped error names one
+            return self.values["error"].param
+        name = self.values.get("name")
+        return name if isinstance(name, str) and self.key not in LAYER_NAMED else None
 
     def __reduce__(self):  # pickle and copy rebuild it from the key and values, not the sentence
         return _rebuild, (self.key, self.values)

@@ -39,7 +39,6 @@ for the weight and the bias, drawn from a local ``torch.Generator`` seeded with
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -93,16 +92,6 @@ class LearnStep:
     __hash__ = None
 
 
-def _real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ConvError("not_real_number", name=name, value=value)
-    return float(value)
-
-
-def _not_one_of(name: str, choices: tuple[str, ...], value) -> ConvError:
-    return ConvError("one_of", name=name, choices=", ".join(map(repr, choices)), value=value)
-
-
 def _finite(tensor: torch.Tensor, name: str) -> torch.Tensor:
     if not bool(torch.isfinite(tensor).all()):
         bad = int((~torch.isfinite(tensor)).sum())
@@ -140,8 +129,8 @@ def make_target(X, kernel, bias=0.0, noise=0.0, seed=0) -> torch.Tensor:
     """
     X = _finite(_args.matrix(X, "X"), "X")
     K = _finite(_args.matrix(kernel, "kernel"), "kernel")
-    bias = _real(bias, "bias")
-    noise = _real(noise, "noise")
+    bias = _args.real(bias, "bias")
+    noise = _args.real(noise, "noise")
     if not math.isfinite(bias):
         raise ConvError("not_finite_number", name="bias", value=bias)
     if not (math.isfinite(noise) and noise >= 0):
@@ -211,7 +200,7 @@ def initial_kernel(kernel_size, bias=False, seed=0, init="random") -> tuple[torc
         raise ConvError("not_bool", name="bias", value=bias)
     seed = _args.integer(seed, "seed", 0)
     if init not in INITS:
-        raise _not_one_of("init", INITS, init)
+        raise _args.one_of("init", INITS, init)
     w, b0 = _initial(kernel, bias, seed, init)
     return w.clone(), b0
 
@@ -258,11 +247,11 @@ def evaluate_kernel(X, Y, weight, bias=0.0, *, align="exact") -> KernelFit:
     X = _finite(_args.matrix(X, "X"), "X")
     Y = _finite(_args.matrix(Y, "Y"), "Y")
     W = _finite(_args.matrix(weight, "weight"), "weight")
-    bias = _real(bias, "bias")
+    bias = _args.real(bias, "bias")
     if not math.isfinite(bias):
         raise ConvError("not_finite_number", name="bias", value=bias)
     if align not in ALIGNS:
-        raise _not_one_of("align", ALIGNS, align)
+        raise _args.one_of("align", ALIGNS, align)
     kernel = (W.shape[0], W.shape[1])
     _aligned(X, Y, kernel, align)  # the same checks and messages as learn_kernel
     prediction = F.conv2d(X.double()[None, None], W.double()[None, None])[0, 0] + bias
@@ -334,7 +323,7 @@ def best_kernel(X, Y, kernel_size, bias=False, *, align="exact") -> BestKernel:
     if not isinstance(bias, bool):
         raise ConvError("not_bool", name="bias", value=bias)
     if align not in ALIGNS:
-        raise _not_one_of("align", ALIGNS, align)
+        raise _args.one_of("align", ALIGNS, align)
     X, Y = _aligned(X, Y, kernel, align)
     G, c, yy = _normal_equations(X, Y, kernel, bias)
     values, vectors = torch.linalg.eigh(G)
@@ -406,26 +395,26 @@ def learn_kernel(
     X = _finite(_args.matrix(X, "X"), "X")
     Y = _finite(_args.matrix(Y, "Y"), "Y")
     kernel = _args.pair(kernel_size, "kernel_size", 1)
-    lr = _real(lr, "lr")
+    lr = _args.real(lr, "lr")
     if not (math.isfinite(lr) and lr > 0):
         raise ConvError("finite_positive", name="lr", value=lr)
     steps = _args.integer(steps, "steps", 1)
     if optimizer not in OPTIMIZERS:
-        raise _not_one_of("optimizer", OPTIMIZERS, optimizer)
+        raise _args.one_of("optimizer", OPTIMIZERS, optimizer)
     if not isinstance(bias, bool):
         raise ConvError("not_bool", name="bias", value=bias)
     seed = _args.integer(seed, "seed", 0)
     if init not in INITS:
-        raise _not_one_of("init", INITS, init)
-    momentum = _real(momentum, "momentum")
+        raise _args.one_of("init", INITS, init)
+    momentum = _args.real(momentum, "momentum")
     if not 0 <= momentum < 1:
         raise ConvError("momentum_range", value=momentum)
     if align not in ALIGNS:
-        raise _not_one_of("align", ALIGNS, align)
-    max_loss = _real(max_loss, "max_loss")
+        raise _args.one_of("align", ALIGNS, align)
+    max_loss = _args.real(max_loss, "max_loss")
     if not max_loss > 0:
         raise ConvError("bound_or_inf", name="max_loss", bound=0, value=max_loss)
-    max_growth = _real(max_growth, "max_growth")
+    max_growth = _args.real(max_growth, "max_growth")
     if not max_growth > 1:
         raise ConvError("bound_or_inf", name="max_growth", bound=1, value=max_growth)
 
@@ -443,7 +432,7 @@ def learn_kernel(
             raise ConvError("bias_init_needs_bias")
         b0 = 0.0
     elif bias_init is not None:
-        b0 = _real(bias_init, "bias_init")
+        b0 = _args.real(bias_init, "bias_init")
         if not math.isfinite(b0):
             raise ConvError("not_finite_number", name="bias_init", value=b0)
 

@@ -67,9 +67,9 @@ def lenet(kind: str = "d2l", init: str = "default", seed: int = 0) -> nn.Sequent
     torch.Size([2, 10])
     """
     if kind not in KINDS:
-        raise _one_of("kind", KINDS, kind)
+        raise _args.one_of("kind", KINDS, kind)
     if init not in INITS:
-        raise _one_of("init", INITS, init)
+        raise _args.one_of("init", INITS, init)
     seed = _args.integer(seed, "seed", 0)
 
     def act():
@@ -109,10 +109,6 @@ def lenet(kind: str = "d2l", init: str = "default", seed: int = 0) -> nn.Sequent
                 bound = 1 / math.sqrt(fan_in)
                 module.bias.uniform_(-bound, bound, generator=generator)
     return net
-
-
-def _one_of(name: str, choices: tuple[str, ...], value) -> ConvError:
-    return ConvError("one_of", name=name, choices=", ".join(map(repr, choices)), value=value)
 
 
 # --------------------------------------------------------------------------- the digits
@@ -219,8 +215,8 @@ class Training:
         eval_every: int = 20,
     ):
         if optimizer not in OPTIMIZERS:
-            raise _one_of("optimizer", OPTIMIZERS, optimizer)
-        lr = _positive(lr, "lr")
+            raise _args.one_of("optimizer", OPTIMIZERS, optimizer)
+        lr = _args.positive(lr, "lr")
         self.batch_size = _within(batch_size, "batch_size", 1, MAX_BATCH)
         self.epochs = _within(epochs, "epochs", 1, MAX_EPOCHS)
         self.eval_every = _args.integer(eval_every, "eval_every", 1)
@@ -285,14 +281,6 @@ class Training:
         )
 
 
-def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConvError("not_real_number", name=name, value=value)
-    if not math.isfinite(value) or value <= 0:
-        raise ConvError("finite_positive", name=name, value=value)
-    return float(value)
-
-
 def _within(value, name: str, low: int, high: int) -> int:
     value = _args.integer(value, name, low)
     if value > high:
@@ -332,7 +320,7 @@ def default_model(kind: str = "d2l") -> Trained:
     on first use (a lock per kind: a second caller waits for the first), then shared read-only (its
     parameters no longer require gradients)."""
     if kind not in KINDS:
-        raise _one_of("kind", KINDS, kind)
+        raise _args.one_of("kind", KINDS, kind)
     with _MODEL_LOCKS[kind]:
         if kind not in _MODELS:
             started = time.perf_counter()
@@ -442,7 +430,7 @@ TRACED = ("conv1", "pool1", "conv2", "pool2")  # the layers that change the fiel
 def traced_stack(net: nn.Sequential, layer: str) -> list[nn.Module]:
     """The convolution and pooling layers up to ``layer`` (an activation: up to the convolution it follows)."""
     if layer not in SPATIAL:
-        raise _one_of("layer", SPATIAL, layer)
+        raise _args.one_of("layer", SPATIAL, layer)
     layer = {"act1": "conv1", "act2": "conv2"}.get(layer, layer)
     return [getattr(net, name) for name in TRACED[: TRACED.index(layer) + 1]]
 
@@ -458,7 +446,7 @@ def footprint(net: nn.Sequential, x, layer: str, channel: int, i: int, j: int) -
     ``layer`` in the trained ``net`` (28x28); zero outside the activation's receptive field."""
     names = [name for name, _ in net.named_children()]
     if layer not in SPATIAL:
-        raise _one_of("layer", SPATIAL, layer)
+        raise _args.one_of("layer", SPATIAL, layer)
     net.eval()
     image = _one_image(x).clone().requires_grad_(True)
     out = image

@@ -14,6 +14,7 @@ import re
 import string
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -278,3 +279,41 @@ def test_the_explorer_shows_convcores_error_in_the_pages_language(lang, monkeypa
     reason = ZH["error.window_too_big"].format(axis=ZH["error.axis.height"], **values)
     assert ZH["explorer.no_output"].format(reason=reason) in shown, shown
     assert not any("must" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("call", "param"),
+    [
+        (lambda: convcore.conv2d(torch.ones(3, 3), torch.ones(2, 2), stride=0), "stride"),
+        (lambda: convcore.conv2d(torch.ones(3, 3), torch.ones(2, 2), dilation=(1, 0)), "dilation"),
+        (lambda: convcore.conv2d(torch.ones(3, 3), torch.ones(2, 2), padding=-1), "padding"),
+        (
+            lambda: convcore.conv2d(torch.ones(3, 3), torch.ones(2, 2), padding=3, padding_mode="reflect"),
+            "padding",
+        ),
+        (
+            lambda: convcore.conv_transpose2d(torch.ones(2, 2), torch.ones(2, 2), output_padding=1),
+            "output_padding",
+        ),
+        (lambda: convcore.pool2d(torch.ones(3, 3), 2, padding=2), "padding"),
+        (lambda: convcore.conv2d(torch.ones(3, 3), torch.ones(4, 4)), None),  # the kernel and input together
+        (lambda: convcore.receptive_field([{"kind": "conv", "kernel_size": 3, "stride": 0}]), "stride"),
+    ],
+)
+def test_a_conv_error_names_the_argument_it_refuses(call, param):
+    """A page places a refusal under the control ``error.param`` names; None when no one argument is wrong."""
+    with pytest.raises(ConvError) as caught:
+        call()
+    assert caught.value.param == param
+
+
+@pytest.mark.parametrize("lr", [0.1, np.float32(0.1), np.float64(0.1)])
+def test_learning_rates_are_read_by_one_rule_on_both_pages(lr):
+    """learn and lenet accept the same numbers (lenet refused np.float32 while learn took it)."""
+    from convcore import _args
+
+    assert _args.real(lr, "lr") == pytest.approx(0.1)
+    assert _args.positive(lr, "lr") == pytest.approx(0.1)
+    with pytest.raises(ConvError) as caught:
+        _args.positive(True, "lr")
+    assert caught.value.key == "not_real_number"
