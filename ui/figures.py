@@ -15,15 +15,6 @@ from PIL import Image
 
 from ui import projector
 
-# negative blue, zero white, positive red (ColorBrewer RdBu, spelled out so no theme can swap it)
-DIVERGING = [
-    [index / 10, colour]
-    for index, colour in enumerate(
-        ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d",
-         "#b2182b", "#67001f"]
-    )
-]  # fmt: skip
-VALUE_LIMIT = 16  # write values in cells up to this many rows and columns
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
