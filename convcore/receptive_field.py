@@ -45,7 +45,7 @@ from torch import nn
 
 from convcore import _args
 from convcore.errors import ConvError
-from convcore.shapes import _conv_output_size, _pool_output_size, same_padding
+from convcore.shapes import _conv_output_size, _pool_output_size, index_map, same_padding
 
 CONV_KINDS = ("conv",)
 POOL_KINDS = ("maxpool", "avgpool", "pool")
@@ -140,9 +140,11 @@ class ReceptiveField:
             for name, index, length in zip(("i", "j"), cell, self.output_size, strict=True):
                 if index >= length:
                     raise ConvError("cell_beyond_output", name=name, length=length, index=index)
-        start = tuple(c * s - p for c, s, p in zip(cell, self.stride, self.padding, strict=True))
-        end = tuple(t + r - 1 for t, r in zip(start, self.size, strict=True))
-        return start, end
+        # the field is a window of its size, read at the effective stride and padding: the same index map
+        reads = [
+            index_map([c], r, s, p, 1)[0] for c, r, s, p in zip(cell, self.size, self.stride, self.padding)
+        ]
+        return (int(reads[0][0]), int(reads[1][0])), (int(reads[0][-1]), int(reads[1][-1]))
 
 
 def receptive_field(layers, input_size=None) -> list[ReceptiveField]:
@@ -460,9 +462,10 @@ def _trace(fields: list[ReceptiveField], input_size, i: int, j: int) -> list[Map
         layer, above = field.layer, field.output_size
         for axis in range(2):
             k, s, p, d = (v[axis] for v in (layer.kernel_size, layer.stride, layer.padding, layer.dilation))
-            box[axis] = [box[axis][0] * s - p, box[axis][1] * s - p + d * (k - 1)]
+            ends = index_map(box[axis], k, s, p, d)  # the first box cell's first read, the last one's last
+            box[axis] = [int(ends[0, 0]), int(ends[1, -1])]
             real = [r for r in reads[axis] if 0 <= r < above[axis]]
-            reads[axis] = sorted({r * s - p + a * d for r in real for a in range(k)})
+            reads[axis] = sorted(set(index_map(real, k, s, p, d).ravel().tolist()))
         maps.append(MapRegion(size, _box(box), tuple(reads[0]), tuple(reads[1])))
     return maps[::-1]
 

@@ -72,7 +72,9 @@ def unread(size, kernel_size, stride=1, padding=0, dilation=1) -> int:
     1
     """
     out = conv_output_size(size, kernel_size, stride, padding, dilation)
-    last = (out - 1) * stride + dilation * (kernel_size - 1)  # padded coordinate of the last read cell
+    last = (
+        int(index_map([out - 1], kernel_size, stride, padding, dilation)[0, -1]) + padding
+    )  # padded coordinate
     return size + 2 * padding - 1 - last
 
 
@@ -130,10 +132,29 @@ def window(i, j, kernel_size, stride=1, padding=0, dilation=1) -> tuple[tuple[in
     dilations = _args.pair(dilation, "dilation", 1)
     _args.cells(kernel[0] + kernel[1], "window_lines")
     rows, cols = (
-        tuple(out * s - p + k * d for k in range(n))
+        tuple(index_map([out], n, s, p, d)[0].tolist())
         for out, n, s, p, d in zip((i, j), kernel, strides, paddings, dilations)
     )
     return rows, cols
+
+
+def index_map(outputs, kernel_size: int, stride: int, padding: int, dilation: int) -> np.ndarray:
+    """The one index map, along one axis: ``reads[o, k] = o * stride - padding + k * dilation``.
+
+    Row ``o`` holds the input cells (unpadded coordinates) that output cell ``outputs[o]`` reads with kernel
+    tap ``k``. Convolution and pooling read through it (``window``, ``window_map``, ``unread``,
+    ``pool_window``); a transposed convolution writes through it (input cell ``o`` scatters onto these
+    output cells); a receptive field is its window with the field's size, effective stride and padding.
+    Its arguments are checked ints (callers normalise them once).
+
+    >>> index_map(range(2), 2, stride=2, padding=1, dilation=1).tolist()
+    [[-1, 0], [1, 2]]
+    """
+    outputs = list(outputs)
+    largest = max((abs(int(o)) for o in outputs), default=0) * stride + padding + kernel_size * dilation
+    dtype = np.int64 if largest < 2**62 else object  # a deep stack's traced box can outgrow int64: exact ints
+    taps = np.arange(kernel_size, dtype=np.int64).astype(dtype)
+    return np.asarray(outputs, dtype=dtype).reshape(-1, 1) * stride - padding + taps[None, :] * dilation
 
 
 def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tuple[np.ndarray, np.ndarray]:
@@ -152,11 +173,10 @@ def window_map(input_size, kernel_size, stride=1, padding=0, dilation=1) -> tupl
     paddings = _args.pair(padding, "padding", 0)
     dilations = _args.pair(dilation, "dilation", 1)
     _args.cells(out[0] * kernel[0] + out[1] * kernel[1], "window_map")
-    maps = tuple(
-        np.arange(n_out)[:, None] * s - p + np.arange(k)[None, :] * d
+    return tuple(
+        index_map(np.arange(n_out), k, s, p, d)
         for n_out, k, s, p, d in zip(out, kernel, strides, paddings, dilations)
     )
-    return maps
 
 
 def conv_parameters(in_channels, out_channels, kernel_size, bias=True, groups=1) -> int:

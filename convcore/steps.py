@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from convcore import _args
 from convcore.conv import pad2d
 from convcore.errors import ConvError
-from convcore.shapes import window_map
+from convcore.shapes import index_map, window_map
 from convcore.spec import Spec
 
 
@@ -231,7 +231,7 @@ def pool_window(
     fits = [(n - d * (k - 1) - 1) // s + 1 for n, d, k, s in zip(padded.shape, dilations, kernel, strides)]
     windows = columns[0].T.reshape(fits[0], fits[1], *kernel)[: out[0], : out[1]]
     rows, cols = (
-        np.arange(n)[:, None] * s - p + np.arange(k)[None, :] * d
+        index_map(np.arange(n), k, s, p, d)
         for n, s, p, k, d in zip(out, strides, paddings, kernel, dilations)
     )
     argmax = divisors = None
@@ -244,7 +244,7 @@ def pool_window(
     else:
         spans = []
         for n, s, p, k, size in zip(out, strides, paddings, kernel, X.shape):
-            start = np.arange(n) * s - p
+            start = index_map(np.arange(n), 1, s, p, 1)[:, 0]  # each window's first cell
             end = np.minimum(start + k, size + p)
             full = end - start
             clipped = np.minimum(end, size) - np.maximum(start, 0)

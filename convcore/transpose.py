@@ -20,7 +20,7 @@ import torch.nn.functional as F
 
 from convcore import _args
 from convcore.errors import ConvError
-from convcore.shapes import _along, conv_output_size
+from convcore.shapes import _along, conv_output_size, index_map
 
 
 def conv_transpose_output_size(size, kernel_size, stride=1, padding=0, output_padding=0, dilation=1) -> int:
@@ -219,8 +219,9 @@ def transposed_window(input, weight, stride=1, padding=0, output_padding=0, dila
         tuple(X.shape), tuple(K.shape), stride, padding, output_padding, dilation
     )
     _args.cells(X.numel() * K.numel() + out[0] * out[1], "windows")
+    # input cell i writes where output cell i of the convolution would read: the same index map
     rows, cols = (
-        np.arange(n)[:, None] * s + np.arange(k)[None, :] * d - p
+        index_map(np.arange(n), k, s, p, d)
         for n, k, s, d, p in zip(X.shape, K.shape, stride, dilation, padding)
     )
     # the canvas: every cell some input cell writes (padding included), and the output's own extent

@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import convcore
 from convcore import conv2d, conv_output_shape, conv_output_size, unread, window, window_map
 
 MODES = ("zeros", "reflect", "replicate", "circular")
@@ -354,3 +355,28 @@ def test_window_fuzz(i, j, kernel, stride, padding, dilation):
 )
 def test_window_errors_name_the_parameter(args, kwargs, name):
     assert name in _error(window, *args, **kwargs)
+
+
+def test_one_index_map_drives_every_walk():
+    """Conv windows, pooling windows, transposed writes and field boxes are all read off ``index_map``."""
+    from convcore.shapes import index_map
+
+    X = torch.arange(30.0).reshape(5, 6)
+    K = torch.ones(2, 3)
+    conv = convcore.sliding_window(X, K, stride=(2, 1), padding=(1, 2), dilation=(2, 1))
+    assert conv.rows.tolist() == index_map(range(conv.shape[0]), 2, 2, 1, 2).tolist()
+    assert conv.cols.tolist() == index_map(range(conv.shape[1]), 3, 1, 2, 1).tolist()
+    pool = convcore.pool_window(X, 2, stride=2, padding=1)
+    assert pool.rows.tolist() == index_map(range(pool.output.shape[0]), 2, 2, 1, 1).tolist()
+    walk = convcore.transposed_window(X[:2, :2], K, stride=2, padding=1)
+    assert walk.rows.tolist() == index_map(range(2), 2, 2, 1, 1).tolist()  # input cell i writes these rows
+    field = convcore.receptive_field([{"kind": "conv", "kernel_size": 3, "stride": 2, "padding": 1}] * 2)[-1]
+    (top, left), (bottom, right) = field.region(1, 2)
+    reads = index_map([1], field.size[0], field.stride[0], field.padding[0], 1)[0]
+    assert (top, bottom) == (reads[0], reads[-1])
+    # and torch agrees with the map: the conv reads exactly the unfolded columns
+    padded = torch.nn.functional.pad(X, (2, 2, 1, 1))
+    columns = torch.nn.functional.unfold(padded[None, None], (2, 3), dilation=(2, 1), stride=(2, 1))[0]
+    first = columns[:, 0].reshape(2, 3)
+    expected = padded[conv.rows[0][:, None] + 1, conv.cols[0][None, :] + 2]
+    assert torch.equal(first, expected)
