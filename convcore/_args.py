@@ -85,6 +85,65 @@ def positive(value, name: str) -> float:
     return value
 
 
+def groups_divide(groups: int, in_channels: int, out_channels: int) -> None:
+    """Refuse ``groups`` unless it divides both channel counts (torch's rule for Conv2d and ConvTranspose2d)."""
+    if in_channels % groups or out_channels % groups:
+        raise ConvError("groups_divide", groups=groups, in_channels=in_channels, out_channels=out_channels)
+
+
+def group_reads(in_channels: int, out_channels: int, groups: int) -> tuple[tuple[int, ...], ...]:
+    """For each output channel, the input channels its group reads (groups must divide both counts)."""
+    per_in, per_out = in_channels // groups, out_channels // groups
+    return tuple(
+        tuple(range((o // per_out) * per_in, (o // per_out + 1) * per_in)) for o in range(out_channels)
+    )
+
+
+def batched(
+    input: torch.Tensor, weight: torch.Tensor, weight_key: str
+) -> tuple[torch.Tensor, torch.Tensor, int]:
+    """``input`` as (N, C, H, W), ``weight`` as a 4-D tensor, and the input's own rank (2, 3 or 4).
+
+    A 2-D weight is one kernel for one channel in and out. ``weight_key`` is the refusal of any other
+    weight rank (``conv_weight_shape`` or ``transpose_weight_shape``: their layouts differ).
+    """
+    if input.dim() not in (2, 3, 4):
+        raise ConvError("conv_input_shape", shape=tuple(input.shape))
+    rank = input.dim()
+    X4 = input.reshape((1, 1) + tuple(input.shape)) if rank == 2 else (input[None] if rank == 3 else input)
+    if weight.dim() == 2:
+        weight = weight[None, None]
+    elif weight.dim() != 4:
+        raise ConvError(weight_key, shape=tuple(weight.shape))
+    if X4.numel() == 0 or weight.numel() == 0:
+        raise ConvError(
+            "empty_input_or_weight", input_shape=tuple(input.shape), weight_shape=tuple(weight.shape)
+        )
+    return X4, weight, rank
+
+
+def bias_vector(bias, out_channels: int) -> torch.Tensor | None:
+    """``bias`` as one value per output channel (one value is shared by all), or None."""
+    if bias is None:
+        return None
+    b = tensor(bias, "bias").reshape(-1)
+    if b.numel() == 1 and out_channels > 1:
+        b = b.expand(out_channels)
+    if b.numel() != out_channels:
+        raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
+    return b
+
+
+def unbatched(Y: torch.Tensor, rank: int) -> torch.Tensor:
+    """A (N, O, H', W') result in the input's rank: (N, O, ...) for 4-D, (O, ...) for 3-D or several
+    output channels, (H', W') for a 2-D input with one output channel."""
+    if rank == 4:
+        return Y
+    if rank == 3 or Y.shape[1] > 1:
+        return Y[0]
+    return Y[0, 0]
+
+
 def padding_mode(value: str) -> str:
     if value not in PADDING_MODES:
         raise ConvError("one_of", name="padding_mode", choices=", ".join(PADDING_MODES), value=value)

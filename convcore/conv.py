@@ -123,16 +123,7 @@ def conv2d(
     stride = _args.pair(stride, "stride", 1)
     dilation = _args.pair(dilation, "dilation", 1)
 
-    if X.dim() not in (2, 3, 4):
-        raise ConvError("conv_input_shape", shape=tuple(X.shape))
-    rank = X.dim()
-    X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)
-    if W.dim() == 2:
-        W = W[None, None]
-    elif W.dim() != 4:
-        raise ConvError("conv_weight_shape", shape=tuple(W.shape))
-    if X4.numel() == 0 or W.numel() == 0:
-        raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
+    X4, W, rank = _args.batched(X, W, "conv_weight_shape")
 
     channels, out_channels = X4.shape[1], W.shape[0]
     if out_channels % groups:
@@ -151,25 +142,14 @@ def conv2d(
         if pad % 2 == 0:
             _conv_output_size(size, k, s, pad // 2, d, axis)
 
-    b = None
-    if bias is not None:
-        b = _args.tensor(bias, "bias").reshape(-1)
-        if b.numel() == 1 and out_channels > 1:
-            b = b.expand(out_channels)
-        if b.numel() != out_channels:
-            raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
+    b = _args.bias_vector(bias, out_channels)
 
     if mode == "zeros" and top == bottom and left == right:
         Y = F.conv2d(X4, W, b, stride, (top, left), dilation, groups)
     else:
         padded = pad2d(X4, ((top, bottom), (left, right)), mode)
         Y = F.conv2d(padded, W, b, stride, 0, dilation, groups)
-
-    if rank == 4:
-        return Y
-    if rank == 3 or out_channels > 1:
-        return Y[0]
-    return Y[0, 0]
+    return _args.unbatched(Y, rank)
 
 
 def flip_kernel(weight) -> torch.Tensor:

@@ -57,8 +57,8 @@ def grouping(in_channels, out_channels, kernel_size, groups=1, output_size=(1, 1
     c, o = int(in_channels), int(out_channels)
     kh, kw = _args.pair(kernel_size, "kernel_size", 1)
     h, w = _args.pair(output_size, "output_size", 1)
-    per_in, per_out = c // groups, o // groups
-    reads = tuple(tuple(range((k // per_out) * per_in, (k // per_out + 1) * per_in)) for k in range(o))
+    per_in = c // groups
+    reads = _args.group_reads(c, o, groups)
     return Grouping(
         c, o, groups, (kh, kw), reads, (o, per_in, kh, kw), parameters, o * per_in * kh * kw * h * w
     )

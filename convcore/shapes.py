@@ -189,8 +189,7 @@ def conv_parameters(in_channels, out_channels, kernel_size, bias=True, groups=1)
     out_channels = _args.integer(out_channels, "out_channels", 1)
     groups = _args.integer(groups, "groups", 1)
     kh, kw = _args.pair(kernel_size, "kernel_size", 1)
-    if in_channels % groups or out_channels % groups:
-        raise ConvError("groups_divide", groups=groups, in_channels=in_channels, out_channels=out_channels)
+    _args.groups_divide(groups, in_channels, out_channels)
     return out_channels * (in_channels // groups) * kh * kw + (out_channels if bias else 0)
 
 

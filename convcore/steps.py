@@ -315,17 +315,13 @@ def channel_window(
     if X.numel() == 0 or W.numel() == 0:
         raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
     channels, out_channels = X.shape[0], W.shape[0]
-    if channels % groups or out_channels % groups:
-        raise ConvError("groups_divide", groups=groups, in_channels=channels, out_channels=out_channels)
+    _args.groups_divide(groups, channels, out_channels)
     if channels != W.shape[1] * groups:
         raise ConvError("channels_mismatch", channels=channels, expected=W.shape[1] * groups)
     b = torch.zeros(out_channels) if bias is None else _args.tensor(bias, "bias").reshape(-1)
     if b.numel() != out_channels:
         raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
-    per_in, per_out = channels // groups, out_channels // groups
-    reads = tuple(
-        tuple(range((o // per_out) * per_in, (o // per_out + 1) * per_in)) for o in range(out_channels)
-    )
+    reads = _args.group_reads(channels, out_channels, groups)
     walks = [
         [
             sliding_window(X[c], W[o, n], 0.0, stride, padding, dilation, padding_mode)

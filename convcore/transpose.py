@@ -92,42 +92,21 @@ def conv_transpose2d(
     X = _args.tensor(input, "input")
     W = _args.tensor(weight, "weight")
     groups = _args.integer(groups, "groups", 1)
-    if X.dim() not in (2, 3, 4):
-        raise ConvError("conv_input_shape", shape=tuple(X.shape))
-    rank = X.dim()
-    X4 = X.reshape((1, 1) + tuple(X.shape)) if rank == 2 else (X[None] if rank == 3 else X)
-    if W.dim() == 2:
-        W = W[None, None]
-    elif W.dim() != 4:
-        raise ConvError("transpose_weight_shape", shape=tuple(W.shape))
-    if X4.numel() == 0 or W.numel() == 0:
-        raise ConvError("empty_input_or_weight", input_shape=tuple(X.shape), weight_shape=tuple(W.shape))
+    X4, W, rank = _args.batched(X, W, "transpose_weight_shape")
     channels = X4.shape[1]
-    if channels % groups or W.shape[0] % groups:
-        raise ConvError(
-            "groups_divide", groups=groups, in_channels=channels, out_channels=W.shape[1] * groups
-        )
+    # the weight is (C, O/groups, kh, kw): groups must divide its input channels and the input's
+    _args.groups_divide(groups, channels if W.shape[0] % groups == 0 else W.shape[0], W.shape[1] * groups)
     if W.shape[0] != channels:
         raise ConvError("transpose_channels", channels=channels, expected=W.shape[0])
     out_channels = W.shape[1] * groups
     out = conv_transpose_output_shape(tuple(X4.shape[-2:]), tuple(W.shape[-2:]), stride, padding, output_padding,
                                       dilation)  # fmt: skip
     _args.cells(X4.shape[0] * out_channels * out[0] * out[1], "output")
-    b = None
-    if bias is not None:
-        b = _args.tensor(bias, "bias").reshape(-1)
-        if b.numel() == 1 and out_channels > 1:
-            b = b.expand(out_channels)
-        if b.numel() != out_channels:
-            raise ConvError("bias_per_channel", out_channels=out_channels, count=b.numel())
+    b = _args.bias_vector(bias, out_channels)
     Y = F.conv_transpose2d(X4, W, b, _args.pair(stride, "stride", 1), _args.pair(padding, "padding", 0),
                            _args.pair(output_padding, "output_padding", 0), groups,
                            _args.pair(dilation, "dilation", 1))  # fmt: skip
-    if rank == 4:
-        return Y
-    if rank == 3 or out_channels > 1:
-        return Y[0]
-    return Y[0, 0]
+    return _args.unbatched(Y, rank)
 
 
 @dataclass(frozen=True)

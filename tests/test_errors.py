@@ -165,6 +165,7 @@ def raised_keys() -> set[str]:
         keys |= set(re.findall(r'ConvError\(\s*"(\w+)"', text))
         along = re.findall(r'_along\(\s*\w+,\s*"(\w+)"', text)  # a key along an axis, or its one-axis form
         keys |= set(along) | {f"{key}_1d" for key in along}
+        keys |= set(re.findall(r'_args\.batched\(\s*\w+,\s*\w+,\s*"(\w+)"', text))  # the weight's refusal
     return keys
 
 
