@@ -227,13 +227,12 @@ def pool_window(
     )
     (ph, pw), fill = paddings, (-math.inf if mode == "max" else 0.0)
     padded = F.pad(X[None, None], (pw, pw + extra[1], ph, ph + extra[0]), value=fill)[0, 0]
-    columns = F.unfold(padded[None, None], kernel, dilation=dilations, stride=strides)
-    fits = [(n - d * (k - 1) - 1) // s + 1 for n, d, k, s in zip(padded.shape, dilations, kernel, strides)]
-    windows = columns[0].T.reshape(fits[0], fits[1], *kernel)[: out[0], : out[1]]
     rows, cols = (
         index_map(np.arange(n), k, s, p, d)
         for n, s, p, k, d in zip(out, strides, paddings, kernel, dilations)
     )
+    # every window's cells, gathered through the index map (padded coordinates: shift by the padding)
+    windows = padded[(rows + ph)[:, None, :, None], (cols + pw)[None, :, None, :]]
     argmax = divisors = None
     flat = windows.reshape(out[0], out[1], -1)
     if mode == "max":
