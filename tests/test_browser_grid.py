@@ -248,6 +248,29 @@ def test_pooling_draws_the_books_input_whole(server, page):
     screenshot(page, "pooling-grid")
 
 
+def test_the_pages_equation_is_the_exports_caption_to_the_letter(server, page):
+    """With a bias, the page's arithmetic line and the GIF/SVG caption are one string built on the server
+    (they drifted: the page put the bias on a second line, the exports after the terms)."""
+    from ui import exports
+
+    open_grid(page, server, "explorer?ex_k_bias=-1.5")
+    walk = convcore.sliding_window(presets.d2l_matrix(), presets.kernel("d2l_2x2"), bias=-1.5)
+    for i, j in [(0, 0), (1, 1), (0, 1)]:
+        page.locator(f"{GRID} .grid[data-grid='output'] .cell[data-row='{i}'][data-col='{j}']").hover()
+        page.wait_for_function(
+            """(cell) => document.querySelector('[data-testid="stBidiComponentIsolated"]').shadowRoot
+                     .querySelector('.math-title').dataset.cell === cell""",
+            arg=f"{i},{j}",
+        )
+        line = page.locator(f"{GRID} .lines .line").first.inner_text()
+        assert line == exports.caption(walk, i, j), (i, j)
+        assert line.endswith(f"+ (−1.5) = {fmt(float(walk.output[i, j]))}") or line.endswith(
+            f"+ (-1.5) = {fmt(float(walk.output[i, j]))}"
+        )
+    assert page.locator(f"{GRID} .lines .line").count() == 1  # one line, not a second one for the bias
+    assert exceptions(page) == []
+
+
 def test_channels_sum_every_channel_in_the_arithmetic(server, page):
     open_grid(page, server, "channels")
     line = page.locator(f"{GRID} .lines .line").last

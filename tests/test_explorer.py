@@ -11,8 +11,9 @@ import torch
 import convcore
 from convcore import presets
 from tests.apptest import component, grid_output, grid_values, open_page, rerun, texts
-from ui import grid
+from ui import exports, grid
 from ui.i18n import t
+from ui.strings_en import EN
 
 
 @pytest.fixture
@@ -63,8 +64,15 @@ def test_the_payload_is_convcores_walk(at):
     assert panel["kernel"]["values"] == grid.texts(args[1].numpy())
     assert panel["products"] == grid.texts(walk.products.numpy())
     assert panel["product_diverging"] is True  # Sobel's negative weights make negative products
-    assert panel["totals"] == grid.texts(walk.products.sum(dim=(-2, -1)).numpy())
     assert payload["bias"] == "0.5"
+    # every cell's equation: the sum of products, then the bias, as the GIF and SVG captions write it
+    h_out, w_out = walk.shape
+    captions = [
+        [exports.caption(walk, i, j, EN["grid.more_terms"])] for i in range(h_out) for j in range(w_out)
+    ]
+    assert payload["equations"] == captions
+    total = float(walk.products[0, 0].sum())
+    assert captions[0][0].endswith(f" = {grid.fmt(total)} + 0.5 = {grid.fmt(total + 0.5)}")
     rows, cols = convcore.window_map((5, 5), (3, 3), (1, 2), (1, 2), (2, 1))
     assert payload["window"] == {"rows": rows.tolist(), "cols": cols.tolist()}
     # the cell the link or a click pinned

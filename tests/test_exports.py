@@ -69,7 +69,8 @@ def test_caption_is_the_steps_equation():
     walk = sliding_window([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]])
     assert exports.caption(walk, 1, 1) == "Y[1, 1] = 4×0 + 5×1 + 7×2 + 8×3 = 43"
     walk = sliding_window([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, -1], [2, 3]], bias=-1.5)
-    assert exports.caption(walk, 0, 0) == "Y[0, 0] = 0×0 + 1×(-1) + 3×2 + 4×3 + (-1.5) = 15.5"
+    # the sum of products, then the bias: the page's arithmetic line is this same string (test_browser_grid)
+    assert exports.caption(walk, 0, 0) == "Y[0, 0] = 0×0 + 1×(-1) + 3×2 + 4×3 = 17 + (-1.5) = 15.5"
     big = sliding_window(presets.ramp(6), torch.ones(5, 5))
     text = exports.caption(big, 0, 0, "… ({n} terms)")
     assert text.count("×") == 6 and "… (25 terms)" in text and text.endswith(f"= {big.output[0, 0]:.0f}")

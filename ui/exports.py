@@ -19,7 +19,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from convcore.steps import SlidingWindow
-from ui.grid import TONE_CHARS, TONE_LEVELS, fmt, tones
+from ui import equations
+from ui.grid import TONE_CHARS, TONE_LEVELS, fmt, texts, tones
 
 GIF_WIDTH = 960  # the default width: a 16:9 slide's column, sharp on a projector
 GIF_WIDTHS = (480, 1920)  # the widths one may choose
@@ -104,24 +105,14 @@ def _ink(rgb) -> tuple[int, int, int]:
     return INK if 0.299 * r + 0.587 * g + 0.114 * b > 140 else (255, 255, 255)
 
 
-def _paren(text: str) -> str:
-    return f"({text})" if text.startswith(("-", "−")) else text
-
-
 def caption(walk: SlidingWindow, i: int, j: int, more: str = LABELS["more"]) -> str:
-    """Output cell (i, j)'s equation as the page's arithmetic line writes it:
-    ``Y[0, 0] = 0×0 + 1×1 + 3×2 + 4×3 = 19`` (the bias added before the ``=``; past 9 terms the first 6 and
-    ``more`` with the count)."""
+    """Output cell (i, j)'s equation: the very string the page's arithmetic line prints (``ui.equations``),
+    e.g. ``Y[0, 0] = 0×0 + 1×1 + 3×2 + 4×3 = 19`` (with a bias ``... = 19 + 1 = 20``)."""
     step = walk.cell(i, j)
-    window = step.window.reshape(-1).tolist()
-    weights = step.kernel.reshape(-1).tolist()
-    terms = [f"{_paren(fmt(v))}×{_paren(fmt(w))}" for v, w in zip(window, weights, strict=True)]
-    if len(terms) > 9:
-        terms = [*terms[:6], more.format(n=len(terms))]
-    text = f"Y[{i}, {j}] = " + " + ".join(terms)
-    if step.bias:
-        text += f" + {_paren(fmt(step.bias))}"
-    return f"{text} = {fmt(step.value)}"
+    bias = fmt(step.bias) if step.bias else None
+    values, weights = texts(step.window.numpy()), texts(step.kernel.numpy())
+    total = fmt(step.total) if bias else fmt(step.value)
+    return equations.products(equations.cell_label(i, j), values, weights, more, total, bias, fmt(step.value))
 
 
 def _wrap(text: str, width: float, face) -> list[str]:

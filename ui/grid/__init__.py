@@ -22,7 +22,7 @@ import streamlit as st
 
 from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
 from convcore.transpose import TransposedWalk
-from ui import projector
+from ui import equations, projector
 from ui.i18n import t
 
 HERE = Path(__file__).parent
@@ -165,14 +165,41 @@ def _input_panel(walk, title: str, kernel_title: str | None) -> dict:
     return panel
 
 
+def _reads(walk, panel: dict):
+    """Each output cell's window as printed (row-major), from the panel's padded-input texts."""
+    spec = panel["input"]
+    return equations.windows(spec["values"], spec["cols"], panel["top"], panel["left"], walk.rows, walk.cols)
+
+
+def conv_equations(walk: SlidingWindow, panel: dict, more: str) -> list[list[str]]:
+    """Every output cell's equation line (``ui.equations``), row-major: what the page's arithmetic prints."""
+    weights = panel["kernel"]["values"]
+    outputs = texts(walk.output.numpy())
+    bias = fmt(walk.bias) if walk.bias else None
+    totals = texts(walk.products.sum(dim=(-2, -1)).numpy()) if bias else outputs
+    h_out, w_out = walk.shape
+    return [
+        [
+            equations.products(
+                equations.cell_label(*divmod(index, w_out)),
+                values,
+                weights,
+                more,
+                totals[index],
+                bias,
+                outputs[index],
+            )
+        ]  # fmt: skip
+        for index, values in enumerate(_reads(walk, panel))
+    ]
+
+
 def conv_payload(walk: SlidingWindow, cell: tuple[int, int], math_title: str) -> dict:
     """One input channel and one kernel: the padded input, the kernel, the output and every product."""
     panel = _input_panel(walk, t("grid.input"), t("window.kernel"))
-    bias = None
-    if walk.bias:
-        bias = fmt(walk.bias)
-        panel["totals"] = texts(walk.products.sum(dim=(-2, -1)).numpy())
+    bias = fmt(walk.bias) if walk.bias else None
     return {
+        "equations": conv_equations(walk, panel, t("grid.more_terms")),
         "kind": "conv",
         "shape": list(walk.shape),
         "panels": [panel],
@@ -196,7 +223,25 @@ def channel_payload(
         panel["totals"] = texts(w.output.numpy())  # a channel's walk has no bias: its sum of products
         panels.append(panel)
     first = walk.walks[o][0]
+    more, bias = t("grid.more_terms"), fmt(float(walk.bias[o]))
+    outputs = texts(walk.output[o].numpy())
+    per_channel = []
+    for panel, name, w in zip(panels, [names[c] for c in reads], walk.walks[o]):
+        weights = panel["kernel"]["values"]
+        per_channel.append([
+            equations.products(name, values, weights, more, panel["totals"][index], sep=": ")
+            for index, values in enumerate(_reads(w, panel))
+        ])  # fmt: skip
+    lines = []
+    w_out = walk.shape[1]
+    for index, out in enumerate(outputs):
+        parts = [f"{name}: {equations.paren(panel['totals'][index])}"
+                 for name, panel in zip([names[c] for c in reads], panels)]  # fmt: skip
+        label = f"Y[{o}][{', '.join(map(str, divmod(index, w_out)))}]"
+        total = f"{label} = {' + '.join(parts)} + {t('anim.bias')}: {equations.paren(bias)} = {out}"
+        lines.append([rows[index] for rows in per_channel] + [total])
     return {
+        "equations": lines,
         "kind": "channels",
         "channel": o,
         "shape": list(walk.shape),
@@ -213,7 +258,17 @@ def channel_payload(
 def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> dict:
     """Pooling: the padded input (padding as -inf for max, 0 for average), each max starred."""
     panel = _input_panel(walk, t("grid.input"), None)
+    more, outputs = t("grid.more_terms"), texts(walk.output.numpy())
+    divisors = None if walk.divisors is None else [str(int(d)) for d in walk.divisors.ravel()]
+    lines = []
+    for index, values in enumerate(_reads(walk, panel)):
+        label = equations.cell_label(*divmod(index, walk.shape[1]))
+        if walk.mode == "max":
+            lines.append([equations.maximum(label, values, more, outputs[index])])
+        else:
+            lines.append([equations.average(label, values, more, divisors[index], outputs[index])])
     return {
+        "equations": lines,
         "kind": "pool",
         "mode": walk.mode,
         "shape": list(walk.shape),
@@ -221,7 +276,7 @@ def pool_payload(walk: PoolWindow, cell: tuple[int, int], math_title: str) -> di
         "window": _window(walk),
         "output": grid_spec(t("anim.output_title"), walk.output.numpy()),
         "marks": None if walk.argmax is None else walk.argmax.reshape(-1, 2).tolist(),
-        "divisors": None if walk.divisors is None else [str(int(d)) for d in walk.divisors.ravel()],
+        "divisors": divisors,
         "bias": None,
         "cell": list(cell),
         "projector": projector.on(),

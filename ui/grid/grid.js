@@ -631,9 +631,6 @@ class View {
     const kw = cols.length;
     this.mathTitle.textContent = fill(text.math_title, { i, j });
     this.mathTitle.dataset.cell = `${i},${j}`;
-    const out = data.output.values[index];
-    const lines = [];
-    const sums = [];
     data.panels.forEach((panel, channel) => {
       const group = this.panels[channel];
       const values = [];
@@ -656,32 +653,10 @@ class View {
           diverging: !!panel.product_diverging, rowBase: 0, colBase: 0,
         });
         this.productGrids[channel].cells.forEach((cell) => { cell.dataset.lit = "product"; });
-        const weights = panel.kernel.values;
-        const terms = values.map((v, k) => `${paren(v)}×${paren(weights[k])}`);
-        const shortened = terms.length > 9 ? [...terms.slice(0, 6), fill(text.more_terms, { n: terms.length })] : terms;
-        const total = panel.totals ? panel.totals[index] : out;
-        if (data.panels.length > 1) {
-          lines.push(`${panel.input.title}: ${shortened.join(" + ")} = ${total}`);
-          sums.push(`${panel.input.title}: ${paren(total)}`);
-        } else {
-          lines.push(`Y[${i}, ${j}] = ${shortened.join(" + ")} = ${total}`);
-        }
-      } else if (data.mode === "max") {
-        const shown = values.filter((v) => v !== "");
-        lines.push(`Y[${i}, ${j}] = max(${shown.slice(0, 12).join(", ")}${shown.length > 12 ? ", …" : ""}) = ${out}`);
-      } else if (data.mode === "avg") {
-        const shown = values.filter((v) => v !== "");
-        const terms = shown.length > 12 ? [...shown.slice(0, 9), fill(text.more_terms, { n: shown.length })] : shown;
-        lines.push(`Y[${i}, ${j}] = (${terms.map(paren).join(" + ")}) / ${data.divisors[index]} = ${out}`);
       }
     });
-    if (data.bias !== null && data.bias !== undefined) {
-      if (data.panels.length > 1) {
-        lines.push(`Y[${data.channel}][${i}, ${j}] = ${sums.join(" + ")} + ${text.bias}: ${paren(data.bias)} = ${out}`);
-      } else {
-        lines.push(`= ${data.panels[0].totals[index]} + ${paren(data.bias)} = ${out}`);
-      }
-    }
+    // the step's equation is the server's (ui/equations.py): the same string the GIF and SVG captions draw
+    const lines = data.equations[index];
     const reads = fill(text.reads, { rows: rows.join(", "), cols: cols.join(", ") });
     const nodes = lines.map((line) => el("div", "line", line));
     nodes.push(el("div", "reads", reads));
