@@ -3,6 +3,7 @@
     python deploy/run_replicas.py                      # 3 replicas behind http://127.0.0.1:8080
     python deploy/run_replicas.py --replicas 4 --port 8500 --first-port 8601
     python deploy/run_replicas.py --print-config       # the nginx.conf it would run, and exit
+    python deploy/run_replicas.py --compose            # write deploy/compose/nginx.conf for compose.yaml
 
 It starts each replica (``streamlit run app.py`` on 127.0.0.1, ports first-port, first-port + 1, ...),
 waits for each one's health check, renders deploy/nginx.conf into a run folder and starts nginx in the
@@ -41,10 +42,11 @@ class Replica:
     name: str  # r0, r1, ...: the cookie's value
     port: int
     process: subprocess.Popen | None = None
+    host: str = "127.0.0.1"  # a container's fixed address in compose.yaml
 
     @property
     def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
 
 @dataclass
@@ -83,6 +85,29 @@ def render(replicas: list[Replica], listen: str, run_dir: Path | str) -> str:
     for key, value in fields.items():
         text = text.replace(key, value)
     return text
+
+
+COMPOSE = ROOT / "compose.yaml"
+COMPOSE_NGINX = ROOT / "deploy" / "compose" / "nginx.conf"
+COMPOSE_RUN = "/var/lib/convolution-explorer"  # nginx's run folder in its image (deploy/nginx.Dockerfile)
+
+
+def compose_replicas(path: Path = COMPOSE) -> list[Replica]:
+    """compose.yaml's app replicas (services ``app-0``, ``app-1``, ...) at their fixed addresses."""
+    import yaml
+
+    services = yaml.safe_load(path.read_text())["services"]
+    replicas = []
+    for name, service in services.items():
+        if re.fullmatch(r"app-\d+", name):
+            (network,) = service["networks"].values()
+            replicas.append(Replica(f"r{name.split('-')[1]}", 8501, host=network["ipv4_address"]))
+    return replicas
+
+
+def compose_config(path: Path = COMPOSE) -> str:
+    """The nginx.conf compose.yaml's nginx runs: deploy/nginx.conf for its replicas, on port 8080."""
+    return render(compose_replicas(path), "8080", COMPOSE_RUN)
 
 
 def nginx_binary() -> str:
@@ -190,9 +215,19 @@ def main(argv: list[str] | None = None) -> None:
         "--run-dir", type=Path, help="where nginx's config, pid and logs go (default: a temp dir)"
     )
     parser.add_argument("--print-config", action="store_true", help="print the rendered nginx.conf and exit")
+    parser.add_argument(
+        "--compose",
+        action="store_true",
+        help="write deploy/compose/nginx.conf for compose.yaml's replicas and exit",
+    )
     args, streamlit_args = parser.parse_known_args(argv)
     if args.replicas < 1:
         parser.error("--replicas must be at least 1")
+    if args.compose:
+        COMPOSE_NGINX.parent.mkdir(exist_ok=True)
+        COMPOSE_NGINX.write_text(compose_config())
+        print(f"wrote {COMPOSE_NGINX.relative_to(ROOT)} for {len(compose_replicas())} replicas")
+        return
     if args.print_config:
         replicas = [Replica(f"r{i}", args.first_port + i) for i in range(args.replicas)]
         run_dir = args.run_dir or Path("/var/lib/convolution-explorer")

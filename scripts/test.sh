@@ -3,10 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: chromium (and CJK fonts) for the browser tests, nginx for the replicas test.
+# Debian packages: chromium (and CJK fonts) for the browser tests, nginx for the replicas test, podman,
+# runc and mmdebstrap for the container tests.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="chromium fonts-noto-cjk"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+# podman (with runc) and mmdebstrap: the image and compose tests build and run the container for real
+for tool in podman runc mmdebstrap; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
 if [ -n "$missing" ]; then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

