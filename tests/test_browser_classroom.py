@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import convcore
 from convcore import presets
@@ -195,6 +198,10 @@ def test_every_number_input_keeps_its_steppers(server, browser, width):
                 f"() => document.querySelectorAll('[data-testid=\"stNumberInput\"]').length >= {count}"
             )
             wait_for_app(page)
+            # Streamlit decides on the +/- from a ResizeObserver debounced by 100 ms: a box laid out at its
+            # final width shows them once that fires (on a busy machine, later than the page settles)
+            with contextlib.suppress(PlaywrightTimeout):  # the assertion below says which boxes have none
+                page.wait_for_function(f"() => ({STEPPERS})().every((box) => box[2])", timeout=20_000)
             boxes = page.evaluate(STEPPERS)
             assert len(boxes) >= count
             assert [box for box in boxes if not box[2]] == [], (path, boxes)
