@@ -322,7 +322,6 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
     tab.settle()
     count = int(scrub_range.get_attribute("max")) + 1
     width = int(grid.locator('figure.grid[data-grid="output"] .cell[data-row="0"]').count())
-    sent = tab.sent
 
     def timed(event: str, action) -> float:
         page.evaluate(CLIENT_JS, event)
@@ -333,7 +332,9 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
         return grid.get_attribute("data-cell")
 
     scrub, hover, play_times = [], [], []
+    quiet = 0  # messages sent while scrubbing, hovering and playing: none of them asks anything of the server
     for k in range(repeat):
+        window_start = tab.sent
         # scrub: the range set to a new output cell and told so (`input`), as a drag does
         index = (97 + 131 * k) % count
         if f"{index // width},{index % width}" == shown():
@@ -367,26 +368,29 @@ def client_interaction(browser, url: str, repeat: int = 7) -> dict[str, float]:
         play.hover()
         page.wait_for_timeout(100)
         play_times.append(timed("click", play.click))
-        play.click()  # pause
-        page.wait_for_timeout(100)
+        quiet += tab.sent - window_start
+        play.click()  # pause: the cell it stopped on is pinned (one message, by design), let it land
+        page.wait_for_timeout(600)
 
-    # playback: every display frame (speed "3") from the first cell, frames counted for three seconds
-    grid.locator('select[data-control="speed"]').select_option("3")
-    grid.locator('button[data-control="first"]').click()
+    # playback: the fastest speed (several steps a frame) from the first cell, frames counted for three seconds
+    grid.locator('select[data-control="speed"]').select_option("10")  # the link keeps it: one message
+    grid.locator('button[data-control="first"]').click()  # a step: the cell is pinned, one message
     play.hover()
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(900)
     page.evaluate(FRAMES_JS)
+    window_start = tab.sent
     play.click()
     page.wait_for_timeout(3000)
     frames = page.evaluate("window.__frames")
     playing = grid.get_attribute("data-playing")
+    quiet += tab.sent - window_start
     play.click()  # pause
     page.evaluate("window.__framesObserver.disconnect()")
     if playing != "true" or len(frames) < 2:
         raise RuntimeError(f"playback: {len(frames)} frames seen, data-playing={playing!r} after 3 s")
     gaps = [b - a for a, b in zip(frames, frames[1:])]
     page.wait_for_timeout(300)
-    messages = tab.sent - sent
+    messages = quiet
     tab.close()
     return {
         "scrub_ms": round(statistics.median(scrub), 1),

@@ -89,7 +89,7 @@ def ui_hz(repeat: int = 3, seconds: float = 4.0) -> float:
         page = tab.page
         page.goto(f"{url}/lenet?lt_epochs=20")
         for _ in range(repeat):
-            wait_for_app(page, charts=1, grids=2)
+            wait_for_app(page, grids=2)  # (no chart before the first step)
             page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of')", timeout=60_000)
             page.evaluate(WATCH)
             button = page.locator('[data-testid="stButton"] button', has_text="Play").first

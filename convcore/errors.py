@@ -20,6 +20,8 @@ import string
 
 _SPAN = "kernel_size {k} with dilation {d} spans {span} cells, more than the padded input ({n} + 2*{p} = {padded})"
 _SPAN_END = "kernel_size must be <= {largest} here, or raise padding, or lower dilation"
+# with no dilation (1) there is none to lower: the sentence names what can change (pooling has no dilation)
+_WIDE = "kernel_size {k} is more than the padded input ({n} + 2*{p} = {padded}); kernel_size must be <= {largest} here, or raise padding"
 _CEIL = f"{_SPAN} plus the {{over}} cells ceil_mode may overhang; {_SPAN_END}"
 _TARGET = (
     "Y has shape {y_shape} but X of shape {x_shape} with kernel_size {kernel} gives outputs of shape {out}"
@@ -49,6 +51,8 @@ MESSAGES = {
     # output sizes (convcore/shapes.py): the window must fit the padded input
     "window_too_big": f"{_SPAN}; {_SPAN_END}",  # along one axis of a 2-D input (``axis``)
     "window_too_big_1d": f"{_SPAN}; {_SPAN_END}",
+    "window_too_big_undilated": _WIDE,  # the same, dilation 1 (the axis: a page's wording)
+    "window_too_big_undilated_1d": _WIDE,
     "window_too_big_ceil": _CEIL,
     "window_too_big_ceil_1d": _CEIL,
     "pool_padding": "padding {p} is more than half of kernel_size {k}; pooling padding must be <= {half}",
@@ -172,6 +176,8 @@ MESSAGES = {
 # Values a key carries beyond its English template: what a page's sentence names that torch's does not.
 EXTRA = {
     "window_too_big": ("axis",),
+    "window_too_big_undilated": ("axis", "d", "span"),  # the values of window_too_big, for one handler
+    "window_too_big_undilated_1d": ("d", "span"),
     "window_too_big_ceil": ("axis",),
     "transpose_empty": ("axis",),
     "pool_padding_layer": ("p", "k", "half"),  # the axis that is over, as in "pool_padding"

@@ -168,7 +168,8 @@ def digits() -> Digits:
 class TrainStep:
     """One minibatch update: ``step`` (1-based) of ``steps``, in ``epoch`` (1-based).
 
-    ``loss`` is the minibatch's mean cross-entropy before the update (NaN or inf once it diverged);
+    ``loss`` is the minibatch's mean cross-entropy before the update (NaN, inf or past
+    ``DIVERGE_GROWTH`` times the first step's once it diverged: ``diverged``);
     ``train_accuracy`` the epoch's accuracy so far (d2l's running count); ``test_accuracy`` the accuracy
     on the 1,000 test digits, measured after this step when ``tested`` (else the last measured, or None);
     ``kernels`` conv1's (6, 5, 5) weights after the update; ``seconds`` the update's wall time.
@@ -183,10 +184,10 @@ class TrainStep:
     tested: bool
     kernels: torch.Tensor
     seconds: float
+    diverged: bool = False
 
-    @property
-    def diverged(self) -> bool:
-        return not math.isfinite(self.loss)
+
+DIVERGE_GROWTH = 10.0  # a run whose loss grows past this times its first step's loss has diverged
 
 
 class Training:
@@ -194,7 +195,10 @@ class Training:
 
     ``optimizer``: ``"sgd"`` (d2l's ``torch.optim.SGD``) or ``"adam"``. The minibatches are shuffled by a
     generator seeded with ``seed`` (the same seed builds the weights), so a run is the same every time on
-    CPU. It stops after ``epochs`` epochs, or at the first step whose loss is not finite (``diverged``).
+    CPU. It stops after ``epochs`` epochs, or at the first step whose loss is not finite or has grown past
+    ``DIVERGE_GROWTH`` times the first step's (``diverged``): a cross-entropy of 23 (10 x ln 10) puts
+    e^-23 on the right digit; the weights have blown up (Adam at lr 100 reaches thousands while staying
+    finite, and the accuracy sits at chance as it would on the sigmoid's plateau).
     ``net`` is the network being trained (it changes as the run goes on).
 
     >>> run = Training("modern", "adam", 1e-3, 64, 1, seed=0)
@@ -234,6 +238,7 @@ class Training:
         self.step = 0
         self.done = False
         self.diverged = False
+        self._first_loss: float | None = None
         self.test_accuracy: float | None = None
         self._order = torch.empty(0, dtype=torch.long)
         self._correct = self._seen = 0
@@ -263,7 +268,10 @@ class Training:
         self._correct += int((logits.detach().argmax(1) == y).sum())
         self._seen += len(y)
         end_of_epoch = self.step % self.per_epoch == 0
-        self.diverged = not math.isfinite(value)
+        if self._first_loss is None:
+            self._first_loss = value
+        limit = DIVERGE_GROWTH * self._first_loss if math.isfinite(self._first_loss) else math.inf
+        self.diverged = not (math.isfinite(value) and value <= limit)
         self.done = self.step >= self.steps or self.diverged
         tested = self.step % self.eval_every == 0 or end_of_epoch or self.done
         if tested:
@@ -278,6 +286,7 @@ class Training:
             tested=tested,
             kernels=self.net.conv1.weight.detach()[:, 0].clone(),
             seconds=time.perf_counter() - started,
+            diverged=self.diverged,
         )
 
 

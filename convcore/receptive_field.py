@@ -357,7 +357,7 @@ def fields_until_empty(layers, input_size, start: int = 0) -> tuple[list[Recepti
 
     >>> fields, why = fields_until_empty([{"kind": "conv", "kernel_size": 3}] * 3, 6, start=1)
     >>> [f.output_size for f in fields], str(why)
-    ([(4, 4), (2, 2)], 'layer 3 (conv) leaves no output for a (2, 2) input: kernel_size 3 with dilation 1 spans 3 cells, more than the padded input (2 + 2*0 = 2); kernel_size must be <= 2 here, or raise padding, or lower dilation')
+    ([(4, 4), (2, 2)], 'layer 3 (conv) leaves no output for a (2, 2) input: kernel_size 3 is more than the padded input (2 + 2*0 = 2); kernel_size must be <= 2 here, or raise padding')
     """
     input_size = _args.pair(input_size, "input_size", 1)
     parsed = [_layer(item, index) for index, item in enumerate(_flatten(layers), start)]

@@ -39,8 +39,11 @@ def _conv_output_size(size, kernel_size, stride, padding, dilation, axis: int | 
     padded = size + 2 * padding
     if span > padded:
         largest = (padded - 1) // dilation + 1
-        raise _along(axis, "window_too_big", k=kernel_size, d=dilation, span=span, n=size, p=padding,
-                     padded=padded, largest=largest)  # fmt: skip
+        values = {"k": kernel_size, "d": dilation, "span": span, "n": size, "p": padding, "padded": padded,
+                  "largest": largest}  # fmt: skip
+        if dilation > 1:
+            raise _along(axis, "window_too_big", **values)
+        raise _along(axis, "window_too_big_undilated", **values)  # no dilation to lower
     return (padded - span) // stride + 1
 
 

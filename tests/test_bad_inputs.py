@@ -107,7 +107,8 @@ def m(key: str, **values) -> tuple[str, dict]:
 
 def span(axis, k, d, n, p):
     padded = n + 2 * p
-    return m("error.window_too_big", axis=m(f"error.axis.{axis}"), k=k, d=d, span=d * (k - 1) + 1, n=n, p=p,
+    key = "error.window_too_big" if d > 1 else "error.window_too_big_undilated"  # dilation 1: none to lower
+    return m(key, axis=m(f"error.axis.{axis}"), k=k, d=d, span=d * (k - 1) + 1, n=n, p=p,
              padded=padded, largest=(padded - 1) // d + 1)  # fmt: skip
 
 

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.browser import PROGRESS, WATCH, exceptions, screenshot, wait_for_app
+from ui.strings_en import EN
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,9 @@ def cells(page, name: str) -> list[str]:
 
 def test_training_runs_live_and_pauses(server, page):
     page.goto(f"{server}/lenet?lt_epochs=2")
-    wait_for_app(page, charts=1, grids=2)
+    wait_for_app(page, grids=2)  # no chart before the first step: no empty axes on the first screen
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.get_by_text(EN["lenet.curves_wait"]).is_visible()
     page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 126')", timeout=30_000)
     assert exceptions(page) == []
     before = cells(page, "conv1_0")
@@ -76,7 +79,7 @@ def test_conv2_changes_while_it_trains(server, page):
     # conv2's 3,325 cells are redrawn about once a second while playing (not only on pause); 20 epochs
     # (1,260 steps) cannot end before that on any machine this runs on
     page.goto(f"{server}/lenet?lt_epochs=20")
-    wait_for_app(page, charts=1, grids=2)
+    wait_for_app(page, grids=2)
     page.wait_for_function(f"() => ({PROGRESS})().startsWith('Step 0 of 1260')", timeout=30_000)
     before = cells(page, "conv2")
     assert len(before) == 35 * 95

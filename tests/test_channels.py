@@ -8,7 +8,7 @@ import torch
 
 import convcore
 from tests.apptest import component, grid_output, grid_values, open_page, rerun
-from ui import grid
+from ui import grid, i18n
 
 
 @pytest.fixture
@@ -140,6 +140,24 @@ def test_pooling_padding_over_half_the_window_is_explained(at):
     at.number_input(key="pl_ph").set_value(2)
     rerun(at)
     assert any("more than half of kernel_size" in error.value for error in at.error)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pooling_window_too_big_names_only_controls_pooling_has(lang, monkeypatch):
+    # an 8-row window on d2l's 3x3 input: the refusal said "...or lower dilation", and pooling has no
+    # dilation control (convcore's window_too_big_undilated: dilation 1 has nothing to lower)
+    monkeypatch.setattr(i18n, "language", lambda: lang)
+    at = open_page("channels")
+    section(at, "pooling")
+    at.number_input(key="pl_kh").set_value(8)
+    rerun(at)
+    shown = " ".join(error.value for error in at.error)
+    assert (
+        "kernel_size 8 is more than the padded input" if lang == "en" else "kernel_size 8 超过了"
+    ) in shown, shown
+    assert ("or raise padding" if lang == "en" else "增大填充") in shown
+    assert "dilation" not in shown and "膨胀" not in shown
+    assert not at.exception
 
 
 def test_real_layers_match_convcore(at):

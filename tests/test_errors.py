@@ -87,22 +87,25 @@ def raised(call) -> ConvError:
 
 
 def test_a_kernel_larger_than_the_padded_input_names_the_axis_and_every_number():
-    # d2l's 3x3 input with a 5x5 kernel: the window spans 5 cells of 3 along the height (checked first)
+    # d2l's 3x3 input with a 5x5 kernel: the window spans 5 cells of 3 along the height (checked first);
+    # with dilation 1 there is no dilation to lower, and the sentence does not suggest it
     X, K = torch.arange(9.0).reshape(3, 3), torch.ones(5, 5)
     expected = {"axis": "height", "k": 5, "d": 1, "span": 5, "n": 3, "p": 0, "padded": 3, "largest": 3}
     for call in (lambda: convcore.conv2d(X, K), lambda: convcore.sliding_window(X, K)):
         error = raised(call)
-        assert (error.key, error.values) == ("window_too_big", expected)
+        assert (error.key, error.values) == ("window_too_big_undilated", expected)
+        assert "dilation" not in str(error)
     assert torch_refuses(lambda: F.conv2d(X[None, None], K[None, None]))
     # along the width, with dilation: a 2-wide kernel dilated 5 spans 6 cells of 3 + 2*1
     error = raised(lambda: convcore.sliding_window(X, torch.ones(1, 2), padding=(0, 1), dilation=(1, 5)))
     expected = {"axis": "width", "k": 2, "d": 5, "span": 6, "n": 3, "p": 1, "padded": 5, "largest": 1}
-    assert error.values == expected
+    assert (error.key, error.values) == ("window_too_big", expected)
+    assert str(error).endswith("or raise padding, or lower dilation")
     K = torch.ones(1, 1, 1, 2)
     assert torch_refuses(lambda: F.conv2d(X[None, None], K, padding=(0, 1), dilation=(1, 5)))
     # one axis alone has no axis to name
     error = raised(lambda: convcore.conv_output_size(3, 5))
-    assert error.key == "window_too_big_1d" and "axis" not in error.values
+    assert error.key == "window_too_big_undilated_1d" and "axis" not in error.values
     assert str(error).startswith("kernel_size 5")
 
 
@@ -149,7 +152,10 @@ def test_a_layer_error_wraps_what_is_wrong_with_the_layer():
     assert error.key == "layer_no_output"
     values = {name: value for name, value in error.values.items() if name != "error"}
     assert values == {"index": 1, "name": "conv", "size": (2, 2), "kernel_size": (5, 5)}
-    assert error.values["error"].key == "window_too_big" and error.values["error"].values["axis"] == "height"
+    assert (
+        error.values["error"].key == "window_too_big_undilated"
+        and error.values["error"].values["axis"] == "height"
+    )
     stack = torch.nn.Sequential(torch.nn.Conv2d(1, 1, 3), torch.nn.Conv2d(1, 1, 5))
     assert torch_refuses(lambda: stack(torch.ones(1, 1, 4, 4)))
 
@@ -257,9 +263,9 @@ def test_layer_rows_show_the_problem_of_their_leftmost_column():
     assert rows_problem() is None
 
 
-BOX_5X5 = (
-    "along the height, kernel_size 5 with dilation 1 spans 5 cells, more than the padded input (3 + 2*0 = 3); "
-    "kernel_size must be <= 3 here, or raise padding, or lower dilation"
+BOX_5X5 = (  # dilation 1: nothing to lower, so the sentence does not say "or lower dilation"
+    "along the height, kernel_size 5 is more than the padded input (3 + 2*0 = 3); "
+    "kernel_size must be <= 3 here, or raise padding"
 )
 
 
@@ -274,10 +280,10 @@ def test_the_explorer_shows_convcores_error_in_the_pages_language(lang, monkeypa
     rerun(at)
     shown = [element.value for element in at.error]
     if lang == "en":
-        assert f"No output: {BOX_5X5}" in shown, shown  # exactly the English it always showed
+        assert f"No output: {BOX_5X5}" in shown, shown  # exactly convcore's English
         return
     values = {"k": 5, "d": 1, "span": 5, "n": 3, "p": 0, "padded": 3, "largest": 3}
-    reason = ZH["error.window_too_big"].format(axis=ZH["error.axis.height"], **values)
+    reason = ZH["error.window_too_big_undilated"].format(axis=ZH["error.axis.height"], **values)
     assert ZH["explorer.no_output"].format(reason=reason) in shown, shown
     assert not any("must" in text for text in shown)
 

@@ -358,3 +358,19 @@ def test_custom_and_sized_kernels(at):
     at.number_input(key="ex_k_seed").set_value(3)
     rerun(at)
     assert not np.array_equal(first, grid_output(at, "ex_anim"))
+
+
+@pytest.mark.parametrize(("page", "key", "section"), [("explorer", "ex_hp_padding_w", None),
+                                                      ("channels", "pl_pw", "pooling")])  # fmt: skip
+def test_an_emptied_number_box_is_refused_in_words_under_it(page, key, section):
+    # Streamlit's default value ("min") made a cleared box silently go back to 0: it must be allowed empty
+    # (value=None) for the page to say so, as it does for a value out of range
+    at = open_page(page)
+    if section:
+        at.segmented_control(key="ch_section").set_value(section)
+        rerun(at)
+    at.number_input(key=key).set_value(None)
+    rerun(at)
+    assert t("input.empty_number", using=0) in [error.value for error in at.error]
+    assert at.number_input(key=key).value is None  # the box stays as the student left it
+    assert not at.exception

@@ -96,7 +96,28 @@ def test_a_learning_rate_that_diverges_is_explained_under_it(at):
     while at.session_state[trainer.PLAYING]:
         rerun(at)
     message = " ".join(e.value for e in at.error)
-    assert "The loss became nan" in message and "learning rate 100 is too large" in message
+    # caught as soon as the loss grows past DIVERGE_GROWTH times its first value, before it is NaN
+    assert "The loss became " in message and "learning rate 100 is too large" in message
+    assert not at.exception
+
+
+def test_adam_at_the_largest_learning_rate_is_told_it_diverged_not_that_it_stalls(at):
+    # d2l's LeNet with Adam at lr 100: the loss stays finite (thousands) and the accuracy at chance; the
+    # page used to say "Not learning ... loss at ln 10", pointing at the sigmoid plateau
+    at.select_slider(key="lt_lr").set_value(100.0)
+    at.number_input(key="lt_epochs").set_value(2)
+    rerun(at)
+    click(at, "lt_play")
+    updates = 0
+    while at.session_state[trainer.PLAYING] and updates < 200:
+        rerun(at)
+        updates += 1
+    run = at.session_state[trainer.RUN]
+    assert run.training.diverged and run.last.step < run.training.steps  # it stopped early
+    message = " ".join(e.value for e in at.error)
+    assert "learning rate 100 is too large" in message, message
+    assert not any("Not learning" in w.value for w in at.warning)
+    assert not any("Done:" in s.value for s in at.success)
     assert not at.exception
 
 

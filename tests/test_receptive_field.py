@@ -577,7 +577,7 @@ def test_fields_until_empty_stops_where_the_map_vanishes():
     assert str(why).startswith("layer 3 (conv) leaves no output for a (3, 3) input: kernel_size 5")
     assert (why.key, why.values["error"].key, why.values["error"].values["axis"]) == (
         "layer_no_output",
-        "window_too_big",
+        "window_too_big_undilated",
         "height",
     )
     assert geometry(fields) == geometry(receptive_field(layers[:2], 8))

@@ -108,7 +108,27 @@ def _static(node: ast.AST, constants: set[str]) -> bool:
         return _static(node.body, constants) and _static(node.orelse, constants)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
         return len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and not node.keywords
-    return False
+    return _repository_file(node)
+
+
+def _repository_file(node: ast.AST) -> bool:
+    """``(Path(__file__).parent / "name").read_text(...)``: a file shipped beside the module, by literal name."""
+    if not (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "read_text"
+    ):
+        return False
+    path = node.func.value
+    if not (isinstance(path, ast.BinOp) and isinstance(path.op, ast.Div)):
+        return False
+    name = path.right
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and "/" not in name.value
+            and ".." not in name.value):  # fmt: skip
+        return False
+    base = path.left
+    while isinstance(base, ast.Attribute) and base.attr == "parent":
+        base = base.value
+    return (isinstance(base, ast.Call) and isinstance(base.func, ast.Name) and base.func.id == "Path"
+            and len(base.args) == 1 and isinstance(base.args[0], ast.Name) and base.args[0].id == "__file__")  # fmt: skip
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=[str(p.relative_to(ROOT)) for p in SOURCES])
@@ -146,6 +166,9 @@ def test_the_sources_are_all_scanned():
         "st.html(CSS + text)",
         "CSS = '<style>'\nCSS = text\nst.html(CSS)",  # reassigned: no longer a constant
         "__import__('os')",
+        "st.html((Path(upload) / 'a.js').read_text())",  # not a file of this repository
+        "st.html((Path(__file__).parent / name).read_text())",  # a name not written in the code
+        "st.html((Path(__file__).parent / '../../etc/passwd').read_text())",
     ],
 )
 def test_the_checks_can_fail(snippet):
@@ -160,6 +183,8 @@ def test_the_checks_can_fail(snippet):
         "st.markdown(t('home.intro'), unsafe_allow_html=True)",
         "st.markdown(text)",  # escaped by Streamlit: no raw HTML
         "st.markdown(text, unsafe_allow_html=False)",
+        "JS = '<script>' + (Path(__file__).parent / 'recover.js').read_text(encoding='utf-8') + '</script>'\n"
+        "st.html(JS, unsafe_allow_javascript=True)",  # a file shipped beside the module
     ],
 )
 def test_the_checks_allow_static_html(snippet):

@@ -103,7 +103,8 @@ def whole_number(container, label: str, low: int, high: int, key: str, **options
     value is outside (or the box is empty) it says so under the input, with the value it uses instead (the
     last one in range, which the link keeps too: ``state.publish`` falls back to ``state.in_use``).
     """
-    value = container.number_input(label, None, None, step=1, key=key, **options)
+    # value=None lets the box be emptied (Streamlit's default, "min", puts a cleared box back to 0 in silence)
+    value = container.number_input(label, None, None, None, step=1, key=key, **options)
     using = state.in_use(key, low)
     if value is None or not low <= value <= high:
         typed = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

@@ -18,11 +18,11 @@ from typing import Any
 
 import streamlit as st
 
-from ui import defaults, matrix, projector
+from ui import defaults, matrix, pace, projector
 from ui.i18n import t
 
 MAX_LENGTH = 2000  # characters in one parameter value
-SHARED = ("lang", projector.KEY)  # parameters every page keeps
+SHARED = ("lang", projector.KEY, pace.KEY)  # parameters every page keeps
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,7 @@ def publish(params: list[Param]) -> None:
     if st.session_state.get("lang", "en") != "en":
         values["lang"] = st.session_state["lang"]
     projector.to_link(values)
+    pace.to_link(values)
     for param in params:
         value = st.session_state.get(param.source or param.key, param.default)
         try:

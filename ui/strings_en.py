@@ -17,10 +17,19 @@ EN = {
         "Every number comes from one engine, `convcore`, checked against PyTorch."
     ),
     # home
-    "home.intro": (
-        "Pick an input and a kernel, and watch the window slide, the products add up and the "
-        "feature map fill in. Every page below teaches one idea of the chapter."
+    "home.hero": (
+        "A 2x2 kernel slides over d2l's 3x3 input: at every stop it multiplies the cells under it by its "
+        "weights, adds the products and writes one cell of the feature map."
     ),
+    "home.hero_link": "Try it with your own input and kernel",
+    "home.pooled": "Max pooling 2x2",
+    "home.field_input": "Input",
+    "home.field_layer": "Layer {n}",
+    "home.edge_image": "Edge image X",
+    "home.target_kernel": "Target [1, -1]",
+    "home.learned_kernel": "Learned in 10 steps",
+    "home.digit": "A test digit",
+    "home.digit_edges": "Its vertical edges",
     "home.explorer.title": "Explorer: cross-correlation step by step",
     "home.explorer.body": (
         "Input, kernel, padding, stride and dilation; the sliding window animated, the arithmetic "
@@ -341,6 +350,14 @@ EN.update(
             "kernel_size {k} with dilation {d} spans {span} cells, more than the padded input "
             "({n} + 2*{p} = {padded}); kernel_size must be <= {largest} here, or raise padding, or lower dilation"
         ),
+        "error.window_too_big_undilated": (
+            "along the {axis}, kernel_size {k} is more than the padded input ({n} + 2*{p} = {padded}); "
+            "kernel_size must be <= {largest} here, or raise padding"
+        ),
+        "error.window_too_big_undilated_1d": (
+            "kernel_size {k} is more than the padded input ({n} + 2*{p} = {padded}); kernel_size must be "
+            "<= {largest} here, or raise padding"
+        ),
         "error.window_too_big_ceil": (
             "along the {axis}, a {k}-cell window does not fit the padded input ({n} + 2*{p} = {padded}) "
             "even with the {over} cells ceil_mode may overhang; use a smaller window or more padding"
@@ -555,7 +572,7 @@ EN.update(
         "rf.avg_dilation": "layer {n}: average pooling has no dilation (torch's AvgPool2d); set it to 1",
         "rf.layer_reason": "layer {n}: {reason}",
         # 2. the table
-        "rf.table": "2. Layer by layer",
+        "rf.table": "3. Layer by layer",
         "rf.t_num": "#",
         "rf.t_layer": "layer",
         "rf.t_out": "output",
@@ -577,7 +594,7 @@ EN.update(
         ),
         "rf.math_width": "Along the width:",
         # 3. the maps
-        "rf.maps": "3. One output cell, traced down to the input",
+        "rf.maps": "2. One output cell, traced down to the input",
         "rf.cell_row": "Output row i",
         "rf.cell_col": "Output column j",
         "rf.cannot_trace": "This cell cannot be traced here: {reason}",
@@ -701,8 +718,8 @@ EN.update(
         "learn.speed": "Steps per update",
         "learn.speed_auto": "auto",
         "learn.speed_help": (
-            "The page updates {hz} times a second while playing; auto moves far enough to finish in about "
-            "{n} updates."
+            "The page updates up to {hz} times a second while playing; auto plays any run in about {seconds} "
+            "seconds, a short one at {slowest} s a step."
         ),
         "learn.progress": "Step {at} of {steps} · loss {loss:.4g}",
         "learn.progress_stopped": "stopped: the loss blew up",
@@ -778,9 +795,9 @@ EN.update(
             "input cell; where copies overlap, they are summed. Checked against torch's ConvTranspose2d."
         ),
         "tr.preset": "Start from",
-        "tr.preset_d2l": "d2l's example (2x2 input and kernel, stride 1)",
-        "tr.preset_upsample": "2x2 upsampling (kernel of ones, stride 2)",
-        "tr.preset_checker": "Checkerboard (3x3 kernel of ones, stride 2)",
+        "tr.preset_d2l": "d2l's example (2x2, stride 1)",
+        "tr.preset_upsample": "2x2 upsampling (stride 2)",
+        "tr.preset_checker": "Checkerboard (3x3, stride 2)",
         "tr.preset_custom": "Your own numbers",
         "tr.input": "Input X",
         "tr.kernel": "Kernel K",
@@ -957,6 +974,7 @@ EN.update(
             "Not learning: after two epochs the test accuracy is still at chance (10%) and the loss at ln 10 "
             "≈ 2.30. See **Why the book's recipe stalls here** below."
         ),
+        "lenet.curves_wait": "The loss and accuracy curves draw here as it trains: press Play or Step.",
         "lenet.loss": "loss",
         "lenet.train_acc": "train accuracy",
         "lenet.test_acc": "test accuracy",

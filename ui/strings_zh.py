@@ -17,9 +17,19 @@ ZH = {
         "所有数值都来自同一个引擎 `convcore`，并已与 PyTorch 的结果核对。"
     ),
     # home
-    "home.intro": (
-        "选一个输入和一个卷积核，看窗口滑动、乘积累加、特征映射逐格填满。下面每个页面讲解本章的一个知识点。"
+    "home.hero": (
+        "一个 2×2 的卷积核在 d2l 的 3×3 输入上滑动：每到一处，它把窗口下的元素与自己的权重相乘，"
+        "把乘积相加，写出特征映射的一个元素。"
     ),
+    "home.hero_link": "换成你自己的输入和卷积核试试",
+    "home.pooled": "2×2 最大汇聚",
+    "home.field_input": "输入",
+    "home.field_layer": "第 {n} 层",
+    "home.edge_image": "边缘图像 X",
+    "home.target_kernel": "目标 [1, -1]",
+    "home.learned_kernel": "10 步学到的",
+    "home.digit": "一个测试数字",
+    "home.digit_edges": "它的竖直边缘",
     "home.explorer.title": "探索：逐步演示互相关运算",
     "home.explorer.body": (
         "输入、卷积核、填充、步幅和膨胀（空洞卷积）；滑动窗口动画、每个输出元素的算式、"
@@ -322,6 +332,13 @@ ZH = {
         "kernel_size {k}、膨胀 {d} 的窗口覆盖 {span} 个元素，超过了填充后的输入"
         "（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充、减小膨胀"
     ),
+    "error.window_too_big_undilated": (
+        "沿{axis}方向，kernel_size {k} 超过了填充后的输入（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 "
+        "{largest}，或者增大填充"
+    ),
+    "error.window_too_big_undilated_1d": (
+        "kernel_size {k} 超过了填充后的输入（{n} + 2*{p} = {padded}）；这里 kernel_size 最多为 {largest}，或者增大填充"
+    ),
     "error.window_too_big_ceil": (
         "沿{axis}方向，{k} 个元素的窗口放不进填充后的输入（{n} + 2*{p} = {padded}），"
         "即使加上 ceil_mode 允许越出的 {over} 个元素也不行；请用更小的窗口或更多的填充"
@@ -497,7 +514,7 @@ ZH.update(
         "rf.avg_dilation": "第 {n} 层：平均汇聚没有膨胀（torch 的 AvgPool2d）；请设为 1",
         "rf.layer_reason": "第 {n} 层：{reason}",
         # 2. the table
-        "rf.table": "2. 逐层计算",
+        "rf.table": "3. 逐层计算",
         "rf.t_num": "#",
         "rf.t_layer": "层",
         "rf.t_out": "输出",
@@ -518,7 +535,7 @@ ZH.update(
         ),
         "rf.math_width": "宽度方向：",
         # 3. the maps
-        "rf.maps": "3. 从一个输出元素一路追溯到输入",
+        "rf.maps": "2. 从一个输出元素一路追溯到输入",
         "rf.cell_row": "输出行 i",
         "rf.cell_col": "输出列 j",
         "rf.cannot_trace": "无法在这里追踪这个输出元素：{reason}",
@@ -626,7 +643,7 @@ ZH.update(
         "learn.speed": "每次刷新的步数",
         "learn.speed_auto": "自动",
         "learn.speed_help": (
-            "播放时页面每秒刷新 {hz} 次；选“自动”时，每次前进的步数会让训练在大约 {n} 次刷新内完成。"
+            "播放时页面每秒最多刷新 {hz} 次；选“自动”时，任何训练大约 {seconds} 秒放完，步数少时每步 {slowest} 秒。"
         ),
         "learn.progress": "第 {at} 步（共 {steps} 步）· 损失 {loss:.4g}",
         "learn.progress_stopped": "已停止：损失发散了",
@@ -698,9 +715,9 @@ ZH.update(
             "把这个副本加到输出中，每个输入元素向后移动步幅个元素；副本重叠的地方相加。结果已与 torch 的 ConvTranspose2d 核对。"
         ),
         "tr.preset": "从预设开始",
-        "tr.preset_d2l": "d2l 的例子（2x2 输入与卷积核，步幅 1）",
-        "tr.preset_upsample": "2x2 上采样（全 1 卷积核，步幅 2）",
-        "tr.preset_checker": "棋盘伪影（3x3 全 1 卷积核，步幅 2）",
+        "tr.preset_d2l": "d2l 的例子（2x2，步幅 1）",
+        "tr.preset_upsample": "2x2 上采样（步幅 2）",
+        "tr.preset_checker": "棋盘伪影（3x3，步幅 2）",
         "tr.preset_custom": "自己的数字",
         "tr.input": "输入 X",
         "tr.kernel": "卷积核 K",
@@ -857,6 +874,7 @@ ZH.update(
             "没有在学习：两轮之后测试准确率仍停在随机水平（10%），损失停在 ln 10 ≈ 2.30。"
             "见下方 **为什么教材的配方在这里停滞**。"
         ),
+        "lenet.curves_wait": "训练开始后，损失和准确率曲线会画在这里：按“播放”或“单步”。",
         "lenet.loss": "损失",
         "lenet.train_acc": "训练准确率",
         "lenet.test_acc": "测试准确率",

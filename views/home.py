@@ -1,24 +1,20 @@
-"""Home: what each page teaches, with a link to it."""
+"""Home: the sliding window playing d2l's example, one sentence and a link, then a card per page."""
 
 import streamlit as st
 
 from ui.i18n import t
+from ui.pages import home
 
 st.title(t("app.title"))
-st.markdown(f"**{t('app.tagline')}** {t('home.intro')}")
+with st.container(key="home_hero_block"):
+    words, picture = st.columns([2, 3], gap="large", vertical_alignment="center")
+    with words:
+        st.markdown(t("home.hero"))
+        st.page_link("views/explorer.py", label=t("home.hero_link"), icon=":material/play_arrow:")
+    with picture:
+        home.hero()
 
-for page, key in (
-    ("views/explorer.py", "explorer"),
-    ("views/channels.py", "channels"),
-    ("views/transposed.py", "transposed"),
-    ("views/receptive_field.py", "receptive_field"),
-    ("views/learn.py", "learn"),
-    ("views/lenet.py", "lenet"),
-):
-    with st.container(border=True):
-        st.subheader(t(f"home.{key}.title"))
-        st.write(t(f"home.{key}.body"))
-        st.page_link(page, label=t("home.open"), icon=":material/arrow_forward:")
+home.cards()
 
 st.subheader(t("home.formula.title"))
 st.write(t("home.formula.body"))

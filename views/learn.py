@@ -16,6 +16,8 @@ st.title(t("learn.title"))
 st.caption(t("learn.intro"))
 state.notices()
 
+# the training first (on the first screen), the settings under it: drawn later into this place
+view = st.container()
 chosen, slots = settings.settings_block()
 state.publish(PARAMS)
 
@@ -46,14 +48,17 @@ if run is None:
     except settings.Problem as problem:
         getattr(slots, problem.slot).error(problem.message, icon="⚠️")
         player.forget()
-        st.info(t("learn.stopped"))
+        view.info(t("learn.stopped"))
         st.stop()
     player.keep(run)
 
-st.subheader(t("learn.training"))
-player.tick(run)
-player.player_block(run)
-player.live(run)  # the fragment: progress, loss curve, kernel and outputs at the step on show; the verdict
+with view:
+    st.subheader(t("learn.training"))
+    player.tick(run)
+    player.player_block(run)
+    player.live(
+        run
+    )  # the fragment: progress, loss curve, kernel and outputs at the step on show; the verdict
 
 with st.expander(t("learn.code")):
     script = code.script(run)

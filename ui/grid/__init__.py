@@ -13,6 +13,7 @@ and hover stay in the browser.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -22,13 +23,16 @@ import streamlit as st
 
 from convcore.steps import ChannelWindow, PoolWindow, SlidingWindow
 from convcore.transpose import TransposedWalk
-from ui import equations, projector
+from ui import equations, pace, projector
 from ui.i18n import t
 
 HERE = Path(__file__).parent
 COMPONENT = st.components.v2.component(
     "convexplorer.grid",
-    js=(HERE / "grid.js").read_text(encoding="utf-8"),
+    # the page's own recovery (ui/recover.js) rides along too: it runs if Streamlit's Html element could not
+    # load and this component could
+    js=(HERE.parent / "recover.js").read_text(encoding="utf-8")
+    + (HERE / "grid.js").read_text(encoding="utf-8"),
     css=(HERE / "grid.css").read_text(encoding="utf-8"),
 )
 
@@ -370,5 +374,9 @@ def show_maps(key: str, grids: list[tuple[str, str, np.ndarray] | dict]):
 
 
 def show(key: str, payload: dict, on_pin: Callable[[], None] | None = None):
-    """Mount (or update in place) the component under ``key``; returns its state (``.cell`` when pinned)."""
-    return COMPONENT(key=key, data=payload, on_cell_change=on_pin or (lambda: None), width="stretch")
+    """Mount (or update in place) the component under ``key``; returns its state (``.cell`` when pinned).
+
+    A sliding window plays at the session's speed (``ui.pace``); a speed picked in it becomes the session's."""
+    payload = {**payload, "speed": pace.get()}
+    return COMPONENT(key=key, data=payload, on_cell_change=on_pin or (lambda: None),
+                     on_speed_change=functools.partial(pace.keep, key), width="stretch")  # fmt: skip

@@ -11,12 +11,24 @@
 
 const VIEWS = new WeakMap();
 const PRESENTERS = []; // sliding-window views in the order they were built: the first one takes a clicker
+// The pace: at 1× a walk plays in about PACE_TOTAL ms, and no step lasts longer than PACE_SLOWEST ms: d2l's 4-step examples at one step a second, a 32x32 walk (961 steps) in about ten seconds (several
+// steps a frame). The other speeds multiply it. A speed's value is what the link carries (?speed=2).
+const PACE_TOTAL = 10000;
+const PACE_SLOWEST = 1000;
 const SPEEDS = [
-  ["1×", 600],
-  ["4×", 150],
-  ["12×", 50],
-  ["30×", 16],
+  ["½×", "0.5"],
+  ["1×", "1"],
+  ["2×", "2"],
+  ["4×", "4"],
+  ["10×", "10"],
 ];
+const DEFAULT_SPEED = "1";
+const REPORT_AFTER = 250; // ms after the last step before the cell on show goes to the server
+const LOOP_HOLD = 2; // a looping grid (home) rests this many steps on its last frame before it starts again
+
+export function period(count, speed) {
+  return Math.min(PACE_SLOWEST, PACE_TOTAL / Math.max(1, count)) / Number(speed);
+}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -237,7 +249,7 @@ class View {
     this.root.append(this.bar, this.panelsRow, this.math);
     this.cursor = 0;
     this.playing = false;
-    this.speed = 1;
+    this.speed = DEFAULT_SPEED;
     this.hover = null;
     this.lit = [];
     this.buildBar();
@@ -272,12 +284,12 @@ class View {
     this.prev.textContent = "❘◀";
     this.speedBox = el("select", "speed");
     this.speedBox.dataset.control = "speed";
-    SPEEDS.forEach(([label], index) => {
+    SPEEDS.forEach(([label, value]) => {
       const option = el("option", "", label);
-      option.value = String(index);
+      option.value = value;
       this.speedBox.append(option);
     });
-    this.speedBox.value = String(this.speed);
+    this.speedBox.value = this.speed;
     this.scrub = el("input", "scrub");
     this.scrub.type = "range";
     this.scrub.min = "0";
@@ -290,9 +302,40 @@ class View {
     this.next.addEventListener("click", () => this.goto(this.cursor + 1, true));
     this.play.addEventListener("click", () => this.toggle());
     this.speedBox.addEventListener("change", () => {
-      this.speed = Number(this.speedBox.value);
+      this.speed = this.speedBox.value;
+      // the link carries the speed: the server keeps it (one rerun of the grid's fragment)
+      if (this.setStateValue) this.setStateValue("speed", this.speed);
     });
-    this.scrub.addEventListener("input", () => this.goto(Number(this.scrub.value), true));
+    this.scrub.addEventListener("input", () => this.goto(Number(this.scrub.value), true, false));
+    this.scrub.addEventListener("change", () => this.report());
+  }
+
+  // the speed the server sends (the link's, or the one picked last), taken when it changes
+  takeSpeed(data) {
+    const speed = SPEEDS.some(([, value]) => value === data.speed) ? data.speed : DEFAULT_SPEED;
+    if (speed === this.serverSpeed) return;
+    this.serverSpeed = speed;
+    this.speed = speed;
+    this.speedBox.value = speed;
+  }
+
+  // The cell a step, a scrub or a pause stopped on goes to the server as the pinned cell (shortly after the
+  // last of a quick run of steps), so what the page draws for the cell on show (the SVG download's label)
+  // follows it. A payload with report: false (home) keeps it in the browser.
+  report() {
+    if (!this.setStateValue || !this.data || this.data.report === false) return;
+    clearTimeout(this.reportTimer);
+    this.reportTimer = setTimeout(() => {
+      if (this.playing || !this.data) return;
+      const w = this.data.shape[1];
+      this.pinCell([Math.floor(this.cursor / w), this.cursor % w]);
+    }, REPORT_AFTER);
+  }
+
+  pinCell(cell) {
+    if (this.known && this.known[0] === cell[0] && this.known[1] === cell[1]) return;
+    this.known = cell;
+    if (this.setStateValue) this.setStateValue("cell", cell);
   }
 
   update(data, setStateValue) {
@@ -302,6 +345,7 @@ class View {
     this.data = data;
     const text = data.text;
     this.root.classList.toggle("projector", !!data.projector);
+    this.root.classList.toggle("small-grid", !!data.small);
     this.play.title = text.play;
     this.prev.title = text.prev;
     this.next.title = text.next;
@@ -322,15 +366,32 @@ class View {
       group.kernel.root.hidden = !panel.kernel;
     });
     this.output.set(data.output);
-    const pinned = data.cell ? data.cell[0] * wOut + data.cell[1] : 0;
-    if (first || !old.cell || !data.cell || old.cell[0] !== data.cell[0] || old.cell[1] !== data.cell[1]) {
-      this.cursor = pinned;
-    }
-    this.cursor = Math.min(Math.max(this.cursor, 0), this.count - 1);
-    if (this.cursor >= this.count) this.cursor = 0;
+    this.follow(data, old, first);
     this.hover = null;
     this.layout();
     this.show();
+    this.autoplay(first);
+  }
+
+  // The cursor goes to the pinned cell the server sends when that changed (a click, a link, a shrunk map),
+  // unless it is the cell this view itself reported (the user may have stepped on since). The speed too.
+  follow(data, old, first) {
+    const w = data.shape[1];
+    const sent = data.cell;
+    const changed = first || !old.cell || !sent || old.cell[0] !== sent[0] || old.cell[1] !== sent[1];
+    const ours = sent && this.known && this.known[0] === sent[0] && this.known[1] === sent[1];
+    if (changed && !ours) this.cursor = sent ? sent[0] * w + sent[1] : 0;
+    if (sent && !ours) this.known = [sent[0], sent[1]];
+    this.cursor = Math.min(Math.max(this.cursor, 0), this.count - 1);
+    this.takeSpeed(data);
+  }
+
+  // a grid that plays by itself (home): from its first drawing, looping, unless the reader asked the system
+  // for less motion
+  autoplay(first) {
+    if (!first || !this.data.autoplay) return;
+    const still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (!still) this.start();
   }
 
   buildGrids() {
@@ -385,7 +446,8 @@ class View {
     if (!this.data) return;
     const width = this.width || this.root.clientWidth || 600;
     const projector = !!this.data.projector;
-    const maxCell = projector ? 84 : 58;
+    // a small grid (home's) stays small beside its words
+    const maxCell = this.data.small ? (projector ? 60 : 44) : projector ? 84 : 58;
     const minCell = 6;
     const label = projector ? 30 : width < 500 ? 18 : 24;
     const gap = 18;
@@ -397,7 +459,8 @@ class View {
     const columns = inputs.reduce((a, b) => a + b, 0) + outCols;
     const side = Math.floor((width - (inputs.length + 1) * (label + gap)) / columns);
     const stack = Math.floor((width - label - 8) / Math.max(outCols, ...inputs));
-    const stacked = width < 480 || (side < 18 && stack > side);
+    // a phone stacks them unless its cells stay large side by side (d2l's 3x3 beside its 2x2 output)
+    const stacked = (width < 480 && !this.data.small && side < 30) || (side < 18 && stack > side);
     const cell = Math.max(minCell, Math.min(maxCell, stacked ? stack : side));
     this.root.classList.toggle("stacked", stacked);
     this.root.classList.toggle("narrow", width < 480);
@@ -420,10 +483,11 @@ class View {
     return this.hover !== null ? this.hover : this.cursor;
   }
 
-  goto(index, stop) {
-    if (stop) this.pause();
+  goto(index, stop, report = true) {
+    if (stop) this.pause(false);
     this.cursor = Math.min(Math.max(index, 0), this.count - 1);
     this.show();
+    if (stop && report) this.report();
   }
 
   toggle() {
@@ -433,6 +497,7 @@ class View {
 
   // Playing and pausing touch only the button, the root's data-playing (no style depends on it: a
   // changed attribute that selectors read restyles every cell) and the outlines' glide.
+  // A step lasts period(count, speed) ms; a walk with more steps than frames moves several a frame.
   start() {
     if (this.count <= 1) return;
     if (this.cursor >= this.count - 1) this.cursor = 0;
@@ -442,17 +507,29 @@ class View {
     this.root.dataset.playing = "true";
     this.grids().forEach((grid) => grid.glide(false));
     let last = performance.now();
+    let held = 0; // steps spent on the last frame (a looping grid rests there before starting again)
     const tick = (now) => {
       if (!this.playing) return;
-      const period = SPEEDS[this.speed][1];
-      if (now - last >= period - 1) {
-        last = now;
+      const step = period(this.count, this.speed);
+      const due = Math.floor((now - last + 1) / step);
+      if (due >= 1) {
+        // a frame that comes late (a hidden tab) does not make up for lost time in one burst
+        last = due > 8 ? now : last + due * step;
         if (this.cursor >= this.count - 1) {
-          this.pause();
-          return;
+          if (!this.data.loop) {
+            this.pause();
+            return;
+          }
+          held += due;
+          if (held > LOOP_HOLD) {
+            held = 0;
+            this.cursor = 0;
+            this.show();
+          }
+        } else {
+          this.cursor = Math.min(this.count - 1, this.cursor + due);
+          this.show();
         }
-        this.cursor += 1;
-        this.show();
       }
       this.frame = requestAnimationFrame(tick);
     };
@@ -460,7 +537,7 @@ class View {
     this.frame = requestAnimationFrame(tick);
   }
 
-  pause() {
+  pause(report = true) {
     if (!this.playing && this.frame === null) return;
     this.playing = false;
     if (this.frame !== null) cancelAnimationFrame(this.frame);
@@ -470,6 +547,7 @@ class View {
     this.root.dataset.playing = "false";
     this.grids().forEach((grid) => grid.glide(true));
     this.show();
+    if (report) this.report();
   }
 
   grids() {
@@ -521,7 +599,7 @@ class View {
     this.cursor = at[0] * this.data.shape[1] + at[1];
     this.show();
     this.root.focus({ preventScroll: true });
-    if (this.setStateValue) this.setStateValue("cell", at);
+    this.pinCell(at);
   }
 
   hoverKernel(event, channel) {
@@ -675,7 +753,8 @@ class View {
   }
 
   destroy() {
-    this.pause();
+    this.pause(false);
+    clearTimeout(this.reportTimer);
     this.resize.disconnect();
     this.root.removeEventListener("keydown", this.onKey);
     document.removeEventListener("keydown", this.onPresenter);
@@ -712,14 +791,12 @@ class ScatterView extends View {
     this.kernel.set(data.kernel);
     this.output.set({ ...data.output, rowBase: -data.top, colBase: -data.left });
     this.painted = null;
-    if (first || !old.cell || !data.cell || old.cell[0] !== data.cell[0] || old.cell[1] !== data.cell[1]) {
-      this.cursor = data.cell ? data.cell[0] * w + data.cell[1] : 0;
-    }
-    this.cursor = Math.min(Math.max(this.cursor, 0), this.count - 1);
+    this.follow(data, old, first);
     this.hover = null;
     this.hoverState = null;
     this.layout();
     this.show();
+    this.autoplay(first);
   }
 
   buildGrids() {
@@ -862,7 +939,7 @@ class ScatterView extends View {
     this.cursor = at[0] * this.data.shape[1] + at[1];
     this.show();
     this.root.focus({ preventScroll: true });
-    if (this.setStateValue) this.setStateValue("cell", at);
+    this.pinCell(at);
   }
 
   // every contribution to output cell (r, c): the input cells and kernel weights that wrote it, listed
@@ -974,8 +1051,12 @@ class MapView extends PanelView {
     const columns = this.grids.reduce((sum, grid) => sum + grid.cols, 0);
     const side = Math.floor((width - this.grids.length * (label + 18)) / Math.max(1, columns));
     const stack = Math.floor((width - label - 8) / Math.max(1, ...this.grids.map((grid) => grid.cols)));
-    const cell = Math.max(6, Math.min(projector ? 84 : 58, side < 18 && stack > side ? stack : side));
-    this.root.classList.toggle("stacked", side < 18 && stack > side);
+    // a small picture (a home card's) keeps its grids side by side, however fine their cells
+    const stacked = !this.data.small && side < 18 && stack > side;
+    const largest = this.data.small ? (projector ? 48 : 34) : projector ? 84 : 58;
+    const cell = Math.max(this.data.small ? 3 : 6, Math.min(largest, stacked ? stack : side));
+    this.root.classList.toggle("stacked", stacked);
+    this.root.classList.toggle("small-picture", !!this.data.small);
     this.grids.forEach((grid) => grid.size(cell, label));
   }
 }
@@ -1200,7 +1281,7 @@ class FieldView extends PanelView {
 }
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
   let view = VIEWS.get(parentElement);
   const kinds = { maps: MapView, fields: FieldView, scatter: ScatterView };
   const Kind = (data && kinds[data.kind]) || View;
@@ -1212,7 +1293,7 @@ export default function (component) {
     view = new Kind(parentElement);
     VIEWS.set(parentElement, view);
   }
-  if (data) view.update(data, setStateValue);
+  if (data) view.update(data, setStateValue, setTriggerValue);
   return () => {
     view.destroy();
     VIEWS.delete(parentElement);

@@ -26,7 +26,9 @@ from ui.pages.learn import draw
 from ui.pages.learn.run import Run
 
 TICK = 0.08  # seconds between live updates while playing (12.5 a second at best)
-AUTO_UPDATES = 50  # the "auto" speed reaches the end of any run in about this many updates
+AUTO_SECONDS = 4.0  # the "auto" speed plays any run in about this many seconds (long enough to watch) ...
+SLOWEST = 0.4  # ... showing no step longer than this: d2l's 10 steps at 0.4 s, 2,000 steps 40 an update
+AUTO_UPDATES = round(AUTO_SECONDS / TICK)  # a long run's updates at "auto": 50
 SPEEDS = ("auto", 1, 2, 5, 10, 20, 50, 100)  # steps revealed per update
 
 # session-state keys that are not widgets
@@ -61,10 +63,18 @@ def forget() -> None:
 # --------------------------------------------------------------------------- the buttons
 
 
+def interval(last: int, speed) -> float:
+    """Seconds between live updates: TICK, or for "auto" on a short run longer (up to SLOWEST a step), so
+    that the run takes about AUTO_SECONDS to watch instead of a blink."""
+    if speed != "auto" or last <= 0:
+        return TICK
+    return max(TICK, min(SLOWEST, AUTO_SECONDS / last))
+
+
 def steps_per_update(last: int, speed) -> int:
-    """Steps one live update moves: ``speed``, or for "auto" enough to end in about AUTO_UPDATES updates."""
+    """Steps one live update moves: ``speed``, or for "auto" enough to end in about AUTO_SECONDS."""
     if speed == "auto":
-        return max(1, math.ceil(last / AUTO_UPDATES))
+        return max(1, math.ceil(last * interval(last, speed) / AUTO_SECONDS - 1e-9))
     return int(speed)
 
 
@@ -145,7 +155,7 @@ def player_block(run: Run) -> None:
         SPEEDS,
         key="ln_speed",
         format_func=lambda v: t("learn.speed_auto") if v == "auto" else str(v),
-        help=t("learn.speed_help", n=AUTO_UPDATES, hz=round(1 / TICK)),
+        help=t("learn.speed_help", seconds=round(AUTO_SECONDS), slowest=SLOWEST, hz=round(1 / TICK)),
     )
 
 
@@ -162,7 +172,8 @@ def tick(run: Run) -> None:
 def live(run: Run) -> None:
     """The live fragment; its timer is set only while playing (a full rerun clears it in the browser)."""
     st.session_state[FULL_RUN] = True
-    st.fragment(_live_body, run_every=TICK if st.session_state[PLAYING] else None)()
+    run_every = interval(run.last, st.session_state.get("ln_speed", "auto"))
+    st.fragment(_live_body, run_every=run_every if st.session_state[PLAYING] else None)()
 
 
 def _live_body() -> None:

@@ -91,7 +91,7 @@ def use_d2l_recipe() -> None:
 def settings_block() -> tuple[Settings, st.delta_generator.DeltaGenerator]:
     """The settings in two rows; returns them and the slot under the learning rate (for its problems)."""
     defaults.seed_params(link_params())
-    top = st.columns([1.3, 1.2, 1.3, 2.2], vertical_alignment="bottom")
+    top = st.columns([2.5, 0.9, 1.8, 2.0], vertical_alignment="bottom")  # every name in full (zh too)
     kind = top[0].selectbox(t("lenet.kind"), KINDS, key="lt_kind", format_func=lambda k: t(f"lenet.kind_{k}"))
     optimizer = top[1].selectbox(
         t("lenet.optimizer"), OPTIMIZERS, key="lt_opt", format_func=lambda k: t(f"lenet.opt_{k}")

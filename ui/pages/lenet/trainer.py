@@ -159,7 +159,10 @@ def frame(run: Run) -> None:
     if run.seconds:
         recent = np.median(run.seconds[-20:]) * 1e3
         st.caption(t("lenet.step_time", ms=recent, batch=training.batch_size))
-    _chart(curves(run), "lt_curves", bool(st.session_state.get(PLAYING)))
+    if run.last is None:  # no empty chart before the first step: the kernels below are the picture
+        st.caption(t("lenet.curves_wait"))
+    else:
+        _chart(curves(run), "lt_curves", bool(st.session_state.get(PLAYING)))
     grid.show_maps("lt_conv1", conv1_grids(training.net.conv1.weight.detach()[:, 0].numpy()))
     st.caption(t("lenet.conv1_caption"))
     conv2_block(run)
@@ -263,7 +266,7 @@ def diverged(run: Run, lr_slot) -> None:
     if run.training.diverged:
         last = run.last
         lr_slot.error(
-            t("lenet.diverged", step=last.step, loss=str(last.loss), lr=f"{run.training.lr:g}"), icon="⚠️"
+            t("lenet.diverged", step=last.step, loss=f"{last.loss:.4g}", lr=f"{run.training.lr:g}"), icon="⚠️"
         )
 
 

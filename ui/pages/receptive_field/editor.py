@@ -122,6 +122,9 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+COLUMN_WIDTH = 84  # px: a number column's header ("padding", "dilation" and the edit mark) in full
+
+
 def _column_config() -> dict:
     config = {
         "kind": st.column_config.SelectboxColumn(
@@ -130,7 +133,7 @@ def _column_config() -> dict:
             required=True,
             default="conv",
             help=t("rf.help_kind"),
-            width=86,
+            width=80,
         )
     }
     for column in NUMBERS:
@@ -140,7 +143,7 @@ def _column_config() -> dict:
             format="%d",
             default=DEFAULTS[column],
             help=t(f"rf.help_{column}"),
-            width=64,
+            width=COLUMN_WIDTH,
         )
     return config
 
