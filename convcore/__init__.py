@@ -18,6 +18,7 @@ from convcore.lenet import (
     lenet,
 )
 from convcore.pool import pool2d, pool2d_loops
+from convcore.practice import PracticeSet, Question, Setting, practice_set
 from convcore.receptive_field import (
     Layer,
     MapRegion,
@@ -109,6 +110,10 @@ __all__ = [
     "pad2d",
     "pool2d",
     "pool2d_loops",
+    "practice_set",
+    "PracticeSet",
+    "Question",
+    "Setting",
     "pool_output_size",
     "receptive_field",
     "sliding_window",

@@ -751,6 +751,47 @@ def test_digits_are_the_fixed_split():
     assert data.train_images.shape[0] + data.test_images.shape[0] == 5000
 
 
+@FUZZ
+@given(kind=st.one_of(st.sampled_from(["cell", "size", "field"]), st.text(max_size=6)),
+       seed=ints(0, 10**6), level=st.one_of(st.sampled_from([1, 2, 3]), ints(-2, 5), st.booleans()),
+       op=st.sampled_from([None, "conv", "pool", "transposed", "stack", "x"]), count=ints(0, 60))  # fmt: skip
+def test_practice_sets_answer_as_torch_or_refuse(kind, seed, level, op, count):
+    result, value = outcome(lambda: convcore.practice_set(kind, seed, level, op, count))
+    if result == "refused":
+        return
+    assert len(value.questions) == count
+    again = convcore.practice_set(kind, seed, level, op, count)  # seeded: the same set again
+    assert [q.answer for q in again.questions] == [q.answer for q in value.questions]
+    for q in value.questions:
+        setting = value.settings[q.setting]
+        if kind == "size":
+            X, K = torch.zeros(1, 1, *setting.input_size), torch.zeros(1, 1, *setting.kernel_size)
+            if setting.op == "max":
+                Y = F.max_pool2d(X, setting.kernel_size, setting.stride, setting.padding, setting.dilation)
+            elif setting.op == "transposed":
+                Y = F.conv_transpose2d(X, K, None, setting.stride, setting.padding, setting.output_padding, 1,
+                                       setting.dilation)  # fmt: skip
+            else:
+                Y = F.conv2d(X, K, None, setting.stride, setting.padding, setting.dilation)
+            assert tuple(Y.shape[-2:]) == q.answer
+        elif kind == "cell" and setting.op == "conv":
+            X, K = setting.input[None, None], setting.weight[None, None]
+            (ph, pw), mode = setting.padding, setting.padding_mode
+            padded = F.pad(X, (pw, pw, ph, ph), mode="constant" if mode == "zeros" else mode)
+            Y = F.conv2d(padded, K, None, setting.stride, 0, setting.dilation)[0, 0]
+            assert Y[q.cell].item() == pytest.approx(q.answer[0], abs=1e-5)
+        elif kind == "cell" and setting.op in ("max", "avg"):
+            pool = F.max_pool2d if setting.op == "max" else F.avg_pool2d
+            extra = (setting.dilation,) if setting.op == "max" else ()
+            Y = pool(setting.input[None, None], setting.kernel_size, setting.stride, setting.padding, *extra)
+            assert Y[0, 0][q.cell].item() == pytest.approx(q.answer[0], abs=1e-5)
+        elif kind == "field":
+            assert (
+                convcore.trace_cell(list(setting.layers), setting.input_size, *q.cell)[0].box_shape
+                == q.answer
+            )
+
+
 def test_the_public_api_is_fuzzed():
     # every function in convcore.__all__ is called above (classes are built by them)
     source = Path(__file__).read_text(encoding="utf-8")

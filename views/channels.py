@@ -10,7 +10,7 @@ import torch
 
 import convcore
 from convcore import presets
-from ui import controls, figures, grid, matrix, state, window_view
+from ui import controls, figures, grid, matrix, practice, state, window_view
 from ui.i18n import error_text, t
 from ui.pages.channels import pickers, real
 
@@ -46,6 +46,7 @@ PARAMS = [
     state.choice("rl_src", ("scene", "rings", "upload"), "scene"),
     state.choice("rl_weights", ("chosen", "random"), "chosen"),
     state.integer("rl_seed", 0, 0, 10**6),
+    *practice.params(),  # the pooling section's practice: ?ch_section=pooling&practice=cell|size
 ]
 state.restore(PARAMS)
 
@@ -214,6 +215,9 @@ def one_by_one() -> None:
 
 def pooling(params: list[state.Param]) -> None:
     """Max or average pooling on one matrix, animated; the same pooling on a photo's three channels."""
+    practice_kind = practice.controls("pl", ("cell", "size"))
+    if practice_kind is not None:
+        practice.show("pl", practice_kind, "pool", params)
     # the controls in a narrow column and the moving grid beside them, as on the explorer
     left, right = st.columns([1, 2], gap="medium")
     with left:

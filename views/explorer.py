@@ -8,7 +8,7 @@ import streamlit as st
 
 import convcore
 from convcore.steps import SlidingWindow, sliding_window
-from ui import controls, grid, state, window_view
+from ui import controls, grid, practice, state, window_view
 from ui.i18n import error_text, t
 from ui.pages.explorer import code, downloads, feature_map, flip, size, speed
 
@@ -19,12 +19,16 @@ PARAMS = [
     *controls.hyper_params("ex_hp"),
     state.cell("ex_cell"),
     state.tab("ex_tab", TABS),  # the open results tab: ?ex_tab=flip
+    *practice.params(),  # ?practice=cell|size&practice_seed=N&practice_level=1|2|3
 ]
 state.restore(PARAMS)
 
 st.title(t("explorer.title"))
 st.caption(t("explorer.intro"))
 state.notices()
+practice_kind = practice.controls("ex", ("cell", "size"))
+if practice_kind is not None:
+    practice.show("ex", practice_kind, "conv", PARAMS)
 
 # The controls in a narrow column and the moving grid beside them, so the grid is on the first screen
 # (a phone stacks the two: controls, then the grid).

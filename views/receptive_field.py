@@ -11,27 +11,38 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, grid, projector, selection, state
+from ui import code, figures, grid, practice, projector, selection, state
 from ui.i18n import error_text, t
 from ui.pages.receptive_field import editor, erf, link, maps, table
 
-PARAMS = link.link_params()
+PARAMS = [*link.link_params(), *practice.params()]  # ?practice=field&practice_seed=N&practice_level=1|2|3
 link.apply_link(state.restore(PARAMS))
 
 st.title(t("rf.title"))
 st.caption(t("rf.intro"))
 state.notices()
+practice_kind = practice.controls("rf", ("field",))
+if practice_kind is not None:
+    practice.show("rf", practice_kind, "stack", PARAMS)
 
-col_stack, col_table = st.columns(2, gap="large")
+# The stack on the left and the traced maps beside it, so the picture is on the first screen; the layer
+# table and its arithmetic under both (drawn once the maps are, into these places).
+col_stack, col_maps = st.columns(2, gap="medium")
 with col_stack:
     st.subheader(t("rf.stack"))
     stack = editor.stack_editor()
+below = st.container()
 
 fields, why = [], None
 if stack.layers:
     fields, why = fields_until_empty(stack.layers, stack.input_size, start=1)
+if why:  # said beside the stack that caused it
+    col_stack.warning(t("rf.stops" if fields else "rf.stops_none", last=len(fields), reason=error_text(why)),
+                      icon="⚠️")  # fmt: skip
 
-with col_table:
+
+def layer_table() -> None:
+    """Section 3: every layer's size, field, effective stride and padding, and one layer's arithmetic."""
     st.subheader(t("rf.table"))
     frame = table.layer_table(stack, fields, why)
     st.dataframe(
@@ -41,22 +52,21 @@ with col_table:
         height=min(35 * (len(frame) + 1) + 3, 740),
         width="stretch",
     )
-    if why:
-        key = "rf.stops" if fields else "rf.stops_none"
-        st.warning(t(key, last=len(fields), reason=error_text(why)), icon="⚠️")
     if fields:
         options = list(range(1, len(fields) + 1))
         if st.session_state.get("rf_math_layer") not in options:
             st.session_state["rf_math_layer"] = options[-1]
-        number = st.selectbox(
-            t("rf.math_layer"),
-            options,
-            key="rf_math_layer",
-            format_func=lambda n: f"{n}: {table.layer_label(fields[n - 1].layer)}",
-        )
-        for line in table.arithmetic(fields, stack.input_size, number):
-            st.latex(line)
-        st.caption(t("rf.math_caption"))
+        left, _ = st.columns(2, gap="medium")
+        with left:
+            number = st.selectbox(
+                t("rf.math_layer"),
+                options,
+                key="rf_math_layer",
+                format_func=lambda n: f"{n}: {table.layer_label(fields[n - 1].layer)}",
+            )
+            for line in table.arithmetic(fields, stack.input_size, number):
+                st.latex(line)
+            st.caption(t("rf.math_caption"))
 
 
 def _select(fields) -> tuple[int, int]:
@@ -75,18 +85,22 @@ def _jump() -> None:
 
 
 def traced_maps(layers, input_size, fields, big: bool):
-    """Section 3: the cell inputs, the readout, and every feature map with the cell's box lit."""
+    """Section 2: the cell inputs, the readout, every feature map with the cell's box lit, and the box's
+    arithmetic."""
     h_out, w_out = fields[-1].output_size
     st.session_state["_rf_last_size"] = (h_out, w_out)
     cell = _select(fields)
     st.subheader(t("rf.maps"))
-    inputs = st.columns([1, 1, 4])
+    # the maps right under the sentence, the cell's row and column under them (a click on the last map
+    # picks a cell too): on a projector's and a phone's first screen the maps come first
+    readout_slot, maps_slot, inputs_slot = st.container(), st.container(), st.container()
+    inputs = inputs_slot.columns(2)
     inputs[0].number_input(t("rf.cell_row"), 0, h_out - 1, key="rf_cell_i", on_change=_jump)
     inputs[1].number_input(t("rf.cell_col"), 0, w_out - 1, key="rf_cell_j", on_change=_jump)
     try:
         regions = trace_cell(layers, input_size, *cell)
     except ValueError as error:  # e.g. a stack whose maps would hold more cells than convcore builds
-        inputs[2].error(t("rf.cannot_trace", reason=error_text(error)), icon="⚠️")
+        st.error(t("rf.cannot_trace", reason=error_text(error)), icon="⚠️")
         return cell, None
     source = regions[0]
     bh, bw = source.box_shape
@@ -94,13 +108,14 @@ def traced_maps(layers, input_size, fields, big: bool):
                 pad=source.box_padding_cells)  # fmt: skip
     if source.read_cells < source.box_cells - source.box_padding_cells:
         readout += " " + t("rf.readout_gaps", read=source.read_cells)
-    inputs[2].markdown(readout)
-    for line in table.region_math(regions, fields, cell):
-        st.latex(line)
+    readout_slot.markdown(readout)
     payload = maps.maps_payload(regions, fields, cell, big)
-    grid.show("rf_maps", payload, selection.pin("rf_maps", "rf_cell", _last_size))
+    with maps_slot:
+        grid.show("rf_maps", payload, selection.pin("rf_maps", "rf_cell", _last_size))
     click = payload["panels"][-1]["click"]
     st.caption(t("rf.legend") + " " + (t("rf.click_help") if click else t("rf.no_click")))
+    for line in table.region_math(regions, fields, cell):
+        st.latex(line)
     return cell, source
 
 
@@ -138,10 +153,15 @@ def effective_field(layers, input_size, fields, cell, source, big: bool) -> None
         st.caption(t("rf.erf_maxpool"))
 
 
+source = None
 if fields:  # without a single layer that has an output there is nothing to trace (the table says why)
     layers = stack.layers[: len(fields)]  # the drawing stops at the last layer with an output
     big = projector.on()
-    cell, source = traced_maps(layers, stack.input_size, fields, big)
+    with col_maps:
+        cell, source = traced_maps(layers, stack.input_size, fields, big)
+with below:
+    layer_table()
+if fields:
     if source is not None:
         effective_field(layers, stack.input_size, fields, cell, source, big)
     with st.expander(t("rf.code")):

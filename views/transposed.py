@@ -8,7 +8,7 @@ output as a direct convolution (zeros inserted, the kernel rotated), the overlap
 import streamlit as st
 
 import convcore
-from ui import controls, grid, matrix, state, window_view
+from ui import controls, grid, matrix, practice, state, window_view
 from ui.i18n import error_text, t
 from ui.pages.transposed import presets, sections
 
@@ -23,6 +23,7 @@ PARAMS = [
     state.integer("tr_n", 8, 1, 32),
     state.cell("tr_cell"),
     state.cell("trd_cell"),
+    *practice.params(),  # ?practice=cell|size&practice_seed=N&practice_level=1|2|3
 ]
 linked = state.restore(PARAMS)
 if "tr_preset" in linked:  # a link naming a preset opens on it: its matrices and numbers, unless named too
@@ -31,6 +32,9 @@ if "tr_preset" in linked:  # a link naming a preset opens on it: its matrices an
 st.title(t("tr.title"))
 st.caption(t("tr.intro"))
 state.notices()
+practice_kind = practice.controls("tr", ("cell", "size"))
+if practice_kind is not None:
+    practice.show("tr", practice_kind, "transposed", PARAMS)
 
 left, right = st.columns([1, 2], gap="medium")
 with left:

@@ -1280,10 +1280,343 @@ class FieldView extends PanelView {
   }
 }
 
+// Practice (kind "practice"): a set of questions from convcore, answered in the browser. ui/practice.py
+// sends every question with its answer as a salted FNV-1a-64 hash of "salt|text" (text: the number as a
+// cell prints it) and the decimal places it prints. The typed number is rounded to those places, hashed
+// the same way and compared: checking never waits for the server. A committed answer goes to the server
+// (a trigger), which records the score and sends that question's reveal (the right value and its
+// arithmetic). The hash and the rounding below must stay the same as ui/practice.py's.
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK64 = 0xffffffffffffffffn;
+
+export function fnv1a64(text) {
+  let hash = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK64;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
+// The typed text as a cell would print it, or null when it is not a number. An integer answer (0 places)
+// takes an integer only: any other number keeps its own text, which never matches.
+export function canonical(typed, places) {
+  const text = String(typed).trim().replace(/[−－]/g, "-").replace(/＋/g, "+").replace(/．/g, ".");
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return null;
+  const x = Number(text);
+  if (!Number.isFinite(x)) return null;
+  if (places === 0) return Number.isInteger(x) ? String(x === 0 ? 0 : x) : String(x);
+  const out = x.toFixed(places);
+  return Number(out) === 0 ? (0).toFixed(places) : out;
+}
+
+class PracticeView {
+  constructor(parent) {
+    this.root = el("div", "grid-root practice");
+    this.root.dataset.component = "grid";
+    parent.append(this.root);
+    this.head = el("div", "practice-head");
+    this.progress = el("span", "practice-progress");
+    this.scoreBox = el("span", "practice-score");
+    this.head.append(this.progress, this.scoreBox);
+    this.describe = el("div", "practice-describe");
+    this.panels = el("div", "panels");
+    this.ask = el("div", "practice-ask");
+    this.prompt = el("div", "practice-prompt");
+    this.form = el("div", "practice-form");
+    this.message = el("div", "practice-message");
+    this.message.dataset.message = "";
+    this.message.setAttribute("role", "alert");
+    this.ask.append(this.prompt, this.form, this.message);
+    this.feedback = el("div", "practice-feedback");
+    this.feedback.setAttribute("aria-live", "polite");
+    this.root.append(this.head, this.describe, this.panels, this.ask, this.feedback);
+    this.local = {};
+    this.grids = {};
+    this.lit = [];
+    this.resize = new ResizeObserver((entries) => {
+      this.width = entries[entries.length - 1].contentRect.width;
+      this.layout();
+    });
+    this.resize.observe(this.root);
+  }
+
+  update(data, setStateValue, setTriggerValue) {
+    this.setTriggerValue = setTriggerValue;
+    if (data.set !== this.setId) {
+      this.setId = data.set;
+      this.local = {};
+      this.review = null;
+      this.last = null;
+      this.shownSetting = null;
+      this.formFor = null;
+    }
+    this.data = data;
+    this.root.dataset.practice = data.mode;
+    this.root.classList.toggle("projector", !!data.projector);
+    Object.entries(data.answered).forEach(([k, value]) => {
+      this.local[k] = { texts: value.text, correct: value.correct };
+    });
+    if (this.last === null) {
+      const answered = Object.keys(this.local).map(Number);
+      this.last = answered.length ? Math.max(...answered) : null;
+    }
+    this.render();
+  }
+
+  next() {
+    const n = this.data.questions.length;
+    for (let k = 0; k < n; k += 1) if (!(String(k) in this.local)) return k;
+    return n;
+  }
+
+  render() {
+    const data = this.data;
+    const text = data.text;
+    const n = data.questions.length;
+    const current = this.review !== null ? this.review : this.next();
+    const done = current >= n;
+    const shown = done ? n - 1 : current;
+    const q = data.questions[shown];
+    const setting = data.settings[q.setting];
+    // a rerun sends the same setting again (an answer's reveal): its grids stay, only a new one is drawn
+    const drawnKey = JSON.stringify(setting);
+    if (this.shownSetting !== q.setting || this.drawn !== drawnKey) {
+      this.shownSetting = q.setting;
+      this.drawn = drawnKey;
+      this.grids = {};
+      this.lit = [];
+      const nodes = setting.grids.map((spec) => {
+        const drawn = new Grid(spec.name, spec);
+        if (spec.small) drawn.root.classList.add("small");
+        this.grids[spec.name] = drawn;
+        return drawn.root;
+      });
+      this.panels.replaceChildren(...nodes);
+      this.describe.replaceChildren(...(setting.lines || []).map((line) => el("div", "line", line)));
+    }
+    // the output cells: hidden until answered (cell questions), then the value and whether it was right
+    const output = this.grids[setting.output];
+    if (output && data.mode === "cell") {
+      output.cells.forEach((cell) => {
+        delete cell.dataset.value;
+        delete cell.dataset.correct;
+        cell.dataset.hidden = "";
+        cell.firstChild.textContent = "";
+      });
+      data.questions.forEach((other, k) => {
+        if (other.setting !== q.setting || !(String(k) in this.local)) return;
+        const cell = output.at(other.ask[1], other.ask[2]);
+        const given = this.local[String(k)];
+        const reveal = data.reveals[String(k)];
+        const value = reveal ? reveal.value : given.correct ? given.texts[0] : null;
+        if (!cell || value === null) return;
+        delete cell.dataset.hidden;
+        cell.dataset.value = value;
+        cell.dataset.correct = String(!!given.correct);
+        cell.firstChild.textContent = value;
+      });
+      const asked = !done && this.review === null ? output.at(q.ask[1], q.ask[2]) : null;
+      if (asked) asked.firstChild.textContent = "?";
+    }
+    // the window: lit cells and outlines
+    this.lit.forEach((cell) => delete cell.dataset.lit);
+    this.lit = [];
+    Object.values(this.grids).forEach((drawn) => drawn.box(null));
+    if (!done) {
+      (q.lit || []).forEach(([name, r, c, how]) => {
+        const cell = this.grids[name] && this.grids[name].at(r, c);
+        if (!cell) return;
+        cell.dataset.lit = how;
+        this.lit.push(cell);
+      });
+      (q.box || []).forEach(([name, top, left, bottom, right]) => {
+        if (this.grids[name]) this.grids[name].box(top, left, bottom, right);
+      });
+      if (q.weights && this.grids.kernel) {
+        const [name, rows, cols] = q.weights;
+        this.grids[name].weights(this.grids.kernel.spec.values, rows, cols);
+      } else if (this.grids.input) this.grids.input.weights(null, [], []);
+    }
+    const reveal = this.review !== null ? data.reveals[String(this.review)] : null;
+    if (reveal && reveal.box && this.grids[reveal.box[0]]) this.grids[reveal.box[0]].box(...reveal.box.slice(1));
+    // the question, the boxes, the score
+    this.progress.textContent = fill(text.question, { k: shown + 1, n });
+    const right = Object.values(this.local).filter((given) => given.correct).length;
+    const asked = Object.keys(this.local).length;
+    let streak = 0;
+    for (let k = n - 1; k >= 0; k -= 1) {
+      const given = this.local[String(k)];
+      if (!given) continue;
+      if (!given.correct) break;
+      streak += 1;
+    }
+    this.scoreBox.dataset.score = `${right}/${asked}`;
+    this.scoreBox.textContent = fill(text.score, { right, asked, streak });
+    this.prompt.textContent = done ? fill(text.done, { right, total: n }) : q.prompt;
+    if (this.formFor !== `${current}|${this.review !== null}`) this.buildForm(done ? null : q, current);
+    this.showFeedback();
+    this.layout();
+  }
+
+  buildForm(q, k) {
+    this.formFor = `${k}|${this.review !== null}`;
+    this.message.textContent = "";
+    this.inputs = [];
+    if (!q) {
+      this.form.replaceChildren();
+      return;
+    }
+    if (this.review !== null) {
+      const next = el("button", "btn practice-next", this.data.text.next);
+      next.type = "button";
+      next.dataset.control = "next";
+      next.addEventListener("click", () => this.moveOn());
+      this.form.replaceChildren(next);
+      this.nextButton = next;
+      return;
+    }
+    const nodes = q.labels.map((label, index) => {
+      const holder = el("label", "practice-field");
+      const name = el("span", "practice-label", label);
+      const input = el("input", "practice-input");
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.autocomplete = "off";
+      input.enterKeyHint = "done";
+      input.dataset.answer = String(index);
+      input.setAttribute("aria-label", label);
+      input.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter") return;
+        event.preventDefault();
+        this.commit();
+      });
+      input.addEventListener("input", () => {
+        input.removeAttribute("aria-invalid");
+      });
+      this.inputs.push(input);
+      holder.append(name, input);
+      return holder;
+    });
+    const check = el("button", "btn practice-check", this.data.text.check);
+    check.type = "button";
+    check.dataset.control = "check";
+    check.addEventListener("click", () => this.commit());
+    this.form.replaceChildren(...nodes, check);
+  }
+
+  commit() {
+    const data = this.data;
+    const k = this.next();
+    if (k >= data.questions.length || this.review !== null) return;
+    const q = data.questions[k];
+    const texts = [];
+    for (let index = 0; index < this.inputs.length; index += 1) {
+      const input = this.inputs[index];
+      const typed = canonical(input.value, q.places[index]);
+      if (typed === null) {
+        // refused in words under the box; what was typed stays
+        this.message.textContent = data.text.not_number;
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+        return;
+      }
+      texts.push(typed);
+    }
+    const correct = texts.every((typed, index) => fnv1a64(`${data.salt}|${typed}`) === q.hashes[index]);
+    this.local[String(k)] = { texts, correct };
+    this.last = k;
+    if (this.setTriggerValue) {
+      this.setTriggerValue("answer", { q: k, texts, typed: this.inputs.map((input) => input.value) });
+    }
+    // a cell question moves on at once (its answer stays in the grid); a size or a field stays for its reveal
+    if (data.mode !== "cell") this.review = k;
+    this.render();
+    this.focus();
+  }
+
+  moveOn() {
+    this.review = null;
+    this.render();
+    this.focus();
+  }
+
+  focus() {
+    const target = this.review !== null ? this.nextButton : this.inputs && this.inputs[0];
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  showFeedback() {
+    const data = this.data;
+    const text = data.text;
+    const k = this.last;
+    if (k === null || !(String(k) in this.local)) {
+      this.feedback.replaceChildren();
+      delete this.feedback.dataset.feedback;
+      return;
+    }
+    const given = this.local[String(k)];
+    const reveal = data.reveals[String(k)];
+    const q = data.questions[k];
+    this.feedback.dataset.feedback = given.correct ? "right" : "wrong";
+    this.feedback.dataset.question = String(k);
+    const nodes = [];
+    const verdict = given.correct ? text.right : text.wrong;
+    const typed = fill(text.typed, { typed: given.texts.join(" × ") });
+    nodes.push(el("div", `practice-verdict ${given.correct ? "right" : "wrong"}`, `${verdict} ${typed}`));
+    if (reveal) {
+      const value = el("div", "practice-value", `${q.labels.length > 1 ? "" : `${q.labels[0]} = `}${reveal.value}`);
+      value.dataset.value = reveal.value;
+      nodes.push(value);
+      if (reveal.products) {
+        const products = new Grid("product", { ...reveal.products, title: text.products, tones: null });
+        products.root.classList.add("small");
+        products.cells.forEach((cell) => { cell.dataset.lit = "product"; });
+        this.feedbackGrids = [products];
+        nodes.push(products.root);
+      } else if (reveal.grid) {
+        const shape = new Grid(reveal.grid.name, reveal.grid);
+        this.feedbackGrids = [shape];
+        nodes.push(shape.root);
+      } else {
+        this.feedbackGrids = [];
+      }
+      const lines = el("div", "lines");
+      lines.dataset.arithmetic = "";
+      lines.append(...reveal.lines.map((line) => el("div", "line", line)));
+      nodes.push(lines);
+    } else {
+      this.feedbackGrids = [];
+    }
+    this.feedback.replaceChildren(...nodes);
+  }
+
+  layout() {
+    if (!this.data) return;
+    const width = this.width || this.root.clientWidth || 600;
+    const projector = !!this.data.projector;
+    const label = projector ? 30 : width < 500 ? 18 : 24;
+    const grids = Object.values(this.grids);
+    const columns = grids.reduce((sum, drawn) => sum + drawn.cols, 0);
+    const side = Math.floor((width - grids.length * (label + 18)) / Math.max(1, columns));
+    const stack = Math.floor((width - label - 8) / Math.max(1, ...grids.map((drawn) => drawn.cols)));
+    const stacked = side < 30 && stack > side;
+    const cell = Math.max(8, Math.min(projector ? 84 : 58, stacked ? stack : side));
+    this.root.classList.toggle("stacked", stacked);
+    grids.forEach((drawn) => drawn.size(drawn.root.classList.contains("small") ? Math.min(cell, projector ? 72 : 48) : cell, label));
+    (this.feedbackGrids || []).forEach((drawn) => drawn.size(Math.min(cell, projector ? 64 : 40), label));
+  }
+
+  destroy() {
+    this.resize.disconnect();
+    this.root.remove();
+  }
+}
+
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
   let view = VIEWS.get(parentElement);
-  const kinds = { maps: MapView, fields: FieldView, scatter: ScatterView };
+  const kinds = { maps: MapView, fields: FieldView, scatter: ScatterView, practice: PracticeView };
   const Kind = (data && kinds[data.kind]) || View;
   if (view && !(view instanceof Kind)) {
     view.destroy();
