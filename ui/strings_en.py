@@ -1047,3 +1047,23 @@ EN.update(
         "lenet.confusion_caption": "The diagonal counts the right answers; every other cell is a kind of mistake.",
     }
 )
+
+
+# convolution as a matrix multiply, and 1-D convolution (issue 30)
+EN.update(
+    {
+        "error.input_size_shape": "input_size must be (C_in, H, W) or (H, W), got {value!r}",
+        "error.matrix_weight_shape": "weight must be (kh, kw) or (C_out, C_in, kh, kw); got shape {shape}",
+        "error.matrix_too_big": (
+            "the matrix C would be {rows} x {columns} = {count} cells, more than convcore builds to draw (at "
+            "most {limit}); use a smaller input, fewer channels or a larger stride"
+        ),
+        "error.conv1d_input_shape": "input must be (L,), (C, L) or (N, C, L); got shape {shape}",
+        "error.conv1d_weight_shape": "weight must be (k,) or (O, C/groups, k); got shape {shape}",
+        "error.causal_padding": (
+            "causal=True sets the padding itself (dilation x (k - 1) cells on the left); padding must be 0, "
+            "got {value!r}"
+        ),
+        "error.layer_count": "{name} has {count} values but the stack has {layers} layers",
+    }
+)

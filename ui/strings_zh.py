@@ -943,3 +943,22 @@ ZH.update(
         "lenet.confusion_caption": "对角线统计认对的次数；其他每个格子都是一种错误。",
     }
 )
+
+
+# 卷积即矩阵乘法，以及一维卷积（issue 30）
+ZH.update(
+    {
+        "error.input_size_shape": "input_size 应为 (C_in, H, W) 或 (H, W)，当前为 {value!r}",
+        "error.matrix_weight_shape": "权重应为 (kh, kw) 或 (C_out, C_in, kh, kw)；当前形状为 {shape}",
+        "error.matrix_too_big": (
+            "矩阵 C 将有 {rows} × {columns} = {count} 个格子，超过 convcore 为绘图所建的上限（最多 {limit}）；"
+            "请用更小的输入、更少的通道或更大的步幅"
+        ),
+        "error.conv1d_input_shape": "输入应为 (L,)、(C, L) 或 (N, C, L)；当前形状为 {shape}",
+        "error.conv1d_weight_shape": "权重应为 (k,) 或 (O, C/groups, k)；当前形状为 {shape}",
+        "error.causal_padding": (
+            "causal=True 会自行设定填充（左侧 dilation × (k - 1) 个格子）；padding 应为 0，当前为 {value!r}"
+        ),
+        "error.layer_count": "{name} 有 {count} 个值，但这一叠共有 {layers} 层",
+    }
+)
