@@ -18,7 +18,7 @@ from convcore.lenet import (
     digits,
     lenet,
 )
-from convcore.matmul import conv_matrix, unfold
+from convcore.matmul import MatmulView, conv_matrix, matmul_view, unfold
 from convcore.pool import pool2d, pool2d_loops
 from convcore.receptive_field import (
     Layer,
@@ -62,7 +62,9 @@ from convcore.transpose import (
 __all__ = [
     "causal_padding",
     "conv1d",
+    "MatmulView",
     "conv_matrix",
+    "matmul_view",
     "receptive_field_1d",
     "unfold",
     "Grouping",

@@ -172,6 +172,7 @@ MESSAGES = {
         "the matrix C would be {rows} x {columns} = {count} cells, more than convcore builds to draw (at most "
         "{limit}); use a smaller input, fewer channels or a larger stride"
     ),
+    "grads_shape": "grads must have the output's shape {expected}, got {shape}",
     # 1-D convolution (convcore/conv1d.py)
     "conv1d_input_shape": "input must be (L,), (C, L) or (N, C, L); got shape {shape}",
     "conv1d_weight_shape": "weight must be (k,) or (O, C/groups, k); got shape {shape}",
@@ -253,6 +254,7 @@ PARAM = {
     "input_size_shape": "input_size",
     "matrix_weight_shape": "weight",
     "matrix_too_big": "input_size",
+    "grads_shape": "grads",
     "conv1d_input_shape": "input",
     "conv1d_weight_shape": "weight",
     "causal_padding": "padding",

@@ -14,6 +14,8 @@ input through the one index map (``convcore.shapes.index_map``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -21,6 +23,7 @@ import torch.nn.functional as F
 from convcore import _args
 from convcore.errors import ConvError
 from convcore.shapes import conv_output_shape, index_map
+from convcore.transpose import conv_transpose2d, round_trip_output_padding
 
 MAX_MATRIX_CELLS = 2**16  # the most cells of C that conv_matrix builds: a matrix a page can still draw
 
@@ -128,3 +131,88 @@ def conv_matrix(input_size, weight, stride=1, padding=0, dilation=1) -> torch.Te
     matrix = torch.zeros(shape)
     matrix.index_put_((row, column), values, accumulate=True)
     return matrix
+
+
+@dataclass(frozen=True)
+class MatmulView:
+    """One 2-D convolution computed three ways: im2col then a GEMM, the dense matrix C, and its transpose.
+
+    Every number the matrix-multiply page draws: the unfolded input (one column per window), the kernel as
+    a row, their product and the feature map it reshapes into, C, and what C^T gives back.
+    """
+
+    input: torch.Tensor  # (H, W)
+    kernel: torch.Tensor  # (kh, kw)
+    bias: float
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    dilation: tuple[int, int]
+    columns: torch.Tensor  # (kh * kw, L): unfold(input)
+    row: torch.Tensor  # (1, kh * kw): the kernel flattened
+    product: torch.Tensor  # (1, L): row @ columns + bias
+    output: torch.Tensor  # (H_out, W_out): the product reshaped; equals conv2d
+    matrix: torch.Tensor  # (H_out * W_out, H * W): C
+    reads: torch.Tensor  # (H_out * W_out, H * W): True where C has a kernel tap (even a zero weight)
+    output_padding: tuple[int, int]  # what ConvTranspose2d needs to give (H, W) back after C^T
+
+    @property
+    def windows(self) -> int:
+        return int(self.columns.shape[1])
+
+    def window(self, index: int) -> tuple[int, int]:
+        """Output cell (i, j) of window (column) ``index``."""
+        width = self.output.shape[1]
+        if not 0 <= index < self.windows:
+            raise ConvError(
+                "cell_outside", i=index // width, j=index % width, h=self.output.shape[0], w=width
+            )
+        return index // width, index % width
+
+    def costs(self) -> dict[str, int]:
+        """Multiply-adds of the GEMM (the same as the direct loop's) and of the dense C, and im2col's memory."""
+        taps, windows = self.columns.shape
+        return {
+            "gemm": taps * windows,
+            "direct": self.output.numel() * self.kernel.numel(),
+            "dense": self.matrix.numel(),
+            "nonzero": int(self.reads.sum()),
+            "columns": self.columns.numel(),
+            "input": self.input.numel(),
+        }
+
+    def transpose(self, grads) -> tuple[torch.Tensor, torch.Tensor]:
+        """(C^T @ grads.flatten() reshaped to (H, W), conv_transpose2d of ``grads``): the same numbers."""
+        Y = _args.tensor(grads, "grads")
+        if tuple(Y.shape) != tuple(self.output.shape):
+            raise ConvError("grads_shape", expected=tuple(self.output.shape), shape=tuple(Y.shape))
+        back = (self.matrix.T @ Y.reshape(-1)).reshape(self.input.shape)
+        scattered = conv_transpose2d(Y, self.kernel, None, self.stride, self.padding, self.output_padding, 1,
+                                     self.dilation)  # fmt: skip
+        return back, scattered
+
+
+def matmul_view(input, weight, bias=0.0, stride=1, padding=0, dilation=1) -> MatmulView:
+    """A 2-D input and a 2-D kernel as a matrix multiply: ``unfold``, the kernel row, C and its transpose.
+
+    >>> view = matmul_view([[0, 1, 2], [3, 4, 5], [6, 7, 8]], [[0, 1], [2, 3]])
+    >>> view.product.tolist(), view.costs()["dense"]
+    ([[19.0, 25.0, 37.0, 43.0]], 36)
+    """
+    X, K = _args.matrix(input, "input"), _args.matrix(weight, "weight")
+    b = _args.real(bias, "bias")
+    strides = _args.pair(stride, "stride", 1)
+    paddings = _args.pair(padding, "padding", 0)
+    dilations = _args.pair(dilation, "dilation", 1)
+    matrix = conv_matrix(tuple(X.shape), K, strides, paddings, dilations)  # refuses what is too big to draw
+    columns = unfold(X, tuple(K.shape), dilations, paddings, strides)
+    row = K.reshape(1, -1)
+    product = row @ columns + b
+    out = conv_output_shape(tuple(X.shape), tuple(K.shape), strides, paddings, dilations)
+    reads = conv_matrix(tuple(X.shape), torch.ones_like(K), strides, paddings, dilations) != 0
+    output_padding = tuple(
+        round_trip_output_padding(n, k, s, p, d)
+        for n, k, s, p, d in zip(X.shape, K.shape, strides, paddings, dilations)
+    )
+    return MatmulView(input=X, kernel=K, bias=b, stride=strides, padding=paddings, dilation=dilations,
+                      columns=columns, row=row, product=product, output=product.reshape(out), matrix=matrix,
+                      reads=reads, output_padding=output_padding)  # fmt: skip

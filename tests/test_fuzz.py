@@ -753,6 +753,26 @@ def test_conv_matrix(size, w_shape, stride, padding, dilation):
 
 @FUZZ
 @given(
+    x_shape=shapes(1, 3, side=6),
+    k_shape=shapes(1, 3, side=3),
+    bias=st.one_of(st.floats(-2, 2), st.just(True)),
+    stride=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    dilation=int_or_pair(-1, 3),
+)
+def test_matmul_view(x_shape, k_shape, bias, stride, padding, dilation):
+    X, K = torch.ones(x_shape), torch.ones(k_shape)
+    kind, view = outcome(lambda: convcore.matmul_view(X, K, bias, stride, padding, dilation))
+    if kind == "refused":
+        return
+    expected = F.conv2d(X[None, None], K[None, None], torch.tensor([bias]), stride, padding, dilation)[0, 0]
+    torch.testing.assert_close(view.output, expected)
+    back, scattered = view.transpose(view.output)
+    torch.testing.assert_close(back, scattered, rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
     x_shape=shapes(1, 4, side=6),
     w_shape=shapes(1, 4, side=3),
     stride=ints(-1, 3),

@@ -244,3 +244,59 @@ def test_a_matrix_too_large_to_draw_is_refused_with_its_size():
     assert error.key == "matrix_too_big" and error.param == "input_size"
     assert error.values == {"rows": 289, "columns": 289, "count": 289 * 289, "limit": MAX_MATRIX_CELLS}
     assert "289 x 289" in str(error)
+
+
+# --- the page's view: im2col, C and C^T together --------------------------------------------------------------
+
+
+@SWEEP
+@given(
+    h=st.integers(1, 6),
+    w=st.integers(1, 6),
+    kernel=PAIR,
+    stride=PAIR,
+    padding=PADDING,
+    dilation=PAIR,
+    bias=st.sampled_from([0.0, 1.5]),
+    seed=st.integers(0, 1000),
+)
+def test_matmul_view_agrees_with_torch_three_ways(h, w, kernel, stride, padding, dilation, bias, seed):
+    g = torch.Generator().manual_seed(seed)
+    X, K = torch.randn(h, w, generator=g), torch.randn(*pair(kernel), generator=g)
+    if not fits((h, w), kernel, stride, padding, dilation):
+        assert (
+            refused(lambda: convcore.matmul_view(X, K, bias, stride, padding, dilation)).key
+            == "window_too_big"
+        )
+        return
+    view = convcore.matmul_view(X, K, bias, stride, padding, dilation)
+    expected = F.conv2d(X[None, None], K[None, None], torch.tensor([bias]), stride, padding, dilation)[0, 0]
+    torch.testing.assert_close(view.output, expected, rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(view.matrix @ X.flatten() + bias, expected.flatten(), rtol=1e-4, atol=1e-5)
+    assert torch.equal(view.columns, F.unfold(X[None, None], pair(kernel), dilation, padding, stride)[0])
+    back, scattered = view.transpose(expected)
+    torch.testing.assert_close(back, scattered, rtol=1e-4, atol=1e-4)
+    assert back.shape == X.shape
+    costs = view.costs()
+    assert costs["gemm"] == costs["direct"] == expected.numel() * K.numel()
+    assert costs["nonzero"] <= costs["gemm"]  # taps over padding are not in C
+    assert view.window(view.windows - 1) == (expected.shape[0] - 1, expected.shape[1] - 1)
+
+
+def test_matmul_view_costs_of_d2l_example():
+    # 3x3 input, 2x2 kernel: 4 windows x 4 taps = 16 multiply-adds by GEMM or loop, 36 if C were dense, and
+    # im2col stores 16 cells for a 9-cell input (each inner cell copied into up to 4 columns)
+    view = convcore.matmul_view(torch.arange(9.0).reshape(3, 3), [[0.0, 1.0], [2.0, 3.0]])
+    assert view.costs() == {"gemm": 16, "direct": 16, "dense": 36, "nonzero": 16, "columns": 16, "input": 9}
+    assert view.output.tolist() == [[19, 25], [37, 43]]
+    assert view.window(2) == (1, 0)
+
+
+def test_matmul_view_refuses_bad_arguments():
+    view = convcore.matmul_view(torch.ones(3, 3), torch.ones(2, 2))
+    assert refused(lambda: view.window(4)).key == "cell_outside"
+    error = refused(lambda: view.transpose(torch.ones(3, 3)))
+    assert (error.key, error.param) == ("grads_shape", "grads")
+    assert refused(lambda: convcore.matmul_view(torch.ones(3, 3), torch.ones(2, 2), bias="x")).param == "bias"
+    assert refused(lambda: convcore.matmul_view(torch.ones(2, 2, 2), torch.ones(2, 2))).key == "not_2d"
+    assert refused(lambda: convcore.matmul_view(torch.ones(20, 20), torch.ones(1, 1))).key == "matrix_too_big"

@@ -1058,6 +1058,7 @@ EN.update(
             "the matrix C would be {rows} x {columns} = {count} cells, more than convcore builds to draw (at "
             "most {limit}); use a smaller input, fewer channels or a larger stride"
         ),
+        "error.grads_shape": "grads must have the output's shape {expected}, got {shape}",
         "error.conv1d_input_shape": "input must be (L,), (C, L) or (N, C, L); got shape {shape}",
         "error.conv1d_weight_shape": "weight must be (k,) or (O, C/groups, k); got shape {shape}",
         "error.causal_padding": (

@@ -954,7 +954,8 @@ ZH.update(
             "矩阵 C 将有 {rows} × {columns} = {count} 个格子，超过 convcore 为绘图所建的上限（最多 {limit}）；"
             "请用更小的输入、更少的通道或更大的步幅"
         ),
-        "error.conv1d_input_shape": "输入应为 (L,)、(C, L) 或 (N, C, L)；当前形状为 {shape}",
+        "error.grads_shape": "grads 的形状应与输出相同 {expected}，当前为 {shape}",
+    "error.conv1d_input_shape": "输入应为 (L,)、(C, L) 或 (N, C, L)；当前形状为 {shape}",
         "error.conv1d_weight_shape": "权重应为 (k,) 或 (O, C/groups, k)；当前形状为 {shape}",
         "error.causal_padding": (
             "causal=True 会自行设定填充（左侧 dilation × (k - 1) 个格子）；padding 应为 0，当前为 {value!r}"
