@@ -11,6 +11,7 @@ for page, key in (
     ("views/explorer.py", "explorer"),
     ("views/channels.py", "channels"),
     ("views/transposed.py", "transposed"),
+    ("views/matmul.py", "matmul"),
     ("views/receptive_field.py", "receptive_field"),
     ("views/learn.py", "learn"),
     ("views/lenet.py", "lenet"),
