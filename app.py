@@ -28,6 +28,7 @@ def pages() -> list:
             icon=":material/open_in_full:",
             url_path="transposed",
         ),
+        st.Page("views/matmul.py", title=t("nav.matmul"), icon=":material/view_column:", url_path="matmul"),
         st.Page(
             "views/receptive_field.py",
             title=t("nav.receptive_field"),

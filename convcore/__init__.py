@@ -4,6 +4,7 @@ Imports only torch and numpy. Names and signatures follow torch's.
 """
 
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
+from convcore.conv1d import causal_padding, conv1d, receptive_field_1d
 from convcore.errors import ConvError
 from convcore.groups import Grouping, Separable, group_divisors, grouping, separable
 from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
@@ -17,6 +18,7 @@ from convcore.lenet import (
     digits,
     lenet,
 )
+from convcore.matmul import MatmulView, conv_matrix, matmul_view, unfold
 from convcore.pool import pool2d, pool2d_loops
 from convcore.practice import PracticeSet, Question, Setting, practice_set
 from convcore.receptive_field import (
@@ -59,6 +61,13 @@ from convcore.transpose import (
 )
 
 __all__ = [
+    "causal_padding",
+    "conv1d",
+    "MatmulView",
+    "conv_matrix",
+    "matmul_view",
+    "receptive_field_1d",
+    "unfold",
     "Grouping",
     "ScatterStep",
     "Separable",

@@ -169,6 +169,22 @@ MESSAGES = {
         "this does not look like a digit on a plain background: ink covers {ink}% of the picture and "
         "{border}% of its border (a digit covers well under half, and none of the border)"
     ),
+    # convolution as a matrix multiply (convcore/matmul.py)
+    "input_size_shape": "input_size must be (C_in, H, W) or (H, W), got {value!r}",
+    "matrix_weight_shape": "weight must be (kh, kw) or (C_out, C_in, kh, kw); got shape {shape}",
+    "matrix_too_big": (
+        "the matrix C would be {rows} x {columns} = {count} cells, more than convcore builds to draw (at most "
+        "{limit}); use a smaller input, fewer channels or a larger stride"
+    ),
+    "grads_shape": "grads must have the output's shape {expected}, got {shape}",
+    # 1-D convolution (convcore/conv1d.py)
+    "conv1d_input_shape": "input must be (L,), (C, L) or (N, C, L); got shape {shape}",
+    "conv1d_weight_shape": "weight must be (k,) or (O, C/groups, k); got shape {shape}",
+    "causal_padding": (
+        "causal=True sets the padding itself (dilation x (k - 1) cells on the left); padding must be 0, "
+        "got {value!r}"
+    ),
+    "layer_count": "{name} has {count} values but the stack has {layers} layers",
     # presets (convcore/presets.py)
     "unknown_kernel_preset": "unknown kernel preset {name!r}; one of {names}",
 }
@@ -241,6 +257,13 @@ PARAM = {
     "weight_init_shape": "weight_init",
     "bias_init_needs_bias": "bias_init",
     "unknown_kernel_preset": "name",
+    "input_size_shape": "input_size",
+    "matrix_weight_shape": "weight",
+    "matrix_too_big": "input_size",
+    "grads_shape": "grads",
+    "conv1d_input_shape": "input",
+    "conv1d_weight_shape": "weight",
+    "causal_padding": "padding",
     "bad_layers": "layers",
     "no_layers": "layers",
 }

@@ -465,6 +465,20 @@ CASES = [
     Case("transposed-link-output-padding", "transposed", (), ignored("tr_op=9"), near="top", kind="warning",
          link={"tr_op": "9", "tr_s": "2"}, keep={"tr_s": 2, "tr_op": 0}, renders=("tr_anim",),
          fix=(("number", "tr_s", 3),), after=("tr_anim",)),
+    # --- convolution as a matrix multiply (views/matmul.py) ---------------------------------------------------
+    Case("matmul-kernel-larger-than-input", "matmul", (("select", "mm_k_preset", "box"), ("number", "mm_k_rows", 5)),
+         [m("mm.no_output", reason=span("height", 5, 1, 3, 0))], "mm_h", setup=(("number", "mm_d", 1),),
+         keep={"mm_k_rows": 5, "mm_h": 3}, renders=("mm_s", "mm_p"), fix=(("number", "mm_p", 1),),
+         after=("mm_unfold", "mm_matrix")),
+    Case("matmul-dilation-too-wide-zh", "matmul", (("number", "mm_d", 3),),
+         [m("mm.no_output", reason=span("height", 2, 3, 3, 0))], "mm_d", link={"lang": "zh"},
+         keep={"mm_d": 3}, renders=("mm_s",), fix=(("number", "mm_p", 1),), after=("mm_unfold",), lang="zh"),
+    Case("matmul-stride-9999", "matmul", (("number", "mm_s", 9999),),
+         [m("input.out_of_range", label=m("mm.s"), value="9999", low=1, high=4, using=1)], "mm_s",
+         keep={"mm_s": 9999}, renders=("mm_unfold",), fix=(("number", "mm_s", 2),), after=("mm_unfold",)),
+    Case("matmul-link-size", "matmul", (), ignored("mm_h=99"), near="top", kind="warning",
+         link={"mm_h": "99", "mm_s": "2"}, keep={"mm_s": 2, "mm_h": 3}, renders=("mm_unfold",),
+         fix=(("number", "mm_s", 1),), after=("mm_unfold",)),
     # --- learning a kernel: tampered links (keys from views/learn.py's PARAMS) ------------------------------
     Case("learn-link-lr", "learn", (), ignored("ln_lr=1e9"), near="top", kind="warning",
          link={"ln_lr": "1e9", "ln_steps": "30"}, keep={"ln_steps": 30}, renders=("ln_loss",),
@@ -687,7 +701,7 @@ def test_bad_input_is_explained_beside_its_control_and_the_page_stays_usable(cas
 
 def test_the_catalogue_covers_every_page():
     pages = {case.page for case in CASES}
-    assert pages == {"explorer", "channels", "transposed", "receptive_field", "learn"}
+    assert pages == {"explorer", "channels", "transposed", "matmul", "receptive_field", "learn"}
     assert len(CASES) >= 40
     assert len({case.id for case in CASES}) == len(CASES)
     for section in ("ch_section", "pl_", "p1_", "rl_"):  # every section of the channels page

@@ -703,6 +703,127 @@ def test_grouping(c, o, kernel, groups):
     assert kind == "ok" and both.depthwise.groups == c
 
 
+# --- convolution as a matrix multiply and 1-D convolution (issue 30; swept in test_matmul.py, test_conv1d.py) --
+
+
+@FUZZ
+@given(
+    x_shape=shapes(1, 5),
+    kernel=int_or_pair(-1, 4),
+    dilation=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    stride=int_or_pair(-1, 3),
+)
+def test_unfold(x_shape, kernel, dilation, padding, stride):
+    X = torch.randn(x_shape, generator=torch.Generator().manual_seed(len(x_shape)))
+    expected = None
+    if small(kernel, dilation, padding, stride) and X.dim() in (2, 3, 4) and X.numel():
+        X4 = X.reshape((1, 1, *X.shape)) if X.dim() == 2 else X
+        expected = oracle(lambda: F.unfold(X4, kernel, dilation, padding, stride))
+        expected = None if expected is not None and expected.numel() == 0 else expected
+    kind, result = outcome(lambda: convcore.unfold(X, kernel, dilation, padding, stride))
+    if kind == "refused":
+        assert expected is None, f"refuses what torch accepts: {result}"
+        return
+    assert expected is not None, "accepted what torch rejects"
+    torch.testing.assert_close(result.reshape(-1), expected.reshape(-1))
+
+
+@FUZZ
+@given(
+    size=st.one_of(
+        st.tuples(ints(0, 5), ints(0, 5)), st.tuples(ints(0, 3), ints(0, 5), ints(0, 5)), ints(0, 5)
+    ),
+    w_shape=shapes(1, 5, side=3),
+    stride=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    dilation=int_or_pair(-1, 3),
+)
+def test_conv_matrix(size, w_shape, stride, padding, dilation):
+    W = torch.randn(w_shape, generator=torch.Generator().manual_seed(3))
+    kind, C = outcome(lambda: convcore.conv_matrix(size, W, stride, padding, dilation))
+    if kind == "refused":
+        return
+    channels, h, w = size if len(size) == 3 else (1, *size)
+    X = torch.randn(1, channels, h, w)
+    W4 = W if W.dim() == 4 else W[None, None]
+    expected = F.conv2d(X, W4, None, stride, padding, dilation)
+    torch.testing.assert_close(C @ X.reshape(-1), expected.reshape(-1), rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
+    x_shape=shapes(1, 3, side=6),
+    k_shape=shapes(1, 3, side=3),
+    bias=st.one_of(st.floats(-2, 2), st.just(True)),
+    stride=int_or_pair(-1, 3),
+    padding=int_or_pair(-1, 3),
+    dilation=int_or_pair(-1, 3),
+)
+def test_matmul_view(x_shape, k_shape, bias, stride, padding, dilation):
+    X, K = torch.ones(x_shape), torch.ones(k_shape)
+    kind, view = outcome(lambda: convcore.matmul_view(X, K, bias, stride, padding, dilation))
+    if kind == "refused":
+        return
+    expected = F.conv2d(X[None, None], K[None, None], torch.tensor([bias]), stride, padding, dilation)[0, 0]
+    torch.testing.assert_close(view.output, expected)
+    back, scattered = view.transpose(view.output)
+    torch.testing.assert_close(back, scattered, rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
+    x_shape=shapes(1, 4, side=6),
+    w_shape=shapes(1, 4, side=3),
+    stride=ints(-1, 3),
+    padding=st.one_of(ints(-1, 3), st.sampled_from(["same", "valid", "full"])),
+    dilation=ints(-1, 3),
+    groups=ints(-1, 3),
+    causal=st.one_of(st.booleans(), st.just(1)),
+)
+def test_conv1d(x_shape, w_shape, stride, padding, dilation, groups, causal):
+    g = torch.Generator().manual_seed(7)
+    X, W = torch.randn(x_shape, generator=g), torch.randn(w_shape, generator=g)
+    expected = None
+    valid_args = small(stride, dilation, groups) and (isinstance(padding, str) or small(padding))
+    valid_shapes = X.dim() in (1, 2, 3) and W.dim() in (1, 3)
+    if valid_args and valid_shapes and isinstance(causal, bool) and not (causal and padding != 0):
+
+        def torch_conv1d():
+            X3 = X.reshape(1, 1, -1) if X.dim() == 1 else X
+            W3 = W.reshape(1, 1, -1) if W.dim() == 1 else W
+            if causal:
+                X3 = F.pad(X3, (dilation * (W3.shape[-1] - 1), 0))
+            Y = F.conv1d(X3, W3, None, stride, 0 if causal else padding, dilation, groups)
+            if Y.numel() == 0 or X.numel() == 0 or W.numel() == 0:
+                raise RuntimeError("empty")
+            return Y.reshape(-1)
+
+        expected = oracle(torch_conv1d)
+    kind, result = outcome(lambda: convcore.conv1d(X, W, None, stride, padding, dilation, groups, causal))
+    if kind == "refused":
+        assert expected is None, f"refuses what torch accepts: {result}"
+        return
+    assert expected is not None, "accepted what torch rejects"
+    torch.testing.assert_close(result.reshape(-1), expected, rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
+    kernels=st.one_of(ints(-1, 4), st.lists(ints(-1, 4), max_size=4)),
+    dilations=st.one_of(ints(-1, 4), st.lists(ints(-1, 4), max_size=4)),
+    strides=st.one_of(ints(-1, 3), st.lists(ints(-1, 3), max_size=4)),
+)
+def test_receptive_field_1d_and_causal_padding(kernels, dilations, strides):
+    kind, fields = outcome(lambda: convcore.receptive_field_1d(kernels, dilations, strides))
+    if kind == "ok":
+        assert all(a <= b for a, b in zip(fields, fields[1:]))  # a field never shrinks going up
+        assert fields[0] >= 1
+    kind, padding = outcome(lambda: convcore.causal_padding(kernels if isinstance(kernels, int) else 2, 2))
+    if kind == "ok":
+        assert padding == 2 * ((kernels if isinstance(kernels, int) else 2) - 1)
+
+
 # --- LeNet (convcore/lenet.py) ----------------------------------------------------------------------------
 
 LENET = {}  # one net per kind, built once (a net is a few hundred kB; hypothesis calls often)

@@ -17,6 +17,7 @@ def test_home_links_every_page():
         "explorer",
         "channels",
         "transposed",
+        "matmul",
         "receptive-field",
         "learn",
         "lenet",

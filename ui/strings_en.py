@@ -1116,3 +1116,66 @@ EN.update(
         "practice.slip_other": "{axis}: you typed {typed}; the formula gives {out}. Compare each step above with yours.",
     }
 )
+
+
+# convolution as a matrix multiply, and 1-D convolution (issue 30)
+EN.update(
+    {
+        "error.input_size_shape": "input_size must be (C_in, H, W) or (H, W), got {value!r}",
+        "error.matrix_weight_shape": "weight must be (kh, kw) or (C_out, C_in, kh, kw); got shape {shape}",
+        "error.matrix_too_big": (
+            "the matrix C would be {rows} x {columns} = {count} cells, more than convcore builds to draw (at "
+            "most {limit}); use a smaller input, fewer channels or a larger stride"
+        ),
+        "error.grads_shape": "grads must have the output's shape {expected}, got {shape}",
+        "error.conv1d_input_shape": "input must be (L,), (C, L) or (N, C, L); got shape {shape}",
+        "error.conv1d_weight_shape": "weight must be (k,) or (O, C/groups, k); got shape {shape}",
+        "error.causal_padding": (
+            "causal=True sets the padding itself (dilation x (k - 1) cells on the left); padding must be 0, "
+            "got {value!r}"
+        ),
+        "error.layer_count": "{name} has {count} values but the stack has {layers} layers",
+        "nav.matmul": "Convolution as a matrix multiply",
+        "home.matmul.title": "Convolution as a matrix multiply",
+        "home.matmul.body": "How libraries compute a convolution: every window copied into a column (im2col), then one matrix product with the kernel as a row. The same map written out is a banded, mostly-zero matrix C; its transpose C^T is the transposed convolution.",
+        "mm.title": "Convolution as a matrix multiply",
+        "mm.intro": "im2col copies every window of the input into one column; the kernel, flattened into a row, multiplies them all at once (a GEMM). Written over the whole input the convolution is a matrix C (Dumoulin & Visin 2016, 4.1), and multiplying by C^T is the transposed convolution.",
+        "mm.input": "Input",
+        "mm.values": "Values",
+        "mm.values_count": "0, 1, 2, ... row by row",
+        "mm.values_random": "random digits",
+        "mm.values_ones": "ones",
+        "mm.height": "Height",
+        "mm.width": "Width",
+        "mm.kernel": "Kernel",
+        "mm.hyper": "Stride, padding, dilation",
+        "mm.s": "Stride",
+        "mm.p": "Padding (zeros)",
+        "mm.d": "Dilation",
+        "mm.follow": "Follow one window",
+        "mm.window": "Window (column)",
+        "mm.no_output": "No output: {reason}",
+        "mm.gemm_title": "im2col, then one matrix product",
+        "mm.gemm_body": "The input's {windows} windows become the {windows} columns of a {taps} x {windows} matrix. Window **{index}** (outlined) gives output cell **({i}, {j})**: the kernel row times that column.",
+        "mm.grid_input": "input (window outlined)",
+        "mm.grid_columns": "unfolded input: one column per window",
+        "mm.grid_row": "kernel as a row",
+        "mm.grid_product": "row × columns (+ bias)",
+        "mm.grid_output": "reshaped: the feature map",
+        "mm.costs": "**{gemm}** multiply-adds by the GEMM, the same as the direct loop's **{direct}**; a dense C would take **{dense}** (only **{nonzero}** of its cells are taps). im2col stores **{columns}** cells for a **{input}**-cell input: **{ratio:.2g}x** the memory.",
+        "mm.transpose": "Show C^T (transposed convolution)",
+        "mm.transpose_help": "Multiply by the transpose of C: the output's shape goes back to the input's.",
+        "mm.matrix_title": "The matrix C",
+        "mm.matrix_body": "C is **{rows} x {cols}**: one row per output cell, one column per input cell. Only **{nonzero}** cells hold a weight, **{zeros:.0%}** are zeros: each row is the kernel laid over its window, and the band shifts with the stride. The outlined row is the window followed above.",
+        "mm.grid_matrix": "C (row outlined: the window above)",
+        "mm.grid_x": "x, flattened",
+        "mm.grid_y": "C x (+ bias)",
+        "mm.transpose_title": "C^T: the transposed convolution",
+        "mm.transpose_body": "C^T is **{rows} x {cols}**: multiplying the flattened feature map by it gives a **{h} x {w}** map, the input's shape. It is ConvTranspose2d with the same kernel, stride, padding and dilation, and output_padding **({oh}, {ow})**.",
+        "mm.grid_matrix_t": "C^T (column outlined: the window above)",
+        "mm.grid_grads": "feature map (C x, no bias)",
+        "mm.grid_back": "C^T y, reshaped",
+        "mm.grid_scatter": "ConvTranspose2d (the scatter view)",
+        "mm.transpose_equal": "The two are equal: the largest difference is **{diff:.3g}**.",
+    }
+)

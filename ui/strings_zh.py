@@ -1012,3 +1012,65 @@ ZH.update(
         "practice.slip_other": "{axis}：你输入的是 {typed}；公式给出 {out}。请把上面每一步和你的算法对照。",
     }
 )
+
+
+# 卷积即矩阵乘法，以及一维卷积（issue 30）
+ZH.update(
+    {
+        "error.input_size_shape": "input_size 应为 (C_in, H, W) 或 (H, W)，当前为 {value!r}",
+        "error.matrix_weight_shape": "权重应为 (kh, kw) 或 (C_out, C_in, kh, kw)；当前形状为 {shape}",
+        "error.matrix_too_big": (
+            "矩阵 C 将有 {rows} × {columns} = {count} 个格子，超过 convcore 为绘图所建的上限（最多 {limit}）；"
+            "请用更小的输入、更少的通道或更大的步幅"
+        ),
+        "error.grads_shape": "grads 的形状应与输出相同 {expected}，当前为 {shape}",
+        "error.conv1d_input_shape": "输入应为 (L,)、(C, L) 或 (N, C, L)；当前形状为 {shape}",
+        "error.conv1d_weight_shape": "权重应为 (k,) 或 (O, C/groups, k)；当前形状为 {shape}",
+        "error.causal_padding": (
+            "causal=True 会自行设定填充（左侧 dilation × (k - 1) 个格子）；padding 应为 0，当前为 {value!r}"
+        ),
+        "error.layer_count": "{name} 有 {count} 个值，但这一叠共有 {layers} 层",
+        "nav.matmul": "卷积即矩阵乘法",
+        "home.matmul.title": "卷积即矩阵乘法",
+        "home.matmul.body": "深度学习库这样计算卷积：把每个窗口复制成一列（im2col），再用展平成一行的卷积核做一次矩阵乘法。把同一映射写满整个输入，就是一个带状、大部分为零的矩阵 C；它的转置 C^T 就是转置卷积。",
+        "mm.title": "卷积即矩阵乘法",
+        "mm.intro": "im2col 把输入的每个窗口复制成一列；展平成一行的卷积核一次乘上所有列（GEMM）。写满整个输入时，卷积就是一个矩阵 C（Dumoulin & Visin 2016，4.1 节），乘以 C^T 就是转置卷积。",
+        "mm.input": "输入",
+        "mm.values": "数值",
+        "mm.values_count": "0、1、2……逐行排列",
+        "mm.values_random": "随机数字",
+        "mm.values_ones": "全为 1",
+        "mm.height": "高",
+        "mm.width": "宽",
+        "mm.kernel": "卷积核",
+        "mm.hyper": "步幅、填充、膨胀",
+        "mm.s": "步幅",
+        "mm.p": "填充（零）",
+        "mm.d": "膨胀",
+        "mm.follow": "跟随一个窗口",
+        "mm.window": "窗口（列）",
+        "mm.no_output": "没有输出：{reason}",
+        "mm.gemm_title": "im2col，然后一次矩阵乘法",
+        "mm.gemm_body": "输入的 {windows} 个窗口成为一个 {taps} × {windows} 矩阵的 {windows} 列。窗口 **{index}**（加框）给出输出格 **({i}, {j})**：卷积核这一行乘以这一列。",
+        "mm.grid_input": "输入（窗口加框）",
+        "mm.grid_columns": "展开的输入：每个窗口一列",
+        "mm.grid_row": "卷积核排成一行",
+        "mm.grid_product": "行 × 列（+ 偏置）",
+        "mm.grid_output": "重排：特征映射",
+        "mm.costs": "GEMM 需要 **{gemm}** 次乘加，与直接循环的 **{direct}** 次相同；稠密的 C 需要 **{dense}** 次（其中只有 **{nonzero}** 个格子是卷积核的位置）。im2col 为 **{input}** 个格子的输入存了 **{columns}** 个格子：内存是 **{ratio:.2g}** 倍。",
+        "mm.transpose": "显示 C^T（转置卷积）",
+        "mm.transpose_help": "乘以 C 的转置：输出的形状回到输入的形状。",
+        "mm.matrix_title": "矩阵 C",
+        "mm.matrix_body": "C 是 **{rows} × {cols}**：每个输出格一行，每个输入格一列。只有 **{nonzero}** 个格子有权重，**{zeros:.0%}** 是零：每一行是放在它的窗口上的卷积核，这条带随步幅移动。加框的行就是上面跟随的窗口。",
+        "mm.grid_matrix": "C（加框的行：上面的窗口）",
+        "mm.grid_x": "x，展平",
+        "mm.grid_y": "C x（+ 偏置）",
+        "mm.transpose_title": "C^T：转置卷积",
+        "mm.transpose_body": "C^T 是 **{rows} × {cols}**：展平的特征映射乘以它，得到 **{h} × {w}** 的图，即输入的形状。它就是卷积核、步幅、填充、膨胀都相同，output_padding 为 **({oh}, {ow})** 的 ConvTranspose2d。",
+        "mm.grid_matrix_t": "C^T（加框的列：上面的窗口）",
+        "mm.grid_grads": "特征映射（C x，不含偏置）",
+        "mm.grid_back": "C^T y，重排",
+        "mm.grid_scatter": "ConvTranspose2d（散布视图）",
+        "mm.transpose_equal": "两者相等：最大差为 **{diff:.3g}**。",
+    }
+)

@@ -56,6 +56,13 @@ def _scattered() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @functools.cache
+def _matmul():
+    """d2l's example as im2col: the 3x3 input's four windows as columns, the kernel as a row, their product."""
+    view = convcore.matmul_view(presets.d2l_matrix(), presets.kernel("d2l_2x2"))
+    return view.row.numpy(), view.columns.numpy(), view.product.numpy()
+
+
+@functools.cache
 def _field():
     """d2l's two 2x2 convolutions on a 3x3 input: the one output cell's box in every map."""
     size, layers = presets.stacks()["d2l"]
@@ -118,6 +125,12 @@ def transposed_picture(key: str) -> None:
                 _spec("output", t("tr.output_title"), Y)])  # fmt: skip
 
 
+def matmul_picture(key: str) -> None:
+    row, columns, product = _matmul()
+    _maps(key, [_spec("row", t("mm.grid_row"), row), _spec("columns", t("mm.grid_columns"), columns),
+                _spec("product", t("mm.grid_product"), product)])  # fmt: skip
+
+
 def receptive_field_picture(key: str) -> None:
     size, regions = _field()
     grids = []
@@ -147,6 +160,7 @@ CARDS = [
     Card("views/explorer.py", "explorer", explorer_picture),
     Card("views/channels.py", "channels", channels_picture),
     Card("views/transposed.py", "transposed", transposed_picture),
+    Card("views/matmul.py", "matmul", matmul_picture),
     Card("views/receptive_field.py", "receptive_field", receptive_field_picture),
     Card("views/learn.py", "learn", learn_picture),
     Card("views/lenet.py", "lenet", lenet_picture),
