@@ -35,9 +35,10 @@ PAGES = {
     "explorer": ("explorer", 0, ("number", "Stride (columns)"), True),
     "channels": ("channels", 0, ("number", "Stride (columns)"), True),
     "transposed": ("transposed", 0, ("number", "Stride"), True),
+    "matmul": ("matmul", 0, ("number", "Stride"), False),
     "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
     "learn": ("learn", 1, ("number", "Steps"), False),
-    "lenet": ("lenet", 1, ("number", "Seed"), False),
+    "lenet": ("lenet", 0, ("number", "Seed"), False),  # no chart before the first step
 }
 # 32x32 random input, Sobel x, padding 1: a 32x32 output, 1024 cells for the grid to play
 EXPLORER_32 = (

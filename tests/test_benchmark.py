@@ -24,6 +24,7 @@ def test_every_page_file_is_benchmarked():
         "explorer",
         "channels",
         "transposed",
+        "matmul",
         "receptive_field",
         "learn",
         "lenet",

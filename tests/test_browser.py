@@ -21,7 +21,8 @@ PAGES = {
     "channels": (0, 2),
     "transposed": (0, 4),
     "receptive-field": (1, 1),
-    "home": (0, 0),
+    "matmul": (0, 3),  # the unfolded input, the product, C
+    "home": (0, 8),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 
 
