@@ -110,3 +110,13 @@ def test_the_tree_of_reads_is_the_dilated_binary_tree():
         spec = component(at, f"c1_tree_layer{n}")["grids"][0]
         reads[n] = [c for c, role in enumerate(spec["roles"]) if role == "0"]
     assert reads == {3: [7], 2: [3, 7], 1: [1, 3, 5, 7], 0: list(range(8))}
+
+
+def test_a_shorter_sequence_moves_t_to_its_last_cell():
+    # t = 5 on 12 samples; 3 samples leave outputs 0..2: t follows to 2 and the grids stay drawn
+    at = open_page("conv1d")
+    at.number_input(key="c1_len").set_value(3)
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.number_input(key="c1_t").value == 2
+    assert component(at, "c1_causal_output")["grids"][0]["box"] == [0, 2, 0, 2]

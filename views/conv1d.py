@@ -173,7 +173,12 @@ if X is not None and w is not None:
         except convcore.ConvError as error:
             st.error(t("c1.no_output", reason=error_text(error)), icon="⚠️")
             count = 0
+        # a shorter output (a shorter sequence, a larger stride) moves t to its last cell, not off the end
+        if count and count != st.session_state.get("_c1_count") and st.session_state.get("c1_t", 0) >= count:
+            st.session_state["c1_t"] = count - 1
+        st.session_state["_c1_count"] = count
         index = controls.whole_number(st, t("c1.t"), 0, max(count - 1, 0), "c1_t") if count else 0
+        index = min(index, max(count - 1, 0))  # the last value in range may be past a new end
     with right_column:
         same_column, causal_column = st.columns(2, gap="medium")
         panel(same_column, "same", X, w, stride, dilation, index)
