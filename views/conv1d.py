@@ -61,7 +61,7 @@ state.restore(PARAMS)
 
 
 def sequence(kind: str, length: int, seed: int) -> torch.Tensor:
-    """A step (0 then 1 from the middle), or a sine with seeded noise (4 periods over 24 samples, noise 0.2)."""
+    """A step (0 then 1 from the middle), or a sine (a period of 12 samples) with seeded noise of std 0.2."""
     if kind == "sine":
         generator = torch.Generator().manual_seed(seed)
         n = torch.arange(length, dtype=torch.float32)
@@ -117,10 +117,12 @@ def panel(container, mode: str, X: torch.Tensor, w: torch.Tensor, stride: int, d
         padded = torch.nn.functional.pad(X, (left, right))
         reads = {c + left for c in cols}
         spec = grid.grid_spec(t("c1.grid_input"), padded[None].numpy(), roles(padded.numel(), left, right, reads),
-                              box=(0, min(reads), 0, max(reads)))  # fmt: skip
+                              box=(0, min(reads), 0, max(reads)), quiet=padded.numel() > 32)  # fmt: skip
         spec["name"] = "input"
         grid.show_maps(f"c1_{mode}_input", [spec])
-        out = grid.grid_spec(t("c1.grid_output"), Y[None].numpy(), box=(0, index, 0, index))
+        out = grid.grid_spec(
+            t("c1.grid_output"), Y[None].numpy(), box=(0, index, 0, index), quiet=Y.numel() > 32
+        )
         out["name"] = "output"
         grid.show_maps(f"c1_{mode}_output", [out])
         terms = " + ".join(f"{float(k):.3g}·x[{c}]" for k, c in zip(w.tolist(), cols))
