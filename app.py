@@ -29,6 +29,7 @@ def pages() -> list:
             url_path="transposed",
         ),
         st.Page("views/matmul.py", title=t("nav.matmul"), icon=":material/view_column:", url_path="matmul"),
+        st.Page("views/conv1d.py", title=t("nav.conv1d"), icon=":material/timeline:", url_path="conv1d"),
         st.Page(
             "views/receptive_field.py",
             title=t("nav.receptive_field"),

@@ -47,6 +47,22 @@ def _left_right(padding, kernel_size: int, stride: int, dilation: int, causal: b
     return padding, padding
 
 
+def padding_1d(kernel_size, stride=1, padding=0, dilation=1, causal=False) -> tuple[int, int]:
+    """The (left, right) padding ``conv1d`` puts around a sequence, for an int, "valid", "same" or ``causal``.
+
+    torch's "same" puts the odd cell on the right; causal puts all ``dilation * (k - 1)`` on the left:
+
+    >>> padding_1d(4, padding="same"), padding_1d(3, dilation=2, causal=True)
+    ((1, 2), (4, 0))
+    """
+    kernel_size = _args.integer(kernel_size, "kernel_size", 1)
+    stride = _args.integer(stride, "stride", 1)
+    dilation = _args.integer(dilation, "dilation", 1)
+    if not isinstance(causal, bool):
+        raise ConvError("not_bool", name="causal", value=causal)
+    return _left_right(padding, kernel_size, stride, dilation, causal)
+
+
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, causal=False) -> torch.Tensor:
     """The same numbers as ``torch.nn.functional.conv1d``; ``causal=True`` pads d(k - 1) on the left only.
 

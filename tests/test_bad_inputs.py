@@ -479,6 +479,23 @@ CASES = [
     Case("matmul-link-size", "matmul", (), ignored("mm_h=99"), near="top", kind="warning",
          link={"mm_h": "99", "mm_s": "2"}, keep={"mm_s": 2, "mm_h": 3}, renders=("mm_unfold",),
          fix=(("number", "mm_s", 1),), after=("mm_unfold",)),
+    # --- 1-D and causal convolution (views/conv1d.py) ---------------------------------------------------------
+    Case("conv1d-typed-not-a-number", "conv1d", (("select", "c1_seq", "typed"), ("text", "c1_typed", "1, 2, x")),
+         [m("c1.typed_bad", reason=m("matrix.not_a_number", row=0, col=2, text="x"))], "c1_typed",
+         setup=(("number", "c1_d", 2),), keep={"c1_typed": "1, 2, x", "c1_d": 2}, renders=("c1_depth",),
+         fix=(("text", "c1_typed", "1, 2, 3"),), after=("c1_causal_output", "c1_same_output")),
+    Case("conv1d-typed-kernel-nan-zh", "conv1d", (("select", "c1_kernel", "typed"), ("text", "c1_ktyped", "1, nan")),
+         [m("c1.typed_bad", reason=m("matrix.not_finite", row=0, col=1, text="nan"))], "c1_ktyped",
+         link={"lang": "zh"}, keep={"c1_ktyped": "1, nan"}, renders=("c1_tree_layer0",),
+         fix=(("text", "c1_ktyped", "1, -1"),), after=("c1_causal_output",), lang="zh"),
+    Case("conv1d-same-needs-stride-1", "conv1d", (("number", "c1_s", 2),), [m("c1.same_stride", stride=2)], "c1_s",
+         keep={"c1_s": 2}, renders=("c1_causal_output",), fix=(("number", "c1_s", 1),), after=("c1_same_output",)),
+    Case("conv1d-kernel-size-99", "conv1d", (("number", "c1_k", 99),),
+         [m("input.out_of_range", label=m("c1.k"), value="99", low=1, high=9, using=3)], "c1_k",
+         keep={"c1_k": 99}, renders=("c1_causal_output",), fix=(("number", "c1_k", 2),), after=("c1_same_output",)),
+    Case("conv1d-link-typed", "conv1d", (), ignored("c1_typed=1,x"), near="top", kind="warning",
+         link={"c1_typed": "1,x", "c1_d": "2"}, keep={"c1_d": 2}, renders=("c1_causal_output",),
+         fix=(("number", "c1_d", 1),), after=("c1_causal_output",)),
     # --- learning a kernel: tampered links (keys from views/learn.py's PARAMS) ------------------------------
     Case("learn-link-lr", "learn", (), ignored("ln_lr=1e9"), near="top", kind="warning",
          link={"ln_lr": "1e9", "ln_steps": "30"}, keep={"ln_steps": 30}, renders=("ln_loss",),
@@ -701,7 +718,7 @@ def test_bad_input_is_explained_beside_its_control_and_the_page_stays_usable(cas
 
 def test_the_catalogue_covers_every_page():
     pages = {case.page for case in CASES}
-    assert pages == {"explorer", "channels", "transposed", "matmul", "receptive_field", "learn"}
+    assert pages == {"explorer", "channels", "transposed", "matmul", "conv1d", "receptive_field", "learn"}
     assert len(CASES) >= 40
     assert len({case.id for case in CASES}) == len(CASES)
     for section in ("ch_section", "pl_", "p1_", "rl_"):  # every section of the channels page

@@ -228,3 +228,20 @@ def test_the_1d_field_refuses_bad_stacks():
     error = refused(lambda: convcore.receptive_field_1d([2, 0]))
     assert (error.key, error.values["index"], error.param) == ("layer", 1, "kernel_size")
     assert error.values["error"].values["value"] == 0
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("dilation", [1, 2, 3])
+def test_padding_1d_is_the_padding_conv1d_puts(k, dilation):
+    # the conv1d page draws the padded input from these counts: they must be torch's "same" split and causal's
+    from convcore.conv1d import padding_1d
+
+    x, w = torch.randn(1, 1, 11), torch.randn(1, 1, k)
+    left, right = padding_1d(k, padding="same", dilation=dilation)
+    assert left + right == dilation * (k - 1) and right - left in (0, 1)
+    same = F.conv1d(x, w, padding="same", dilation=dilation)
+    torch.testing.assert_close(F.conv1d(F.pad(x, (left, right)), w, dilation=dilation), same)
+    assert padding_1d(k, dilation=dilation, causal=True) == (convcore.causal_padding(k, dilation), 0)
+    assert padding_1d(k, padding=2) == (2, 2) and padding_1d(k, padding="valid") == (0, 0)
+    with pytest.raises(ConvError):
+        padding_1d(k, stride=2, padding="same")

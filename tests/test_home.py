@@ -18,6 +18,7 @@ def test_home_links_every_page():
         "channels",
         "transposed",
         "matmul",
+        "conv1d",
         "receptive-field",
         "learn",
         "lenet",

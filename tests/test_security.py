@@ -209,7 +209,7 @@ def test_xsrf_protection_stays_on_and_cors_is_not_weakened():
 
 # --- link parameters -----------------------------------------------------------------------------------------
 
-PAGES = ["explorer", "channels", "transposed", "matmul", "receptive_field", "learn", "lenet"]
+PAGES = ["explorer", "channels", "transposed", "matmul", "conv1d", "receptive_field", "learn", "lenet"]
 
 
 def page_params(page: str, monkeypatch) -> list[state.Param]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
+import torch
 
 import convcore
 from convcore import presets
@@ -60,6 +61,15 @@ def _matmul():
     """d2l's example as im2col: the 3x3 input's four windows as columns, the kernel as a row, their product."""
     view = convcore.matmul_view(presets.d2l_matrix(), presets.kernel("d2l_2x2"))
     return view.row.numpy(), view.columns.numpy(), view.product.numpy()
+
+
+@functools.cache
+def _causal() -> tuple[np.ndarray, np.ndarray, int]:
+    """A step of 8 samples and its causal moving average of 3: the two pad cells first, the output as long."""
+    X = torch.tensor([0.0, 0, 0, 0, 1, 1, 1, 1])
+    left = convcore.causal_padding(3)
+    padded = torch.nn.functional.pad(X, (left, 0))
+    return padded[None].numpy(), convcore.conv1d(X, torch.full((3,), 1 / 3), causal=True)[None].numpy(), left
 
 
 @functools.cache
@@ -131,6 +141,13 @@ def matmul_picture(key: str) -> None:
                 _spec("product", t("mm.grid_product"), product)])  # fmt: skip
 
 
+def conv1d_picture(key: str) -> None:
+    padded, output, left = _causal()
+    roles = "2" * left + "0" * (padded.shape[1] - left)  # the causal pad cells drawn as padding
+    _maps(key, [_spec("input", t("home.conv1d_input"), padded, roles=roles),
+                _spec("output", t("home.conv1d_output"), output)])  # fmt: skip
+
+
 def receptive_field_picture(key: str) -> None:
     size, regions = _field()
     grids = []
@@ -161,6 +178,7 @@ CARDS = [
     Card("views/channels.py", "channels", channels_picture),
     Card("views/transposed.py", "transposed", transposed_picture),
     Card("views/matmul.py", "matmul", matmul_picture),
+    Card("views/conv1d.py", "conv1d", conv1d_picture),
     Card("views/receptive_field.py", "receptive_field", receptive_field_picture),
     Card("views/learn.py", "learn", learn_picture),
     Card("views/lenet.py", "lenet", lenet_picture),
