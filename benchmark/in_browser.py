@@ -36,6 +36,7 @@ PAGES = {
     "channels": ("channels", 0, ("number", "Stride (columns)"), True),
     "transposed": ("transposed", 0, ("number", "Stride"), True),
     "matmul": ("matmul", 0, ("number", "Stride"), False),
+    "conv1d": ("conv1d", 0, ("number", "Stride"), False),
     "receptive_field": ("receptive-field", 1, ("number", "Input width"), False),
     "learn": ("learn", 1, ("number", "Steps"), False),
     "lenet": ("lenet", 0, ("number", "Seed"), False),  # no chart before the first step

@@ -25,6 +25,7 @@ def test_every_page_file_is_benchmarked():
         "channels",
         "transposed",
         "matmul",
+        "conv1d",
         "receptive_field",
         "learn",
         "lenet",

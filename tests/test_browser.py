@@ -22,7 +22,8 @@ PAGES = {
     "transposed": (0, 4),
     "receptive-field": (1, 1),
     "matmul": (0, 3),  # the unfolded input, the product, C
-    "home": (0, 8),  # the playing grid and each card's picture
+    "conv1d": (0, 9),  # same and causal (each padded input and output), the stack's tree of reads
+    "home": (0, 9),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 
 
