@@ -111,9 +111,10 @@ def test_cell_practice_right_wrong_and_words_for_text(server, page):
     lines = feedback.locator("[data-arithmetic] .line").all_inner_texts()
     assert lines[-1].endswith(f"= {fmt(q1.answer[0])}")
     window = walk.windows[q1.cell].reshape(-1)
-    assert lines[0] == f"Y[{q1.cell[0]}, {q1.cell[1]}] = " + " + ".join(
+    # the explorer's own arithmetic line (ui.equations): every product, then the value
+    assert lines == [f"Y[{q1.cell[0]}, {q1.cell[1]}] = " + " + ".join(
         f"{fmt(float(x))}×{fmt(float(k))}" for x, k in zip(window, walk.kernel.reshape(-1), strict=True)
-    )
+    ) + f" = {fmt(q1.answer[0])}"]  # fmt: skip
     assert feedback.locator(".practice-value").get_attribute("data-value") == fmt(q1.answer[0])
     # moved on: the third question's cell is asked, the box has the focus
     q2 = chosen.questions[2]

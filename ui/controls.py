@@ -114,6 +114,12 @@ def whole_number(container, label: str, low: int, high: int, key: str, **options
     return state.use(key, int(value))
 
 
+def linked_number(container, label: str, key: str, **options) -> int:
+    """``whole_number`` over the range the link's parameter ``key`` declares (``state.integer``): one range
+    for the link and the widget, and a typed value outside it refused in words under the box."""
+    return whole_number(container, label, *state.bounds(key), key, **options)
+
+
 def matrix_editor(key: str, initial: torch.Tensor) -> torch.Tensor | None:
     """An editable grid (st.data_editor) with a row/column count and a paste box.
 

@@ -23,7 +23,8 @@ import streamlit as st
 
 import convcore
 from convcore.practice import PracticeSet, Question, Setting
-from ui import grid, projector, state
+from ui import controls as widgets
+from ui import equations, grid, projector, state
 from ui.i18n import t
 
 KINDS = ("cell", "size", "field")
@@ -53,8 +54,22 @@ def params() -> list[state.Param]:
     ]
 
 
+def _seed() -> int:
+    """The set's seed: the box's value when it is in range, else the last one accepted (the box says why)."""
+    low, high = state.bounds("practice_seed")
+    value = st.session_state.get("practice_seed")
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and low <= value <= high
+        and value == int(value)
+    ):
+        return int(value)
+    return int(state.in_use("practice_seed", low))
+
+
 def _set_key(page: str, kind: str, op: str) -> str:
-    seed, level = st.session_state.get("practice_seed", 0), st.session_state.get("practice_level", "1")
+    seed, level = _seed(), st.session_state.get("practice_level", "1")
     return f"{page}|{kind}|{op}|{seed}|{level}"
 
 
@@ -106,7 +121,7 @@ def settings_row(page: str, kind: str, op: str) -> None:
     )
     seed_col, restart_col, reseed_col = st.columns([2, 1, 1], vertical_alignment="bottom")
     with seed_col:
-        st.number_input(t("practice.seed"), min_value=0, max_value=999_999, step=1, key="practice_seed")
+        widgets.linked_number(st, t("practice.seed"), "practice_seed")
     with restart_col:
         st.button(t("practice.restart"), key="practice_restart", on_click=_restart, args=(page, kind, op))
     with reseed_col:
@@ -115,7 +130,7 @@ def settings_row(page: str, kind: str, op: str) -> None:
 
 def current_set(kind: str, op: str) -> PracticeSet:
     level = int(st.session_state.get("practice_level") or "1")
-    return convcore.practice_set(kind, int(st.session_state.get("practice_seed") or 0), level, op)
+    return convcore.practice_set(kind, _seed(), level, op)
 
 
 # ---- the payload ---------------------------------------------------------------------------------------
@@ -191,10 +206,6 @@ def _cell_question(q: Question, setting: Setting, walk) -> dict:
     }
 
 
-def _paren(text: str) -> str:
-    return f"({text})" if text.startswith(("-", "−")) else text
-
-
 def _cell_reveal(q: Question, setting: Setting, walk) -> dict:
     """The right value of a cell question and the arithmetic that makes it (the arithmetic panel's lines)."""
     value, _ = printed(q.answer[0])
@@ -204,34 +215,32 @@ def _cell_reveal(q: Question, setting: Setting, walk) -> dict:
         terms = [(ii, jj, a, b) for ii, jj, a, b in walk.contributions(r, c) if ii * walk.input.shape[1] + jj
                  <= i * walk.input.shape[1] + j]  # fmt: skip
         lines = [
-            f"X[{ii}, {jj}] × K[{a}, {b}] = {_paren(grid.fmt(float(walk.input[ii, jj])))}×"
-            f"{_paren(grid.fmt(float(walk.kernel[a, b])))} = {grid.fmt(float(walk.products[ii, jj, a, b]))}"
+            f"X[{ii}, {jj}] × K[{a}, {b}] = {equations.paren(grid.fmt(float(walk.input[ii, jj])))}×"
+            f"{equations.paren(grid.fmt(float(walk.kernel[a, b])))} = {grid.fmt(float(walk.products[ii, jj, a, b]))}"
             for ii, jj, a, b in terms
         ]
-        sums = " + ".join(_paren(grid.fmt(float(walk.products[ii, jj, a, b]))) for ii, jj, a, b in terms)
+        sums = " + ".join(
+            equations.paren(grid.fmt(float(walk.products[ii, jj, a, b]))) for ii, jj, a, b in terms
+        )
         lines.append(f"Y[{r}, {c}] = {sums} = {value}")
         return {"value": value, "lines": lines}
     step = walk.cell(i, j)
     window = [grid.fmt(float(v)) for v in step.window.reshape(-1)]
-    if setting.op == "conv":
+    label, more = equations.cell_label(i, j), t("grid.more_terms")
+    if setting.op == "conv":  # the page's own arithmetic line (ui.equations), the products as a grid
         weights = [grid.fmt(float(v)) for v in walk.kernel.reshape(-1)]
         products = [grid.fmt(float(v)) for v in walk.products[i, j].reshape(-1)]
-        terms = " + ".join(f"{_paren(x)}×{_paren(w)}" for x, w in zip(window, weights, strict=True))
-        lines = [f"Y[{i}, {j}] = {terms}", f"= {' + '.join(_paren(p) for p in products)} = {value}"]
         kh, kw = walk.kernel.shape
         return {
             "value": value,
-            "lines": lines,
+            "lines": [equations.products(label, window, weights, more, value)],
             "products": {"rows": int(kh), "cols": int(kw), "values": products},
         }
     shown = [v for v in window if v != "−∞"]
     if setting.op == "max":
-        return {"value": value, "lines": [f"Y[{i}, {j}] = max({', '.join(shown)}) = {value}"]}
+        return {"value": value, "lines": [equations.maximum(label, shown, more, value)]}
     divisor = str(int(walk.divisors[i, j]))
-    return {
-        "value": value,
-        "lines": [f"Y[{i}, {j}] = ({' + '.join(_paren(v) for v in shown)}) / {divisor} = {value}"],
-    }
+    return {"value": value, "lines": [equations.average(label, shown, more, divisor, value)]}
 
 
 def _describe(setting: Setting) -> list[str]:

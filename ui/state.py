@@ -33,6 +33,17 @@ class Param:
     show: Callable[[Any], str] = str
     source: str | None = None  # the state key whose value is published, when not ``key``
     initial: bool = True  # give the widget its default before the page runs (False: the page does)
+    bounds: tuple | None = None  # (low, high) of a number: the link's range, and the widget's (``bounds``)
+
+
+# every whole-number parameter's range by its key, written once (``integer``): the link's check and the
+# widget's (``controls.linked_number``) read the same pair
+RANGES: dict[str, tuple[int, int]] = {}
+
+
+def bounds(key: str) -> tuple[int, int]:
+    """The range of the whole-number parameter ``key`` (as ``integer`` declared it)."""
+    return RANGES[key]
 
 
 def choice(key: str, options: Iterable[str], default: str) -> Param:
@@ -53,7 +64,8 @@ def integer(key: str, default: int, low: int, high: int) -> Param:
             raise ValueError(text)
         return value
 
-    return Param(key, default, parse)
+    RANGES[key] = (low, high)
+    return Param(key, default, parse, bounds=(low, high))
 
 
 def number(key: str, default: float, low: float, high: float) -> Param:

@@ -271,7 +271,7 @@ def real_layers() -> None:
         rgb = pickers.rgb_picker("rl", choice)
         weights = st.radio(t("ch.real_weights"), ("chosen", "random"), key="rl_weights", horizontal=True,
                            format_func=lambda w: t(f"ch.real_{w}"))  # fmt: skip
-        seed = int(st.number_input(t("input.seed"), 0, 10**6, key="rl_seed")) if weights == "random" else 0
+        seed = controls.linked_number(st, t("input.seed"), "rl_seed") if weights == "random" else 0
     shown = figures.jpeg(np.round(rgb.clamp(0, 1).permute(1, 2, 0).numpy() * 255))
     for name, layer in real.real_layers(weights, seed).items():
         with torch.no_grad():

@@ -11,7 +11,7 @@ from convcore.receptive_field import (
     mass_share,
     trace_cell,
 )
-from ui import code, figures, grid, practice, projector, selection, state
+from ui import code, controls, figures, grid, practice, projector, selection, state
 from ui.i18n import error_text, t
 from ui.pages.receptive_field import editor, erf, link, maps, table
 
@@ -127,7 +127,7 @@ def effective_field(layers, input_size, fields, cell, source, big: bool) -> None
     weights = options[0].radio(t("rf.erf_weights"), ERF_WEIGHTS, key="rf_erf_weights", horizontal=True,
                                format_func=lambda name: t(f"rf.erf_{name}"))  # fmt: skip
     relu = options[1].toggle(t("rf.erf_relu"), key="rf_erf_relu")
-    seed = options[2].number_input(t("rf.erf_seed"), 0, 10**6, key="rf_erf_seed")
+    seed = controls.linked_number(options[2], t("rf.erf_seed"), "rf_erf_seed")
     try:
         grad = effective_receptive_field(layers, input_size, cell, weights, relu, int(seed)).numpy()
     except ValueError as error:

@@ -7,7 +7,7 @@ import streamlit as st
 import torch
 
 from convcore import presets
-from ui import images, state
+from ui import controls, images, state
 from ui.i18n import t
 
 SOURCES = ("d2l2", "rand3", "scene", "rings", "upload")
@@ -41,7 +41,7 @@ def source_picker(key: str) -> tuple[torch.Tensor, list[str], torch.Tensor | Non
     if choice == "d2l2":
         return presets.d2l_two_channels(), ["X0", "X1"], None
     if choice == "rand3":
-        seed = int(st.number_input(t("input.seed"), 0, 10**6, key=f"{key}_seed"))
+        seed = controls.linked_number(st, t("input.seed"), f"{key}_seed")
         X = torch.stack([presets.random_integers((5, 5), seed=seed + c) for c in range(3)])
         return X, ["X0", "X1", "X2"], None
     rgb = rgb_picker(key, choice)
