@@ -51,7 +51,9 @@ def sum_line(index: int, inputs: torch.Tensor, kernels: torch.Tensor, cols, part
         for c in range(inputs.shape[0])
     )
     partial = " + ".join(number(p) for p in parts)
-    return t("c1.tc_sum", index=index, terms=terms, parts=partial, value=grid.fmt(float(value)))
+    return t(
+        "c1.tc_sum", index=index, terms=terms, parts=partial, value=grid.fmt(float(value)).replace("-", "−")
+    )
 
 
 def follow(container, count: int) -> int:
