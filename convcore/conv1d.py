@@ -112,6 +112,32 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     return Y[0, 0]
 
 
+def channel_sums_1d(input, weight, stride=1, padding=0, dilation=1, causal=False) -> torch.Tensor:
+    """Each input channel's own part of a one-output-channel ``conv1d``: row c is channel c convolved with
+    kernel c alone, and the rows add up to the output (as TextCNN sums its embedding channels).
+
+    ``input`` is (C, L) (or a 1-D sequence, one channel); ``weight`` is (C, k) or (1, C, k). Computed as
+    ``conv1d`` with ``groups=C`` (one kernel a channel), with the same padding, stride and dilation:
+
+    >>> X = [[0.0, 1.0, 2.0], [1.0, 2.0, 3.0]]
+    >>> channel_sums_1d(X, [[1.0, 2.0], [3.0, 4.0]])
+    tensor([[ 2.,  5.],
+            [11., 18.]])
+    """
+    X = _args.tensor(input, "input")
+    W = _args.tensor(weight, "weight")
+    if X.dim() == 1:
+        X = X[None]
+    if X.dim() != 2:
+        raise ConvError("conv1d_input_shape", shape=tuple(X.shape))
+    if W.dim() == 3 and W.shape[0] == 1:
+        W = W[0]
+    if W.dim() != 2:
+        raise ConvError("conv1d_weight_shape", shape=tuple(W.shape))
+    return conv1d(X, W[:, None], stride=stride, padding=padding, dilation=dilation, groups=W.shape[0],
+                  causal=causal)  # fmt: skip
+
+
 def _per_layer(values, name: str, count: int | None) -> list:
     """``values`` as one value per layer: an int is shared by all layers."""
     if isinstance(values, (list, tuple)):

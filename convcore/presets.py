@@ -31,6 +31,21 @@ def d2l_two_channels() -> torch.Tensor:
     return torch.stack([torch.arange(9.0).reshape(3, 3), torch.arange(1.0, 10.0).reshape(3, 3)])
 
 
+def d2l_textcnn() -> tuple[torch.Tensor, torch.Tensor]:
+    """d2l's TextCNN example (section 15.3): a 1-D cross-correlation over 3 input channels, (X, K).
+
+    X is (3, 7): 0..6, 1..7 and 2..8; K is (3, 2), one kernel a channel. The output (one channel) is the
+    sum of the three channels' own cross-correlations:
+
+    >>> X, K = d2l_textcnn()
+    >>> torch.nn.functional.conv1d(X[None], K[None])[0, 0].tolist()
+    [2.0, 8.0, 14.0, 20.0, 26.0, 32.0]
+    """
+    X = torch.stack([torch.arange(7.0), torch.arange(1.0, 8.0), torch.arange(2.0, 9.0)])
+    K = torch.tensor([[1.0, 2.0], [3.0, 4.0], [-1.0, -3.0]])
+    return X, K
+
+
 def ramp(n: int = 5) -> torch.Tensor:
     """An n x n ramp 1..n*n, row by row."""
     return torch.arange(1, n * n + 1, dtype=torch.float32).reshape(n, n)

@@ -22,7 +22,7 @@ PAGES = {
     "transposed": (0, 4),
     "receptive-field": (1, 1),
     "matmul": (0, 3),  # the unfolded input, the product, C
-    "conv1d": (0, 9),  # same and causal (each padded input and output), the stack's tree of reads
+    "conv1d": (0, 13),  # same and causal (input, output), TextCNN (3 channels, the sum), the tree
     "home": (0, 9),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 

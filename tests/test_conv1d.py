@@ -245,3 +245,48 @@ def test_padding_1d_is_the_padding_conv1d_puts(k, dilation):
     assert padding_1d(k, padding=2) == (2, 2) and padding_1d(k, padding="valid") == (0, 0)
     with pytest.raises(ConvError):
         padding_1d(k, stride=2, padding="same")
+
+
+@pytest.mark.parametrize("channels", [1, 2, 3, 5])
+@pytest.mark.parametrize(("k", "stride", "padding", "dilation", "causal"),
+                         [(2, 1, 0, 1, False), (3, 2, 1, 1, False), (3, 1, "same", 2, False), (2, 1, 0, 3, True)])  # fmt: skip
+def test_channel_sums_are_each_channel_alone_and_add_up_to_conv1d(
+    channels, k, stride, padding, dilation, causal
+):
+    generator = torch.Generator().manual_seed(channels * 7 + k)
+    X = torch.randn(channels, 11, generator=generator)
+    W = torch.randn(1, channels, k, generator=generator)
+    parts = convcore.channel_sums_1d(X, W, stride, padding, dilation, causal)
+    left = dilation * (k - 1) if causal else None
+    for c in range(channels):
+        x = X[c][None, None]
+        if causal:
+            alone = F.conv1d(F.pad(x, (left, 0)), W[:, c : c + 1], stride=stride, dilation=dilation)
+        else:
+            alone = F.conv1d(x, W[:, c : c + 1], stride=stride, padding=padding, dilation=dilation)
+        torch.testing.assert_close(parts[c], alone[0, 0])
+    whole = convcore.conv1d(X, W, stride=stride, padding=padding, dilation=dilation, causal=causal)[0]
+    torch.testing.assert_close(parts.sum(0), whole, rtol=1e-5, atol=1e-5)
+    # (C, k) weights are the same as (1, C, k)
+    torch.testing.assert_close(convcore.channel_sums_1d(X, W[0], stride, padding, dilation, causal), parts)
+
+
+def test_channel_sums_of_d2l_textcnn_by_hand():
+    # why: the page's sum line; channel 0 reads 0, 1 with [1, 2] -> 2, channel 1 reads 1, 2 with [3, 4] -> 11,
+    # channel 2 reads 2, 3 with [-1, -3] -> -11: 2 + 11 - 11 = 2, d2l's first output
+    from convcore.presets import d2l_textcnn
+
+    X, K = d2l_textcnn()
+    parts = convcore.channel_sums_1d(X, K)
+    assert parts[:, 0].tolist() == [2, 11, -11]
+    assert parts.sum(0).tolist() == [2, 8, 14, 20, 26, 32]
+
+
+@pytest.mark.parametrize(
+    ("input", "weight"),
+    [(torch.ones(2, 3, 5), torch.ones(3, 2)), (torch.ones(3, 5), torch.ones(2, 3, 2)), (torch.ones(3, 5), torch.ones(2, 2)),
+     (torch.ones(3, 5), torch.ones(3)), (torch.ones(3, 2), torch.ones(3, 4))],
+)  # fmt: skip
+def test_channel_sums_refuse_bad_shapes_with_conv_errors(input, weight):
+    with pytest.raises(ConvError):
+        convcore.channel_sums_1d(input, weight)

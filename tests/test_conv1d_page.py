@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -120,3 +122,105 @@ def test_a_shorter_sequence_moves_t_to_its_last_cell():
     assert not at.error, [e.value for e in at.error]
     assert at.number_input(key="c1_t").value == 2
     assert component(at, "c1_causal_output")["grids"][0]["box"] == [0, 2, 0, 2]
+
+
+# --- d2l's TextCNN example: several channels, summed -------------------------------------------------------
+
+
+def textcnn_shown(at, channels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The section's inputs (C, L), kernels (C, k), parts (C, L') and output (L',) as the grids print them."""
+    grids = [component(at, f"c1_tc_ch{c}")["grids"] for c in range(channels)]
+    inputs, kernels, parts = (np.stack([grid_values(g[n])[0] for g in grids]) for n in range(3))
+    return inputs, kernels, parts, shown(at, "c1_tc_output")
+
+
+def sum_line(at) -> str:
+    lines = [text for text in texts(at) if text.startswith("y[") and "×" in text]
+    assert len(lines) == 1, texts(at)
+    return lines[0]
+
+
+def check_sum_line(line: str, index: int, inputs, kernels, cols, parts, value) -> None:
+    """The line reads y[t] = (x×k + ...) + ... = part + ... = **y**, and each of its pieces is right."""
+    head, terms, partial, total = (piece.strip() for piece in line.replace("−", "-").split(" = "))
+    assert head == f"y[{index}]"
+    products = np.array(re.findall(r"\(?(-?[\d.]+)\)?×\(?(-?[\d.]+)\)?", terms), dtype=float)
+    products = products.reshape(inputs.shape[0], kernels.shape[1], 2)  # a product a tap, the taps a channel
+    for c in range(inputs.shape[0]):
+        assert products[c, :, 0].tolist() == pytest.approx(inputs[c, cols].tolist(), abs=5e-3)
+        assert products[c, :, 1].tolist() == pytest.approx(kernels[c].tolist(), abs=5e-3)
+    numbers = [float(p.strip("()")) for p in partial.split(" + ")]
+    assert numbers == pytest.approx(parts.tolist(), rel=5e-3, abs=5e-3)
+    assert float(total.strip("*")) == pytest.approx(float(value), rel=5e-3, abs=5e-3)
+
+
+@pytest.mark.parametrize("t", [0, 3, 5])
+def test_d2l_textcnn_equals_torch_channel_by_channel(t):
+    at = open_page("conv1d")
+    at.number_input(key="c1_tc_t").set_value(t)
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    inputs, kernels, parts, output = textcnn_shown(at, 3)
+    assert inputs.tolist() == [list(range(7)), list(range(1, 8)), list(range(2, 9))]
+    assert kernels.tolist() == [[1, 2], [3, 4], [-1, -3]]
+    X, K = torch.tensor(inputs, dtype=torch.float32), torch.tensor(kernels, dtype=torch.float32)
+    expected = F.conv1d(X[None], K[None])[0, 0]
+    assert output.tolist() == expected.tolist() == [2, 8, 14, 20, 26, 32]
+    for c in range(3):  # each channel's part is torch on that channel alone
+        assert parts[c].tolist() == F.conv1d(X[None, c : c + 1], K[None, c : c + 1])[0, 0].tolist()
+        grids = component(at, f"c1_tc_ch{c}")["grids"]
+        assert grids[0]["box"] == [0, t, 0, t + 1] and grids[2]["box"] == [0, t, 0, t]
+    assert component(at, "c1_tc_output")["grids"][0]["box"] == [0, t, 0, t]
+    line = sum_line(at)
+    check_sum_line(line, t, inputs, kernels, [t, t + 1], parts[:, t], output[t])
+    if t == 0:  # d2l's first output, as the brief writes it
+        assert line == "y[0] = (0×1 + 1×2) + (1×3 + 2×4) + (2×(−1) + 3×(−3)) = 2 + 11 + (−11) = **2**"
+
+
+@pytest.mark.parametrize("channels", [2, 3])
+def test_the_pages_own_sequence_over_channels_equals_torch(channels):
+    at = open_page("conv1d")
+    at.selectbox(key="c1_seq").select("sine")
+    rerun(at)
+    at.selectbox(key="c1_tc_src").select("own")
+    rerun(at)
+    at.number_input(key="c1_tc_c").set_value(channels)
+    at.number_input(key="c1_tc_t").set_value(4)
+    rerun(at)
+    assert not at.error, [e.value for e in at.error]
+    inputs, kernels, parts, output = textcnn_shown(at, channels)
+    x = torch.tensor(shown(at, "c1_causal_input")[2:], dtype=torch.float32)  # k = 3: two causal pad cells
+    for c in range(channels):  # channel c: the sequence shifted left by c, the kernel times 1, -1, 2
+        close(inputs[c], torch.roll(x, -c))
+        close(kernels[c], torch.full((3,), 1 / 3) * (1.0, -1.0, 2.0)[c])
+    X, K = torch.tensor(inputs, dtype=torch.float32), torch.tensor(kernels, dtype=torch.float32)
+    close(output, F.conv1d(X[None], K[None])[0, 0])
+    for c in range(channels):
+        close(parts[c], F.conv1d(X[None, c : c + 1], K[None, c : c + 1])[0, 0])
+    check_sum_line(sum_line(at), 4, inputs, kernels, [4, 5, 6], parts[:, 4], output[4])
+
+
+@pytest.mark.parametrize(("key", "value", "select_own"), [("c1_tc_t", 99, False), ("c1_tc_t", -1, False),
+                                                           ("c1_tc_c", 5, True), ("c1_tc_c", 1, True)])  # fmt: skip
+def test_a_bad_t_or_channel_count_is_explained_not_raised(key, value, select_own):
+    at = open_page("conv1d")
+    if select_own:
+        at.selectbox(key="c1_tc_src").select("own")
+        rerun(at)
+    at.number_input(key=key).set_value(value)
+    rerun(at)
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert str(value) in message and "outside" in message, message
+    # the section is still drawn, from the value in use
+    assert component(at, "c1_tc_output")["grids"][0]["cols"] == (6 if not select_own else 10)
+
+
+def test_own_channels_need_a_usable_sequence():
+    at = open_page("conv1d")
+    at.selectbox(key="c1_tc_src").select("own")
+    at.selectbox(key="c1_seq").select("typed")
+    rerun(at)
+    set_typed(at, "c1_typed", "1, x")
+    assert not at.exception
+    assert any("cannot be used yet" in i.value for i in at.info), [i.value for i in at.info]

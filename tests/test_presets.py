@@ -51,3 +51,12 @@ def test_generated_photos_are_rgb_in_range():
 def test_unknown_preset_names_the_choices():
     with pytest.raises(ValueError, match="sobel_x"):
         presets.kernel("sobel_z")
+
+
+def test_d2l_textcnn_is_the_books_three_channel_example():
+    # d2l 15.3: three channels 0..6, 1..7, 2..8 and kernels [1, 2], [3, 4], [-1, -3] give 2, 8, ..., 32
+    X, K = presets.d2l_textcnn()
+    assert X.tolist() == [list(range(7)), list(range(1, 8)), list(range(2, 9))]
+    assert K.tolist() == [[1, 2], [3, 4], [-1, -3]]
+    output = torch.nn.functional.conv1d(X[None], K[None])[0, 0]
+    assert output.tolist() == [2, 8, 14, 20, 26, 32]

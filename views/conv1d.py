@@ -2,7 +2,8 @@
 
 The controls (the sequence, the kernel, stride, dilation, the output to follow) -> ``convcore.conv1d`` with
 ``padding="same"`` and with ``causal=True`` -> two 1-row grids each (the padded input with the window
-outlined, the output with the cell outlined); then a WaveNet-style causal stack (kernel 2, dilations 1, 2,
+outlined, the output with the cell outlined), one under the other; then d2l's TextCNN example, three
+channels summed (``ui/pages/conv1d/textcnn.py``); then a WaveNet-style causal stack (kernel 2, dilations 1, 2,
 4, ...): its receptive field from ``convcore.receptive_field_1d``, and the tree of reads from its last output
 down to the input, found by differentiating that output (through convcore's conv1d) with respect to every
 layer: the cells with a nonzero gradient are the ones it reads.
@@ -15,6 +16,7 @@ import convcore
 from convcore.conv1d import padding_1d
 from ui import controls, grid, matrix, state
 from ui.i18n import error_text, t
+from ui.pages.conv1d import textcnn
 
 SEQUENCES = ("step", "sine", "typed")
 KERNELS = ("average", "difference", "typed")
@@ -57,6 +59,7 @@ PARAMS = [
     state.integer("c1_t", 5, 0, 4096),
     state.integer("c1_depth", 4, 1, MAX_DEPTH),
 ]
+PARAMS += textcnn.PARAMS
 state.restore(PARAMS)
 
 
@@ -182,9 +185,11 @@ if X is not None and w is not None:
         index = controls.whole_number(st, t("c1.t"), 0, max(count - 1, 0), "c1_t") if count else 0
         index = min(index, max(count - 1, 0))  # the last value in range may be past a new end
     with right_column:
-        same_column, causal_column = st.columns(2, gap="medium")
-        panel(same_column, "same", X, w, stride, dilation, index)
-        panel(causal_column, "causal", X, w, stride, dilation, index)
+        # one under the other, each the column's width: a 12-sample sequence's cells stay large enough to read
+        panel(st.container(), "same", X, w, stride, dilation, index)
+        panel(st.container(), "causal", X, w, stride, dilation, index)
+
+textcnn.section(X, w)
 
 st.divider()
 st.subheader(t("c1.stack_title"))
