@@ -810,6 +810,26 @@ def test_conv1d(x_shape, w_shape, stride, padding, dilation, groups, causal):
 
 @FUZZ
 @given(
+    x_shape=shapes(1, 3, side=6),
+    w_shape=shapes(1, 3, side=3),
+    stride=ints(-1, 3),
+    dilation=ints(-1, 3),
+    causal=st.booleans(),
+)
+def test_channel_sums_1d(x_shape, w_shape, stride, dilation, causal):
+    g = torch.Generator().manual_seed(11)
+    X, W = torch.randn(x_shape, generator=g), torch.randn(w_shape, generator=g)
+    kind, parts = outcome(lambda: convcore.channel_sums_1d(X, W, stride, 0, dilation, causal))
+    if kind == "refused":
+        return
+    # the channels' parts add up to the one-output convolution of all of them
+    W3 = W[None] if W.dim() == 2 else W
+    whole = convcore.conv1d(X, W3, None, stride, 0, dilation, 1, causal)
+    torch.testing.assert_close(parts.sum(0), whole.reshape(-1), rtol=1e-4, atol=1e-4)
+
+
+@FUZZ
+@given(
     kernels=st.one_of(ints(-1, 4), st.lists(ints(-1, 4), max_size=4)),
     dilations=st.one_of(ints(-1, 4), st.lists(ints(-1, 4), max_size=4)),
     strides=st.one_of(ints(-1, 3), st.lists(ints(-1, 3), max_size=4)),

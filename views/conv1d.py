@@ -119,7 +119,10 @@ def panel(container, mode: str, X: torch.Tensor, w: torch.Tensor, stride: int, d
         _, cols = convcore.window(0, index, (1, w.numel()), (1, stride), (0, left), (1, dilation))
         padded = torch.nn.functional.pad(X, (left, right))
         reads = {c + left for c in cols}
-        spec = grid.grid_spec(t("c1.grid_input"), padded[None].numpy(), roles(padded.numel(), left, right, reads),
+        # padding striped, every cell drawn as read (hatching means "no window reads it" on every page); the
+        # window at t is the outline
+        every = set(range(padded.numel()))
+        spec = grid.grid_spec(t("c1.grid_input"), padded[None].numpy(), roles(padded.numel(), left, right, every),
                               box=(0, min(reads), 0, max(reads)), quiet=padded.numel() > 32)  # fmt: skip
         spec["name"] = "input"
         grid.show_maps(f"c1_{mode}_input", [spec])
