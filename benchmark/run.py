@@ -171,7 +171,9 @@ BROWSER_PARTS = ("update", "client", "learn_ui", "upload", "rss", "cold_start")
 PYTHON_PARTS = ("rerun", "grid", "conv", "learn", "exports")
 # 60 browser sessions over 3 replicas behind nginx (benchmark/replicas.py): several minutes, so only when
 # named (--only replicas), not in "all"
-CLASS_PARTS = ("replicas", "lenet_class")  # lenet_class: 30 sessions training LeNet at once on one server
+# lenet_class: 30 sessions training LeNet at once on one server; capacity: one replica pinned to one core,
+# classes of simulated students (benchmark/capacity.py: Streamlit's websocket protocol, no browser)
+CLASS_PARTS = ("replicas", "lenet_class", "capacity")
 PARTS = (*PYTHON_PARTS, *BROWSER_PARTS, "lenet")
 GROUPS = {"all": PARTS, "browser": BROWSER_PARTS, "python": PYTHON_PARTS}
 
@@ -335,7 +337,7 @@ def measure(parts: set[str]) -> dict:
         results.update(learning())
     if "exports" in parts:
         results.update(exports())
-    if parts & {*BROWSER_PARTS, *CLASS_PARTS}:
+    if parts & {*BROWSER_PARTS, "replicas", "lenet_class"}:
         from benchmark import in_browser
 
         results.update(in_browser.measure(parts))
@@ -347,6 +349,10 @@ def measure(parts: set[str]) -> dict:
         from benchmark import lenet
 
         results.update(lenet.class_training())
+    if "capacity" in parts:
+        from benchmark import capacity
+
+        results.update(capacity.measure())
     return results
 
 

@@ -78,3 +78,18 @@ def test_the_report_marks_targets_met_or_not_and_budgets_memory():
 def test_every_part_has_a_name_on_the_command_line():
     assert set(run.GROUPS["all"]) == set(run.PARTS)
     assert set(run.BROWSER_PARTS) <= set(run.PARTS)
+
+
+def test_the_capacity_client_speaks_streamlits_protocol():
+    # benchmark/capacity.py's simulated students: each opens a page over the websocket, changes a widget
+    # and is answered by a finished run; on LeNet, Play sets the live timer and every tick comes back
+    import asyncio
+
+    from benchmark import capacity
+    from tests.browser import streamlit_process
+
+    with streamlit_process() as (url, _):
+        explorer = asyncio.run(capacity.explorer_level(url, 2, 3))
+        assert explorer["students"] == 2 and explorer["updates"] >= 2 and explorer["p95_ms"] > 0
+        lenet = asyncio.run(capacity.lenet_level(url, 1, 3))
+        assert lenet["students"] == 1 and lenet["updates_per_s_min"] > 0
