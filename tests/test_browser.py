@@ -21,8 +21,11 @@ PAGES = {
     "channels": (0, 2),
     "transposed": (0, 4),
     "receptive-field": (1, 1),
-    "matmul": (0, 3),  # the unfolded input, the product, C
-    "conv1d": (0, 9),  # same and causal (each padded input and output), the stack's tree of reads
+    "matmul": (0, 2),  # the unfolded input with the product (one linked component), C
+    "conv1d": (
+        0,
+        5,
+    ),  # same and causal (each padded input and output), the stack's tree of reads (one component)
     "home": (0, 9),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 

@@ -55,7 +55,7 @@ def test_every_cell_on_screen_is_convcores(server, page, query, size, stride, pa
     unfold = read(page, "mm_unfold")
     assert unfold["input"] == printed(view.input)
     assert unfold["columns"] == printed(view.columns)
-    product = read(page, "mm_product")
+    product = read(page, "mm_unfold")
     assert product["row"] == printed(view.row)
     assert product["product"] == printed(view.product)
     assert product["output"] == printed(view.output)
