@@ -8,6 +8,7 @@ on the left, so output t reads inputs t - d(k - 1) .. t and never a later one.
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -173,11 +174,19 @@ def stack_reads(kernel_size, dilations, length, layer, t) -> list[list[int]]:
     t = _args.integer(t, "t", 0)
     if t >= length:
         raise ConvError("cell_beyond_output", name="t", length=length, index=t)
+    _args.cells(length * (len(dilations) + 1), "input")  # every layer keeps the input's length
+    mask = np.zeros(length, dtype=bool)
+    mask[t] = True
     reads = [[t]]
-    cells = {t}
     for n in range(layer, 0, -1):
         d = dilations[n - 1]
-        offsets = [d * (a - (kernel_size - 1)) for a in range(kernel_size)]  # the causal window ends at u
-        cells = {u + o for u in cells for o in offsets if u + o >= 0}
-        reads.append(sorted(cells))
+        # cell p below is read when some u = p + d*j (0 <= j < k) above is: suffix sums along stride d
+        rows = -(-length // d)
+        span = min(kernel_size, rows + 1)  # taps past the sequence's end read nothing
+        counts = np.zeros(rows * d + d * span, dtype=np.int64)
+        counts[:length] = mask
+        grid = counts.reshape(-1, d)
+        suffix = np.flip(np.cumsum(np.flip(grid, 0), 0), 0).reshape(-1)  # suffix[p] = sum of counts[p + d*j]
+        mask = (suffix[:length] - suffix[d * span : d * span + length]) > 0
+        reads.append(np.nonzero(mask)[0].tolist())
     return reads[::-1]
