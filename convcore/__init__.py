@@ -4,7 +4,7 @@ Imports only torch and numpy. Names and signatures follow torch's.
 """
 
 from convcore.conv import conv1x1_as_matmul, conv2d, convolve2d, corr2d, corr2d_loops, flip_kernel, pad2d
-from convcore.conv1d import causal_padding, channel_sums_1d, conv1d, receptive_field_1d
+from convcore.conv1d import causal_padding, channel_sums_1d, conv1d, receptive_field_1d, stack_reads
 from convcore.errors import ConvError
 from convcore.groups import Grouping, Separable, group_divisors, grouping, separable
 from convcore.learn import LearnStep, Trajectory, crop_to, learn_kernel, learning_run, make_target
@@ -64,6 +64,7 @@ __all__ = [
     "causal_padding",
     "conv1d",
     "channel_sums_1d",
+    "stack_reads",
     "MatmulView",
     "conv_matrix",
     "matmul_view",

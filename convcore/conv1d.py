@@ -8,6 +8,7 @@ on the left, so output t reads inputs t - d(k - 1) .. t and never a later one.
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -175,3 +176,43 @@ def receptive_field_1d(kernel_sizes, dilations=1, strides=1) -> list[int]:
             raise ConvError("layer", index=index, name="conv1d", error=error) from None
         layers.append({"kind": "conv", "kernel_size": (1, k), "dilation": (1, d), "stride": (1, s)})
     return [field.size[1] for field in receptive_field(layers)]
+
+
+def stack_reads(kernel_size, dilations, length, layer, t) -> list[list[int]]:
+    """The cells cell ``t`` of layer ``layer`` reads in every layer below, in a stack of causal 1-D layers.
+
+    Layer 0 is the input (``length`` samples); layer n (1 .. len(dilations)) is a causal convolution of
+    kernel ``kernel_size`` and dilation ``dilations[n - 1]`` over layer n - 1, so every layer keeps the length.
+    Cell u of layer n reads cells u - d(k - 1), u - d(k - 2), ..., u of layer n - 1; the ones before 0 are
+    the left padding, which no layer below holds. Returns a list per layer 0 .. ``layer``, each sorted: the
+    last is [t]. WaveNet's tree: the last output of kernel 2, dilations 1, 2 reads layer 1 at 1, 3 and
+    every input cell:
+
+    >>> stack_reads(2, [1, 2], 4, 2, 3)
+    [[0, 1, 2, 3], [1, 3], [3]]
+    """
+    kernel_size = _args.integer(kernel_size, "kernel_size", 1)
+    dilations = [_args.integer(d, "dilation", 1) for d in _per_layer(dilations, "dilations", None)]
+    length = _args.integer(length, "length", 1)
+    layer = _args.integer(layer, "layer", 0)
+    if layer > len(dilations):
+        raise ConvError("cell_beyond_output", name="layer", length=len(dilations) + 1, index=layer)
+    t = _args.integer(t, "t", 0)
+    if t >= length:
+        raise ConvError("cell_beyond_output", name="t", length=length, index=t)
+    _args.cells(length * (len(dilations) + 1), "input")  # every layer keeps the input's length
+    mask = np.zeros(length, dtype=bool)
+    mask[t] = True
+    reads = [[t]]
+    for n in range(layer, 0, -1):
+        d = dilations[n - 1]
+        # cell p below is read when some u = p + d*j (0 <= j < k) above is: suffix sums along stride d
+        rows = -(-length // d)
+        span = min(kernel_size, rows + 1)  # taps past the sequence's end read nothing
+        counts = np.zeros(rows * d + d * span, dtype=np.int64)
+        counts[:length] = mask
+        grid = counts.reshape(-1, d)
+        suffix = np.flip(np.cumsum(np.flip(grid, 0), 0), 0).reshape(-1)  # suffix[p] = sum of counts[p + d*j]
+        mask = (suffix[:length] - suffix[d * span : d * span + length]) > 0
+        reads.append(np.nonzero(mask)[0].tolist())
+    return reads[::-1]

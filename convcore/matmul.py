@@ -190,6 +190,28 @@ class MatmulView:
                                      self.dilation)  # fmt: skip
         return back, scattered
 
+    def sources(self) -> torch.Tensor:
+        """(kh * kw, L): the flat input cell (row-major) each cell of the unfolded input copies, -1 for padding.
+
+        ``unfold`` of the cells' own indices: the same index map that unfolds the values.
+        """
+        height, width = self.input.shape
+        labels = torch.arange(1, height * width + 1, dtype=torch.float64).reshape(height, width)
+        columns = unfold(labels, tuple(self.kernel.shape), self.dilation, self.padding, self.stride)
+        return columns.round().to(torch.long) - 1  # padding unfolds as 0, so -1
+
+    def window_reads(self, index: int) -> list[int]:
+        """The flat input cells window (row of C) ``index`` reads, in order; padding cells are left out."""
+        self.window(index)  # refuses an index past the last window
+        return torch.nonzero(self.reads[index]).flatten().tolist()
+
+    def readers(self, cell: int) -> list[int]:
+        """The windows (rows of C, output cells row-major) that read flat input cell ``cell``, in order."""
+        height, width = self.input.shape
+        if not 0 <= cell < height * width:
+            raise ConvError("cell_outside", i=cell // width, j=cell % width, h=height, w=width)
+        return torch.nonzero(self.reads[:, cell]).flatten().tolist()
+
 
 def matmul_view(input, weight, bias=0.0, stride=1, padding=0, dilation=1) -> MatmulView:
     """A 2-D input and a 2-D kernel as a matrix multiply: ``unfold``, the kernel row, C and its transpose.

@@ -486,7 +486,7 @@ CASES = [
          fix=(("text", "c1_typed", "1, 2, 3"),), after=("c1_causal_output", "c1_same_output")),
     Case("conv1d-typed-kernel-nan-zh", "conv1d", (("select", "c1_kernel", "typed"), ("text", "c1_ktyped", "1, nan")),
          [m("c1.typed_bad", reason=m("matrix.not_finite", row=0, col=1, text="nan"))], "c1_ktyped",
-         link={"lang": "zh"}, keep={"c1_ktyped": "1, nan"}, renders=("c1_tree_layer0",),
+         link={"lang": "zh"}, keep={"c1_ktyped": "1, nan"}, renders=("c1_tree",),
          fix=(("text", "c1_ktyped", "1, -1"),), after=("c1_causal_output",), lang="zh"),
     Case("conv1d-same-needs-stride-1", "conv1d", (("number", "c1_s", 2),), [m("c1.same_stride", stride=2)], "c1_s",
          keep={"c1_s": 2}, renders=("c1_causal_output",), fix=(("number", "c1_s", 1),), after=("c1_same_output",)),

@@ -21,8 +21,11 @@ PAGES = {
     "channels": (0, 2),
     "transposed": (0, 4),
     "receptive-field": (1, 1),
-    "matmul": (0, 3),  # the unfolded input, the product, C
-    "conv1d": (0, 13),  # same and causal (input, output), TextCNN (3 channels, the sum), the tree
+    "matmul": (0, 2),  # the unfolded input with the product (one linked component), C
+    "conv1d": (
+        0,
+        9,
+    ),  # same and causal (input, output), TextCNN (3 channels, the sum), the tree (one component)
     "home": (0, 9),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 

@@ -290,3 +290,33 @@ def test_channel_sums_of_d2l_textcnn_by_hand():
 def test_channel_sums_refuse_bad_shapes_with_conv_errors(input, weight):
     with pytest.raises(ConvError):
         convcore.channel_sums_1d(input, weight)
+
+
+@pytest.mark.parametrize(
+    ("k", "dilations", "length"),
+    [(2, [1, 2, 4], 8), (2, [1, 2, 4, 8], 12), (3, [1, 2], 10), (2, [1, 1, 1], 5), (4, [3], 6), (1, [2], 3)],
+)
+def test_stack_reads_is_what_autograd_finds(k, dilations, length):
+    # every node of the causal stack: the cells it reads in each layer below, against autograd through
+    # torch's conv1d (a left pad of d(k - 1), then the dilated kernel)
+    x = torch.randn(length, requires_grad=True)
+    layers = [x]
+    for d in dilations:
+        padded = F.pad(layers[-1][None, None], (d * (k - 1), 0))
+        layers.append(F.conv1d(padded, torch.rand(1, 1, k) + 0.5, dilation=d)[0, 0])
+    for n in range(len(dilations) + 1):
+        for t in range(length):
+            grads = torch.autograd.grad(layers[n][t], layers[: n + 1], retain_graph=True, allow_unused=True)
+            expected = [[t] if m == n else torch.nonzero(g).flatten().tolist() for m, g in enumerate(grads)]
+            assert convcore.stack_reads(k, dilations, length, n, t) == expected, (n, t)
+
+
+def test_stack_reads_of_wavenets_tree_and_its_refusals():
+    # kernel 2, dilations 1, 2, 4: the last output reads layer 2 at 3 and 7, layer 1 at every odd cell and
+    # all 8 inputs (its field, receptive_field_1d's 8); the first output reads only cell 0 (the rest is padding)
+    assert convcore.stack_reads(2, [1, 2, 4], 8, 3, 7) == [list(range(8)), [1, 3, 5, 7], [3, 7], [7]]
+    assert convcore.stack_reads(2, [1, 2, 4], 8, 3, 0) == [[0], [0], [0], [0]]
+    assert convcore.stack_reads(2, [1, 2, 4], 8, 0, 5) == [[5]]
+    assert refused(lambda: convcore.stack_reads(2, [1, 2], 8, 3, 0)).key == "cell_beyond_output"
+    assert refused(lambda: convcore.stack_reads(2, [1, 2], 8, 1, 8)).key == "cell_beyond_output"
+    assert refused(lambda: convcore.stack_reads(0, [1, 2], 8, 1, 0)).key == "too_small"

@@ -107,11 +107,15 @@ def test_the_tree_of_reads_is_the_dilated_binary_tree():
     at.number_input(key="c1_depth").set_value(3)
     rerun(at)
     assert any("**8**" in text for text in texts(at))
-    reads = {}
-    for n in range(4):
-        spec = component(at, f"c1_tree_layer{n}")["grids"][0]
-        reads[n] = [c for c, role in enumerate(spec["roles"]) if role == "0"]
+    payload = component(at, "c1_tree")
+    specs = {spec["name"]: spec for spec in payload["grids"]}
+    assert [spec["name"] for spec in payload["grids"]] == ["layer3", "layer2", "layer1", "layer0"]  # top down
+    reads = {n: [c for c, role in enumerate(specs[f"layer{n}"]["roles"]) if role == "0"] for n in range(4)}
     assert reads == {3: [7], 2: [3, 7], 1: [1, 3, 5, 7], 0: list(range(8))}
+    # the hover table: the last output lights its tree in every layer below (flat over the grids, top down)
+    table = next(link for link in payload["links"] if link["grid"] == "layer3")
+    assert table["lists"][7] == [8 + 3, 8 + 7] + [16 + c for c in (1, 3, 5, 7)] + [24 + c for c in range(8)]
+    assert "8" in table["captions"][7]
 
 
 def test_a_shorter_sequence_moves_t_to_its_last_cell():

@@ -844,6 +844,20 @@ def test_receptive_field_1d_and_causal_padding(kernels, dilations, strides):
         assert padding == 2 * ((kernels if isinstance(kernels, int) else 2) - 1)
 
 
+@FUZZ
+@given(kernel=ints(-1, 5), dilations=st.one_of(ints(-1, 4), st.lists(ints(-1, 4), max_size=4)),
+       length=ints(-1, 40), layer=ints(-1, 5), t=ints(-1, 40))  # fmt: skip
+def test_stack_reads_reads_inside_the_causal_field(kernel, dilations, length, layer, t):
+    kind, reads = outcome(lambda: convcore.stack_reads(kernel, dilations, length, layer, t))
+    if kind != "ok":
+        return
+    assert len(reads) == layer + 1 and reads[-1] == [t]
+    lists = dilations if isinstance(dilations, list) else [dilations]
+    fields = [1] + convcore.receptive_field_1d(kernel, lists[:layer]) if layer else [1]
+    for m, cells in enumerate(reads):  # sorted, causal (never past t) and within the field
+        assert cells == sorted(set(cells)) and all(t - fields[layer] + 1 <= c <= t for c in cells), (m, cells)
+
+
 # --- LeNet (convcore/lenet.py) ----------------------------------------------------------------------------
 
 LENET = {}  # one net per kind, built once (a net is a few hundred kB; hypothesis calls often)

@@ -300,3 +300,44 @@ def test_matmul_view_refuses_bad_arguments():
     assert refused(lambda: convcore.matmul_view(torch.ones(3, 3), torch.ones(2, 2), bias="x")).param == "bias"
     assert refused(lambda: convcore.matmul_view(torch.ones(2, 2, 2), torch.ones(2, 2))).key == "not_2d"
     assert refused(lambda: convcore.matmul_view(torch.ones(20, 20), torch.ones(1, 1))).key == "matrix_too_big"
+
+
+@settings(max_examples=40, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(h=st.integers(1, 5), w=st.integers(1, 5), kernel=PAIR, stride=PAIR, padding=PADDING, dilation=PAIR)
+def test_the_hover_links_are_torchs_unfold_and_autograd(h, w, kernel, stride, padding, dilation):
+    # the page's hover links: the input cell each column cell copies (torch's unfold of each one-hot input
+    # is the oracle), the cells a window reads (autograd through torch's conv2d) and the windows a cell feeds
+    if not fits((h, w), kernel, stride, padding, dilation):
+        return
+    view = convcore.matmul_view(torch.ones(h, w), torch.ones(*pair(kernel)), 0.0, stride, padding, dilation)
+    sources = view.sources()
+    for cell in range(h * w):
+        onehot = torch.zeros(1, 1, h, w)
+        onehot.view(-1)[cell] = 1
+        held = F.unfold(onehot, pair(kernel), dilation, padding, stride)[0] != 0
+        assert torch.equal(sources == cell, held)
+    assert bool(((sources >= -1) & (sources < h * w)).all())
+    X = torch.ones(1, 1, h, w, requires_grad=True)
+    Y = F.conv2d(X, torch.ones(1, 1, *pair(kernel)), None, stride, padding, dilation).flatten()
+    readers = {cell: [] for cell in range(h * w)}
+    for index in range(view.windows):
+        (grad,) = torch.autograd.grad(Y[index], X, retain_graph=True)
+        reads = torch.nonzero(grad.flatten()).flatten().tolist()
+        assert view.window_reads(index) == reads
+        assert sorted(set(sources[:, index].tolist()) - {-1}) == reads
+        for cell in reads:
+            readers[cell].append(index)
+    assert all(view.readers(cell) == readers[cell] for cell in readers)
+
+
+def test_the_hover_links_of_d2l_example():
+    # 3x3 input, 2x2 kernel: the centre cell 4 sits in every column (the last tap of window 0, the first
+    # of window 3), a corner in one; padding 1 puts -1 (padding) into the corner window's first three taps
+    view = convcore.matmul_view(torch.arange(9.0).reshape(3, 3), [[0.0, 1.0], [2.0, 3.0]])
+    assert view.sources().tolist() == [[0, 1, 3, 4], [1, 2, 4, 5], [3, 4, 6, 7], [4, 5, 7, 8]]
+    assert view.readers(4) == [0, 1, 2, 3] and view.readers(0) == [0] and view.window_reads(3) == [4, 5, 7, 8]
+    padded = convcore.matmul_view(torch.ones(3, 3), torch.ones(2, 2), padding=1)
+    assert padded.sources()[:, 0].tolist() == [-1, -1, -1, 0]
+    assert refused(lambda: view.readers(9)).key == "cell_outside"
+    assert refused(lambda: view.window_reads(4)).key == "cell_outside"

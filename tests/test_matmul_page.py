@@ -28,7 +28,7 @@ def test_d2l_example_is_im2col_then_one_product():
     unfold = grids(at, "mm_unfold")
     close(unfold["input"], X[0, 0])
     close(unfold["columns"], F.unfold(X, 2)[0])
-    product = grids(at, "mm_product")
+    product = grids(at, "mm_unfold")
     close(product["row"], K.reshape(1, -1))
     close(product["output"], F.conv2d(X, K[None, None])[0, 0])
     assert product["output"].tolist() == [[19, 25], [37, 43]]
@@ -50,7 +50,7 @@ def test_the_page_numbers_equal_torch_with_stride_padding_dilation(h, w, s, p, d
     K = torch.tensor([[0.0, 1.0], [2.0, 3.0]])[None, None]
     close(unfold["columns"], F.unfold(X, 2, d, p, s)[0])
     expected = F.conv2d(X, K, None, s, p, d)
-    close(grids(at, "mm_product")["output"], expected[0, 0])
+    close(grids(at, "mm_unfold")["output"], expected[0, 0])
     close(grids(at, "mm_matrix")["y"][:, 0], expected.flatten())
     # C^T: the transposed convolution with the output_padding that gives the input's shape back
     at.toggle(key="mm_transpose").set_value(True)
@@ -78,4 +78,4 @@ def test_a_kernel_larger_than_the_input_is_explained_not_raised():
     at.number_input(key="mm_p").set_value(1)
     rerun(at)
     assert not at.error
-    assert grids(at, "mm_product")["output"].shape == (1, 3)
+    assert grids(at, "mm_unfold")["output"].shape == (1, 3)

@@ -1176,6 +1176,12 @@ EN.update(
         "mm.grid_grads": "feature map (C x, no bias)",
         "mm.grid_back": "C^T y, reshaped",
         "mm.grid_scatter": "ConvTranspose2d (the scatter view)",
+        "mm.link_window": "Column {l} is window ({i}, {j}): it copies input cells {cells} and gives output cell ({i}, {j}).",
+        "mm.link_input": "Input cell ({r}, {c}) sits in {count} column(s): {columns}.",
+        "mm.link_tap": "Kernel weight {a} multiplies row {a} of the columns: input cells {cells}.",
+        "mm.link_row": "Row {l} of C is output cell ({i}, {j}): it reads x at {cells}.",
+        "mm.link_col": "Column {k} of C is input cell ({r}, {c}): it feeds y at {rows}.",
+        "mm.links_hint": "Hover (or tap, or focus and use the arrow keys) a cell, a row or a column: the cells it links to light up.",
         "mm.transpose_equal": "The two are equal: the largest difference is **{diff:.3g}**.",
     }
 )
@@ -1247,5 +1253,7 @@ EN.update(
         "c1.tc_part": "channel {c}'s part",
         "c1.tc_output": "output: the sum of the parts (cell t outlined)",
         "c1.tc_sum": "y[{index}] = {terms} = {parts} = **{value}**",
+        "c1.stack_node": "{name}, cell {t}: its receptive field is {field} sample(s) of the input (cells {first} to {t}); it reads {count} cell(s) in the layers below.",
+        "c1.stack_hover": "Hover (or tap) any node: the cells it reads light up in every layer below, with its receptive field.",
     }
 )

@@ -1071,6 +1071,12 @@ ZH.update(
         "mm.grid_grads": "特征映射（C x，不含偏置）",
         "mm.grid_back": "C^T y，重排",
         "mm.grid_scatter": "ConvTranspose2d（散布视图）",
+        "mm.link_window": "第 {l} 列是窗口 ({i}, {j})：它复制输入格 {cells}，得到输出格 ({i}, {j})。",
+        "mm.link_input": "输入格 ({r}, {c}) 出现在 {count} 列中：{columns}。",
+        "mm.link_tap": "卷积核权重 {a} 乘以各列的第 {a} 行：输入格 {cells}。",
+        "mm.link_row": "C 的第 {l} 行是输出格 ({i}, {j})：它读取 x 的 {cells}。",
+        "mm.link_col": "C 的第 {k} 列是输入格 ({r}, {c})：它影响 y 的 {rows}。",
+        "mm.links_hint": "把鼠标悬停在（或轻触，或聚焦后用方向键移动到）某个格、某行或某列上：与它相连的格会亮起。",
         "mm.transpose_equal": "两者相等：最大差为 **{diff:.3g}**。",
     }
 )
@@ -1142,5 +1148,7 @@ ZH.update(
         "c1.tc_part": "通道 {c} 的部分和",
         "c1.tc_output": "输出：各部分之和（第 t 格已框出）",
         "c1.tc_sum": "y[{index}] = {terms} = {parts} = **{value}**",
+        "c1.stack_node": "{name}，第 {t} 格：感受野为输入的 {field} 个样本（第 {first} 到 {t} 格）；它读取下方各层的 {count} 个格。",
+        "c1.stack_hover": "把鼠标悬停在（或轻触）任一节点上：它在下方各层读取的格会亮起，并给出它的感受野。",
     }
 )

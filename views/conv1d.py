@@ -205,26 +205,32 @@ if depth > DRAW_DEPTH:
     st.info(t("c1.stack_too_deep", limit=DRAW_DEPTH))
 else:
     # the stack on a sine of `field` samples, an average of two a layer; its last output reads them all
-    layer = sequence("sine", field, 0).requires_grad_(True)
-    maps = [layer]
+    maps = [sequence("sine", field, 0)]
     for d in dilations:
-        layer = convcore.conv1d(layer, [0.5, 0.5], dilation=d, causal=True)
-        layer.retain_grad()
-        maps.append(layer)
-    layer[-1].backward()
-    grids = []
-    for n in range(len(maps) - 1, -1, -1):
-        values = maps[n].detach()
-        reads = torch.nonzero(maps[n].grad).flatten().tolist()  # in order
-        read_set = set(reads)
+        maps.append(convcore.conv1d(maps[-1], [0.5, 0.5], dilation=d, causal=True))
+    names = [t("c1.stack_input")] + [t("c1.stack_layer", n=n, d=d) for n, d in enumerate(dilations, 1)]
+    fields = [1] + fields  # a node's receptive field, in input samples: convcore.receptive_field_1d's
+    last = convcore.stack_reads(2, dilations, field, depth, field - 1)  # the last output's tree, drawn
+    grids, links = [], []
+    for n in range(depth, -1, -1):
+        values = maps[n]
+        read_set = set(last[n])
         digits = "".join("0" if c in read_set else "1" for c in range(values.numel()))
-        title = t("c1.stack_input") if n == 0 else t("c1.stack_layer", n=n, d=dilations[n - 1])
-        spec = grid.grid_spec(title, values[None].numpy(), digits, box=(0, reads[0], 0, reads[-1]),
+        spec = grid.grid_spec(names[n], values[None].numpy(), digits, box=(0, last[n][0], 0, last[n][-1]),
                               quiet=values.numel() > 16)  # fmt: skip
         spec["name"] = f"layer{n}"
-        grids.append((spec, t("c1.stack_reads", count=len(reads), cells=", ".join(map(str, reads)))))
+        grids.append(spec)
+        # hovering node (n, u) lights the cells it reads in every layer below: its own tree
+        trees = [convcore.stack_reads(2, dilations, field, n, u) for u in range(values.numel())]
+        lists = [[(f"layer{m}", c) for m in range(n) for c in tree[m]] for tree in trees]
+        captions = [
+            t("c1.stack_node", name=names[n], t=u, field=fields[n], first=max(u - fields[n] + 1, 0),
+              count=sum(len(tree[m]) for m in range(n)))
+            for u, tree in enumerate(trees)
+        ]  # fmt: skip
+        links.append({"grid": spec["name"], "on": "cell", "lists": lists, "captions": captions})
     st.markdown(t("c1.stack_tree"))
-    for spec, reads_text in grids:
-        grid.show_maps(f"c1_tree_{spec['name']}", [spec])
-        st.caption(reads_text)
+    grid.show_links("c1_tree", grids, links, rows=[[spec["name"]] for spec in grids])
+    st.caption(t("c1.stack_hover"))
+    st.caption(t("c1.stack_reads", count=len(last[0]), cells=", ".join(map(str, last[0]))))
 state.publish(PARAMS)

@@ -13,6 +13,7 @@ import convcore
 from convcore import presets
 from ui import controls, grid, state
 from ui.i18n import error_text, t
+from ui.pages.matmul import links
 
 INPUTS = ("count", "random", "ones")
 MAX_SIDE = 8  # input cells a side: C has (H_out W_out) x (H W) cells, drawn one by one
@@ -87,14 +88,16 @@ with right:
             t("mm.grid_columns"), view.columns.numpy(), box=(0, index, taps - 1, index)
         )
         column_spec["name"] = "columns"
-        grid.show_maps("mm_unfold", [input_spec, column_spec])
         row_spec = grid.grid_spec(t("mm.grid_row"), view.row.numpy())
         row_spec["name"] = "row"
         product_spec = grid.grid_spec(t("mm.grid_product"), view.product.numpy(), box=(0, index, 0, index))
         product_spec["name"] = "product"
         output_spec = grid.grid_spec(t("mm.grid_output"), view.output.numpy(), box=(i, j, i, j))
         output_spec["name"] = "output"
-        grid.show_maps("mm_product", [row_spec, product_spec, output_spec])
+        # one component: hovering a column lights its window, its product and its output cell, and back
+        grid.show_links("mm_unfold", [input_spec, column_spec, row_spec, product_spec, output_spec],
+                        links.unfold_links(view), rows=[["input", "columns"], ["row", "product", "output"]])  # fmt: skip
+        st.caption(t("mm.links_hint"))
         costs = view.costs()
         st.markdown(t("mm.costs", **costs, ratio=costs["columns"] / costs["input"]))
 
@@ -113,7 +116,7 @@ if view is not None:
         y_spec = grid.grid_spec(t("mm.grid_y"), (view.matrix @ view.input.reshape(-1) + view.bias)[:, None].numpy(),
                                 box=(index, 0, index, 0))  # fmt: skip
         y_spec["name"] = "y"
-        grid.show_maps("mm_matrix", [spec, x_spec, y_spec])
+        grid.show_links("mm_matrix", [spec, x_spec, y_spec], links.matrix_links(view))
     else:
         st.subheader(t("mm.transpose_title"))
         oh, ow = view.output_padding
@@ -127,7 +130,7 @@ if view is not None:
         back, scattered = view.transpose(grads)
         grads_spec = grid.grid_spec(t("mm.grid_grads"), grads.numpy())
         grads_spec["name"] = "grads"
-        grid.show_maps("mm_matrix_t", [spec, grads_spec])
+        grid.show_links("mm_matrix_t", [spec, grads_spec], links.transpose_links(view))
         back_spec = grid.grid_spec(t("mm.grid_back"), back.numpy())
         back_spec["name"] = "back"
         scatter_spec = grid.grid_spec(t("mm.grid_scatter"), scattered.numpy())

@@ -368,6 +368,40 @@ def maps_payload(grids: list[tuple[str, str, np.ndarray] | dict]) -> dict:
     return {"kind": "maps", "grids": specs, "projector": projector.on()}
 
 
+def links_payload(grids: list[dict], links: list[dict], rows: list[list[str]] | None = None) -> dict:
+    """Static grids (``grid_spec``s with a ``name``) that light each other on hover, from a server-side table.
+
+    Each link is ``{"grid": name, "on": "cell" | "row" | "col", "lists": [...], "captions": [...]}``: for
+    each cell (row-major), row or column of that grid, the cells to light as ``(grid name, flat index)``
+    pairs, and optionally a caption line each. They travel as flat indices over every grid's cells in order
+    (the browser only looks them up). ``rows``: the grids' names line by line (default: one line).
+    """
+    offsets, total = {}, 0
+    for spec in grids:
+        offsets[spec["name"]] = total
+        total += spec["rows"] * spec["cols"]
+    tables = []
+    for link in links:
+        table = {
+            "grid": link["grid"],
+            "on": link["on"],
+            "lists": [sorted({offsets[name] + int(k) for name, k in cells}) for cells in link["lists"]],
+        }
+        if link.get("captions") is not None:
+            table["captions"] = list(link["captions"])
+        tables.append(table)
+    payload = {"kind": "links", "grids": grids, "links": tables, "projector": projector.on()}
+    if rows is not None:
+        index = {spec["name"]: k for k, spec in enumerate(grids)}
+        payload["rows"] = [[index[name] for name in line] for line in rows]
+    return payload
+
+
+def show_links(key: str, grids: list[dict], links: list[dict], rows: list[list[str]] | None = None):
+    """Mount (or update in place) linked static grids under ``key`` (``links_payload``)."""
+    return COMPONENT(key=key, data=links_payload(grids, links, rows), width="stretch")
+
+
 def show_maps(key: str, grids: list[tuple[str, str, np.ndarray] | dict]):
     """Mount (or update in place) static grids under ``key``."""
     return COMPONENT(key=key, data=maps_payload(grids), width="stretch")

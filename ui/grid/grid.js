@@ -1061,6 +1061,163 @@ class MapView extends PanelView {
   }
 }
 
+// Linked static grids (kind "links"): the grids of "maps", in rows (data.rows: lists of grid indices), and
+// a link table from the server. data.links lists, for a grid and what of it is hovered ("cell", "row" or
+// "col"), one list per cell, row or column of the cells to light, as flat indices over every grid's cells in
+// order (grid after grid, each row by row), and optionally a caption line for each. A hovered cell uses its
+// grid's "cell" table, else "row", else "col"; a row or column label its own. Hovering, a tap, or the
+// keyboard (a grid takes the focus; the arrows move within it) lights those cells (data-lit="link", the
+// hovered cell "source") and writes the caption: nothing goes to the server.
+class LinkView extends MapView {
+  constructor(parent) {
+    super(parent);
+    this.root.classList.add("links");
+    this.caption = el("div", "links-caption");
+    this.caption.dataset.caption = "";
+    this.caption.setAttribute("aria-live", "polite");
+    this.root.append(this.caption);
+    this.lit = [];
+    this.cursor = {};
+    const target = (event) => event.target.closest && event.target.closest(".cell, .row-label, .col-label");
+    this.root.addEventListener("pointerover", (event) => {
+      const node = target(event);
+      if (node) this.hover(node);
+      else if (event.pointerType !== "touch") this.clear();
+    });
+    this.root.addEventListener("pointerdown", (event) => {
+      const node = target(event);
+      if (node) this.hover(node);
+      else this.clear();
+    });
+    this.root.addEventListener("pointerleave", (event) => {
+      if (event.pointerType !== "touch" && !this.root.contains(this.root.getRootNode().activeElement)) this.clear();
+    });
+    this.root.addEventListener("focusin", (event) => {
+      const figure = event.target.closest && event.target.closest("figure.grid");
+      if (figure) this.move(figure.dataset.grid, 0, 0);
+    });
+    this.root.addEventListener("focusout", () => this.clear());
+    this.root.addEventListener("keydown", (event) => {
+      const figure = event.target.closest && event.target.closest("figure.grid");
+      const steps = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      if (!figure || !(event.key in steps || event.key === "Escape")) return;
+      event.preventDefault();
+      event.stopPropagation(); // the page's presenter keys stay with the sliding window
+      if (event.key === "Escape") this.clear();
+      else this.move(figure.dataset.grid, ...steps[event.key]);
+    });
+  }
+
+  update(data) {
+    const names = data.grids.map((spec) => spec.name).join("|");
+    const rows = JSON.stringify(data.rows || null);
+    if (names !== this.names || rows !== this.rowsKey) {
+      this.names = names;
+      this.rowsKey = rows;
+      this.grids = data.grids.map((spec) => new Grid(spec.name, spec));
+      const groups = data.rows || [this.grids.map((grid, k) => k)];
+      this.groups = groups.map((group) => group.map((k) => this.grids[k]));
+      const lines = this.groups.map((group) => {
+        const line = el("div", "panels link-row");
+        line.append(...group.map((grid) => grid.root));
+        return line;
+      });
+      this.row.className = "link-rows";
+      this.row.replaceChildren(...lines);
+    }
+    this.clear();
+    super.update(data);
+    this.byName = {};
+    this.all = [];
+    this.tables = {};
+    this.grids.forEach((grid) => {
+      this.byName[grid.name] = grid;
+      this.all.push(...grid.cells);
+      grid.body.querySelectorAll(".row-label").forEach((node, r) => { node.dataset.linkRow = String(r); });
+      grid.body.querySelectorAll(".col-label").forEach((node, c) => { node.dataset.linkCol = String(c); });
+    });
+    (data.links || []).forEach((table) => {
+      (this.tables[table.grid] ??= {})[table.on] = table;
+      const grid = this.byName[table.grid];
+      if (grid) grid.root.tabIndex = 0;
+    });
+  }
+
+  layout() {
+    if (!this.data || !this.groups) return;
+    const width = this.width || this.root.clientWidth || 600;
+    const projector = !!this.data.projector;
+    const label = projector ? 30 : width < 500 ? 18 : 24;
+    const largest = projector ? 84 : 58;
+    // one cell size for every grid: the largest that lets each row's grids sit side by side, else stacked
+    let cell = largest;
+    let stacked = false;
+    this.groups.forEach((group) => {
+      const columns = group.reduce((sum, grid) => sum + grid.cols, 0);
+      const side = Math.floor((width - group.length * (label + 18)) / Math.max(1, columns));
+      const stack = Math.floor((width - label - 8) / Math.max(1, ...group.map((grid) => grid.cols)));
+      if (side < 18 && stack > side) stacked = true;
+      cell = Math.min(cell, side < 18 && stack > side ? stack : side);
+    });
+    cell = Math.max(6, cell);
+    this.root.classList.toggle("stacked", stacked);
+    this.grids.forEach((grid) => grid.size(cell, label));
+  }
+
+  clear() {
+    this.lit.forEach((cell) => delete cell.dataset.lit);
+    this.lit = [];
+    if (this.caption) this.caption.textContent = "";
+    delete this.root.dataset.hover;
+  }
+
+  hover(node) {
+    const figure = node.closest("figure.grid");
+    const grid = figure && this.byName && this.byName[figure.dataset.grid];
+    if (!grid) return;
+    if (node.classList.contains("cell")) this.light(grid, "cell", Number(node.dataset.row), Number(node.dataset.col));
+    else if (node.dataset.linkRow !== undefined) this.light(grid, "row", Number(node.dataset.linkRow), null);
+    else if (node.dataset.linkCol !== undefined) this.light(grid, "col", null, Number(node.dataset.linkCol));
+  }
+
+  move(name, dr, dc) {
+    const grid = this.byName && this.byName[name];
+    if (!grid) return;
+    const [r, c] = this.cursor[name] || [0, 0];
+    const next = [Math.max(0, Math.min(grid.rows - 1, r + dr)), Math.max(0, Math.min(grid.cols - 1, c + dc))];
+    this.cursor[name] = next;
+    this.light(grid, "cell", ...next);
+  }
+
+  light(grid, on, row, col) {
+    const tables = this.tables[grid.name] || {};
+    let table = tables[on];
+    let kind = on;
+    if (on === "cell" && !table) {
+      kind = tables.row ? "row" : "col";
+      table = tables[kind];
+    }
+    this.clear();
+    if (!table) return;
+    const key = kind === "cell" ? row * grid.cols + col : kind === "row" ? row : col;
+    (table.lists[key] || []).forEach((index) => {
+      const cell = this.all[index];
+      if (!cell) return;
+      cell.dataset.lit = "link";
+      this.lit.push(cell);
+    });
+    if (on === "cell") {
+      const source = grid.at(row, col);
+      if (source) {
+        source.dataset.lit = "source";
+        this.lit.push(source);
+      }
+    }
+    this.caption.textContent = (table.captions && table.captions[key]) || "";
+    this.root.dataset.hover = `${grid.name},${kind},${key}`;
+  }
+}
+
 // Receptive-field maps: every feature map of a stack as a panel, the selected cell's box lit in each.
 // The server sends each panel's extent, its padding, the box and (for maps small enough to draw cell by
 // cell) one category character a cell; a large map is drawn as exact rectangles instead. A click on the
@@ -1616,7 +1773,7 @@ class PracticeView {
 export default function (component) {
   const { data, parentElement, setStateValue, setTriggerValue } = component;
   let view = VIEWS.get(parentElement);
-  const kinds = { maps: MapView, fields: FieldView, scatter: ScatterView, practice: PracticeView };
+  const kinds = { maps: MapView, links: LinkView, fields: FieldView, scatter: ScatterView, practice: PracticeView };
   const Kind = (data && kinds[data.kind]) || View;
   if (view && !(view instanceof Kind)) {
     view.destroy();
