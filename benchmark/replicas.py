@@ -26,7 +26,14 @@ from pathlib import Path
 from benchmark.in_browser import rss_mb, sampled_rss
 from deploy.run_replicas import COOKIE, cluster
 from tests.browser import free_port, wait_for_app
-from tests.test_browser_class import change, channels_session, explorer_session, percentile, shown_after_ms
+from tests.test_browser_class import (
+    change,
+    channels_session,
+    explorer_session,
+    open_class,
+    percentile,
+    shown_after_ms,
+)
 from tests.test_deploy_replicas import own_view_problems
 
 REPLICAS = 3
@@ -75,14 +82,7 @@ def replicas_class(browser) -> dict:
         sessions = plan()
         started = time.monotonic()
         try:
-            for s in sessions:
-                s.context = browser.new_context(viewport=VIEWPORT)
-                s.page = s.context.new_page()
-            for s in sessions:
-                s.page.goto(f"{group.url}/{s.path}", wait_until="commit", timeout=WAIT_MS)
-            for s in sessions:
-                wait_for_app(s.page, grids=2, timeout=WAIT_MS)
-                sample()
+            open_class(browser, group.url, sessions, sample, WAIT_MS)
             for index in range(len(sessions[0].steps)):
                 for s in sessions:
                     change(s.page, s.steps[index])

@@ -60,6 +60,15 @@ def small(*values, limit: int = 64) -> bool:
     return all(isinstance(v, int) and -limit <= v <= limit for v in flat)
 
 
+def agree_with_torch(kind: str, result, expected) -> None:
+    """convcore refuses exactly what torch rejects (``expected`` None), and otherwise gives torch's numbers."""
+    if kind == "refused":
+        assert expected is None, f"refuses what torch accepts: {result}"
+        return
+    assert expected is not None, "accepted what torch rejects"
+    torch.testing.assert_close(result.reshape(-1), expected.reshape(-1), rtol=1e-4, atol=1e-4)
+
+
 def outcome(call):
     """('ok', result) or ('refused', message); any exception but ValueError fails the test here."""
     try:
@@ -238,11 +247,7 @@ def test_conv1x1_as_matmul(x_shape, w_shape, seed):
 
     expected = oracle(torch_1x1)
     kind, result = outcome(lambda: convcore.conv1x1_as_matmul(X, W))
-    if kind == "refused":
-        assert expected is None, f"refuses what torch accepts: {result}"
-        return
-    assert expected is not None, "accepted what torch rejects"
-    torch.testing.assert_close(result, expected, rtol=1e-4, atol=1e-4)
+    agree_with_torch(kind, result, expected)
 
 
 @FUZZ
@@ -617,11 +622,7 @@ def test_conv_transpose2d(x_shape, w_shape, stride, padding, output_padding, dil
     kind, result = outcome(
         lambda: convcore.conv_transpose2d(X, W, None, stride, padding, output_padding, groups, dilation)
     )
-    if kind == "refused":
-        assert expected is None, f"refuses what torch accepts: {result}"
-        return
-    assert expected is not None, "accepted what torch rejects"
-    torch.testing.assert_close(result.reshape(-1), expected, rtol=1e-4, atol=1e-4)
+    agree_with_torch(kind, result, expected)
 
 
 @FUZZ
@@ -722,11 +723,7 @@ def test_unfold(x_shape, kernel, dilation, padding, stride):
         expected = oracle(lambda: F.unfold(X4, kernel, dilation, padding, stride))
         expected = None if expected is not None and expected.numel() == 0 else expected
     kind, result = outcome(lambda: convcore.unfold(X, kernel, dilation, padding, stride))
-    if kind == "refused":
-        assert expected is None, f"refuses what torch accepts: {result}"
-        return
-    assert expected is not None, "accepted what torch rejects"
-    torch.testing.assert_close(result.reshape(-1), expected.reshape(-1))
+    agree_with_torch(kind, result, expected)
 
 
 @FUZZ
@@ -801,11 +798,7 @@ def test_conv1d(x_shape, w_shape, stride, padding, dilation, groups, causal):
 
         expected = oracle(torch_conv1d)
     kind, result = outcome(lambda: convcore.conv1d(X, W, None, stride, padding, dilation, groups, causal))
-    if kind == "refused":
-        assert expected is None, f"refuses what torch accepts: {result}"
-        return
-    assert expected is not None, "accepted what torch rejects"
-    torch.testing.assert_close(result.reshape(-1), expected, rtol=1e-4, atol=1e-4)
+    agree_with_torch(kind, result, expected)
 
 
 @FUZZ
