@@ -61,3 +61,43 @@ def test_hovering_a_tree_node_lights_what_it_reads(server, page, layer, t):
         )  # the whole tree: every input, every odd cell, 3 and 7, the node
         screenshot(page, "conv1d-hover-tree")
     assert exceptions(page) == []
+
+
+def test_the_tree_plays_layer_by_layer_from_the_output_down(server, page):
+    page.goto(f"{server}/conv1d?{QUERY}")
+    wait_for_app(page, grids=5)
+    read(page, "c1_tree")
+    # the oracle: autograd through torch's causal stack (kernel 2, dilations 1, 2, 4) from the last output
+    x = torch.randn(8, requires_grad=True)
+    layers = [x]
+    for d in (1, 2, 4):
+        layers.append(
+            F.conv1d(F.pad(layers[-1][None, None], (d, 0)), torch.full((1, 1, 2), 0.5), dilation=d)[0, 0]
+        )
+    grads = torch.autograd.grad(layers[3][7], layers[:3])
+    reads = {m: torch.nonzero(g).flatten().tolist() for m, g in enumerate(grads)} | {3: [7]}
+
+    def expected(k: int) -> dict[str, str]:  # frame k: the layers from the output down k layers
+        return {f"layer{m},0,{c}": "link" for m in range(3 - k, 4) for c in reads[m]}
+
+    root = page.locator('.st-key-c1_tree [data-component="grid"]')
+    bar = page.locator(".st-key-c1_tree .links-bar")
+    bar.locator("button[data-control='next']").click()
+    page.locator('.st-key-c1_tree [data-component="grid"][data-frame="0"]').wait_for()
+    assert page.evaluate(LIT, "c1_tree") == expected(0)  # the output alone
+    bar.locator("button[data-control='next']").click()
+    page.locator('.st-key-c1_tree [data-component="grid"][data-frame="1"]').wait_for()
+    assert page.evaluate(LIT, "c1_tree") == expected(1)  # and the two cells it reads in layer 2
+    # play: a layer a second down to the input, then it stops there
+    bar.locator("button[data-control='play']").click()
+    page.locator('.st-key-c1_tree [data-component="grid"][data-frame="3"][data-playing="false"]').wait_for(
+        timeout=60_000
+    )
+    assert page.evaluate(LIT, "c1_tree") == expected(3)
+    assert len(expected(3)) == 1 + 2 + 4 + 8  # the whole tree: every input cell
+    assert root.get_attribute("data-frame") == "3"
+    caption = page.locator(".st-key-c1_tree [data-caption]").inner_text()
+    assert "8 samples" in caption and "8 cell" in caption, caption  # the input row: 8 cells read
+    assert bar.locator(".where").inner_text() == "layer 4 of 4, from the top"
+    screenshot(page, "conv1d-tree-played")
+    assert exceptions(page) == []

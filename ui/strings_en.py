@@ -1254,6 +1254,11 @@ EN.update(
         "c1.tc_output": "output: the sum of the parts (cell t outlined)",
         "c1.tc_sum": "y[{index}] = {terms} = {parts} = **{value}**",
         "c1.stack_node": "{name}, cell {t}: its receptive field is {field} sample(s) of the input (cells {first} to {t}); it reads {count} cell(s) in the layers below.",
+        "c1.stack_frame": "{name}: the last output reads {count} cell(s) here (its receptive field: {field} samples of the input).",
+        "c1.stack_play": "Play the tree layer by layer, from the output down (a layer a second)",
+        "c1.stack_prev": "One layer back up",
+        "c1.stack_next": "One layer further down",
+        "c1.stack_where": "layer {k} of {n}, from the top",
         "c1.stack_hover": "Hover (or tap) any node: the cells it reads light up in every layer below, with its receptive field.",
     }
 )

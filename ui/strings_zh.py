@@ -1149,6 +1149,11 @@ ZH.update(
         "c1.tc_output": "输出：各部分之和（第 t 格已框出）",
         "c1.tc_sum": "y[{index}] = {terms} = {parts} = **{value}**",
         "c1.stack_node": "{name}，第 {t} 格：感受野为输入的 {field} 个样本（第 {first} 到 {t} 格）；它读取下方各层的 {count} 个格。",
+        "c1.stack_frame": "{name}：最后一个输出在这一层读取 {count} 个格（它的感受野：输入的 {field} 个样本）。",
+        "c1.stack_play": "从输出往下逐层播放读取树（每秒一层）",
+        "c1.stack_prev": "往上退回一层",
+        "c1.stack_next": "再往下一层",
+        "c1.stack_where": "自上而下第 {k} 层，共 {n} 层",
         "c1.stack_hover": "把鼠标悬停在（或轻触）任一节点上：它在下方各层读取的格会亮起，并给出它的感受野。",
     }
 )

@@ -229,8 +229,16 @@ else:
             for u, tree in enumerate(trees)
         ]  # fmt: skip
         links.append({"grid": spec["name"], "on": "cell", "lists": lists, "captions": captions})
+    # played layer by layer: frame k lights what the last output reads from its own layer down k layers
+    frames = {
+        "lists": [[(f"layer{m}", c) for m in range(depth - k, depth + 1) for c in last[m]] for k in range(depth + 1)],
+        "captions": [t("c1.stack_frame", name=names[depth - k], count=len(last[depth - k]), field=fields[depth])
+                     for k in range(depth + 1)],
+        "text": {"play": t("c1.stack_play"), "prev": t("c1.stack_prev"), "next": t("c1.stack_next"),
+                 "where": t("c1.stack_where", k="{k}", n="{n}")},
+    }  # fmt: skip
     st.markdown(t("c1.stack_tree"))
-    grid.show_links("c1_tree", grids, links, rows=[[spec["name"]] for spec in grids])
+    grid.show_links("c1_tree", grids, links, rows=[[spec["name"]] for spec in grids], frames=frames)
     st.caption(t("c1.stack_hover"))
     st.caption(t("c1.stack_reads", count=len(last[0]), cells=", ".join(map(str, last[0]))))
 state.publish(PARAMS)

@@ -368,13 +368,16 @@ def maps_payload(grids: list[tuple[str, str, np.ndarray] | dict]) -> dict:
     return {"kind": "maps", "grids": specs, "projector": projector.on()}
 
 
-def links_payload(grids: list[dict], links: list[dict], rows: list[list[str]] | None = None) -> dict:
+def links_payload(grids: list[dict], links: list[dict], rows: list[list[str]] | None = None,
+                  frames: dict | None = None) -> dict:  # fmt: skip
     """Static grids (``grid_spec``s with a ``name``) that light each other on hover, from a server-side table.
 
     Each link is ``{"grid": name, "on": "cell" | "row" | "col", "lists": [...], "captions": [...]}``: for
     each cell (row-major), row or column of that grid, the cells to light as ``(grid name, flat index)``
     pairs, and optionally a caption line each. They travel as flat indices over every grid's cells in order
     (the browser only looks them up). ``rows``: the grids' names line by line (default: one line).
+    ``frames``: ``{"lists": [...], "captions": [...], "text": {...}}``, cells to light frame by frame
+    (the same pairs), which the component plays a frame a second with play, pause and step buttons.
     """
     offsets, total = {}, 0
     for spec in grids:
@@ -391,15 +394,22 @@ def links_payload(grids: list[dict], links: list[dict], rows: list[list[str]] | 
             table["captions"] = list(link["captions"])
         tables.append(table)
     payload = {"kind": "links", "grids": grids, "links": tables, "projector": projector.on()}
+    if frames is not None:
+        payload["frames"] = {
+            "lists": [sorted({offsets[name] + int(k) for name, k in cells}) for cells in frames["lists"]],
+            "captions": list(frames.get("captions") or []),
+            "text": dict(frames.get("text") or {}),
+        }
     if rows is not None:
         index = {spec["name"]: k for k, spec in enumerate(grids)}
         payload["rows"] = [[index[name] for name in line] for line in rows]
     return payload
 
 
-def show_links(key: str, grids: list[dict], links: list[dict], rows: list[list[str]] | None = None):
+def show_links(key: str, grids: list[dict], links: list[dict], rows: list[list[str]] | None = None,
+               frames: dict | None = None):  # fmt: skip
     """Mount (or update in place) linked static grids under ``key`` (``links_payload``)."""
-    return COMPONENT(key=key, data=links_payload(grids, links, rows), width="stretch")
+    return COMPONENT(key=key, data=links_payload(grids, links, rows, frames), width="stretch")
 
 
 def show_maps(key: str, grids: list[tuple[str, str, np.ndarray] | dict]):

@@ -1079,24 +1079,52 @@ class LinkView extends MapView {
     this.lit = [];
     this.cursor = {};
     const target = (event) => event.target.closest && event.target.closest(".cell, .row-label, .col-label");
+    // frames (data.frames): the server's cells to light one frame after another, played a frame a second
+    this.bar = el("div", "controls links-bar");
+    this.bar.hidden = true;
+    this.playButton = el("button", "btn play", "▶");
+    this.playButton.dataset.control = "play";
+    this.prevButton = el("button", "btn prev", "|◀");
+    this.prevButton.dataset.control = "prev";
+    this.nextButton = el("button", "btn next", "▶|");
+    this.nextButton.dataset.control = "next";
+    this.where = el("span", "where");
+    this.bar.append(this.prevButton, this.playButton, this.nextButton, this.where);
+    this.root.prepend(this.bar);
+    this.frame = -1;
+    this.timer = null;
+    this.playButton.addEventListener("click", () => (this.timer ? this.pause() : this.play()));
+    this.prevButton.addEventListener("click", () => { this.pause(); this.show(Math.max(0, this.frame - 1)); });
+    this.nextButton.addEventListener("click", () => {
+      this.pause();
+      this.show(Math.min(this.frameCount() - 1, this.frame + 1));
+    });
     this.root.addEventListener("pointerover", (event) => {
+      if (event.target.closest && event.target.closest(".links-bar")) return;
       const node = target(event);
-      if (node) this.hover(node);
-      else if (event.pointerType !== "touch") this.clear();
+      if (node) {
+        this.pause();
+        this.hover(node);
+      } else if (event.pointerType !== "touch" && this.frame < 0) this.clear();
     });
     this.root.addEventListener("pointerdown", (event) => {
+      if (event.target.closest && event.target.closest(".links-bar")) return;
       const node = target(event);
+      this.pause();
       if (node) this.hover(node);
       else this.clear();
     });
     this.root.addEventListener("pointerleave", (event) => {
+      if (this.frame >= 0) return; // a frame on show (playing, or stepped to) stays when the pointer leaves
       if (event.pointerType !== "touch" && !this.root.contains(this.root.getRootNode().activeElement)) this.clear();
     });
     this.root.addEventListener("focusin", (event) => {
       const figure = event.target.closest && event.target.closest("figure.grid");
       if (figure) this.move(figure.dataset.grid, 0, 0);
     });
-    this.root.addEventListener("focusout", () => this.clear());
+    this.root.addEventListener("focusout", () => {
+      if (this.frame < 0) this.clear();
+    });
     this.root.addEventListener("keydown", (event) => {
       const figure = event.target.closest && event.target.closest("figure.grid");
       const steps = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -1125,8 +1153,14 @@ class LinkView extends MapView {
       this.row.className = "link-rows";
       this.row.replaceChildren(...lines);
     }
+    this.pause();
     this.clear();
     super.update(data);
+    const text = (data.frames && data.frames.text) || {};
+    this.bar.hidden = !data.frames;
+    this.playButton.title = text.play || "";
+    this.prevButton.title = text.prev || "";
+    this.nextButton.title = text.next || "";
     this.byName = {};
     this.all = [];
     this.tables = {};
@@ -1169,6 +1203,54 @@ class LinkView extends MapView {
     this.lit = [];
     if (this.caption) this.caption.textContent = "";
     delete this.root.dataset.hover;
+    this.frame = -1;
+    delete this.root.dataset.frame;
+    if (this.where) this.where.textContent = "";
+  }
+
+  frameCount() {
+    return (this.data && this.data.frames && this.data.frames.lists.length) || 0;
+  }
+
+  // frame k: its cells lit (data-lit="link"), its caption, data-frame="k" on the root
+  show(k) {
+    const frames = this.data && this.data.frames;
+    if (!frames || k < 0 || k >= frames.lists.length) return;
+    this.clear();
+    frames.lists[k].forEach((index) => {
+      const cell = this.all[index];
+      if (!cell) return;
+      cell.dataset.lit = "link";
+      this.lit.push(cell);
+    });
+    this.frame = k;
+    this.root.dataset.frame = String(k);
+    this.caption.textContent = frames.captions[k] || "";
+    this.where.textContent = fill(frames.text.where || "{k} / {n}", { k: k + 1, n: frames.lists.length });
+  }
+
+  play() {
+    const count = this.frameCount();
+    if (!count) return;
+    if (this.frame < 0 || this.frame >= count - 1) this.show(0);
+    this.root.dataset.playing = "true";
+    this.playButton.textContent = "❚❚";
+    const tick = () => {
+      if (this.frame >= this.frameCount() - 1) {
+        this.pause();
+        return;
+      }
+      this.show(this.frame + 1);
+      this.timer = setTimeout(tick, PACE_SLOWEST);
+    };
+    this.timer = setTimeout(tick, PACE_SLOWEST);
+  }
+
+  pause() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.root.dataset.playing = "false";
+    if (this.playButton) this.playButton.textContent = "▶";
   }
 
   hover(node) {

@@ -90,11 +90,10 @@ def section(x: torch.Tensor | None, w: torch.Tensor | None) -> None:
         return
     index = follow(t_column, output.numel())
     _, cols = convcore.window(0, index, (1, kernels.shape[1]))
-    reads = set(cols)
     length = inputs.shape[1]
-    digits = "".join("0" if n in reads else "1" for n in range(length))
     for c in range(inputs.shape[0]):
-        channel = grid.grid_spec(t("c1.tc_channel", c=c), inputs[c][None].numpy(), digits,
+        # every cell drawn as read (no padding here, every cell is in some window): the outline is the window
+        channel = grid.grid_spec(t("c1.tc_channel", c=c), inputs[c][None].numpy(), None,
                                  box=(0, min(cols), 0, max(cols)), quiet=length > QUIET)  # fmt: skip
         channel["name"] = "input"
         kernel = grid.grid_spec(t("c1.tc_kernel", c=c), kernels[c][None].numpy())
