@@ -22,10 +22,8 @@ PAGES = {
     "transposed": (0, 4),
     "receptive-field": (1, 1),
     "matmul": (0, 2),  # the unfolded input with the product (one linked component), C
-    "conv1d": (
-        0,
-        9,
-    ),  # same and causal (input, output), TextCNN (3 channels, the sum), the tree (one component)
+    # same and causal (each one linked component), TextCNN (3 channels, the sum), the tree (one component)
+    "conv1d": (0, 7),
     "home": (0, 9),  # the playing grid and each card's picture
 }  # url path -> (Plotly charts, grid components) drawn at its defaults
 

@@ -25,10 +25,10 @@ def test_same_and_causal_outputs_on_screen_are_torchs(server, page):
     X, w = torch.tensor(SEQUENCE)[None, None], torch.tensor(KERNEL)[None, None]
     causal = F.conv1d(F.pad(X, (4, 0)), w, dilation=2)[0, 0]  # d(k - 1) = 4 on the left only
     same = F.conv1d(X, w, padding="same", dilation=2)[0, 0]
-    assert read(page, "c1_causal_output")["output"] == printed(causal)
-    assert read(page, "c1_same_output")["output"] == printed(same)
-    assert read(page, "c1_causal_input")["input"] == printed(F.pad(X, (4, 0)))
-    assert read(page, "c1_same_input")["input"] == printed(F.pad(X, (2, 2)))
+    assert read(page, "c1_causal")["output"] == printed(causal)
+    assert read(page, "c1_same")["output"] == printed(same)
+    assert read(page, "c1_causal")["input"] == printed(F.pad(X, (4, 0)))
+    assert read(page, "c1_same")["input"] == printed(F.pad(X, (2, 2)))
     assert exceptions(page) == []
 
 
@@ -100,4 +100,39 @@ def test_the_tree_plays_layer_by_layer_from_the_output_down(server, page):
     assert "8 samples" in caption and "8 cell" in caption, caption  # the input row: 8 cells read
     assert bar.locator(".where").inner_text() == "layer 4 of 4, from the top"
     screenshot(page, "conv1d-tree-played")
+    assert exceptions(page) == []
+
+
+def test_the_window_slides_along_the_sequence_output_by_output(server, page):
+    # causal, kernel 3, dilation 2: output u reads padded cells u, u + 2, u + 4 (4 pad cells on the left)
+    page.goto(f"{server}/conv1d?{QUERY}")
+    wait_for_app(page, grids=5)
+    read(page, "c1_causal")
+    X, w = torch.tensor(SEQUENCE)[None, None], torch.tensor(KERNEL)[None, None]
+    causal = F.conv1d(F.pad(X, (4, 0)), w, dilation=2)[0, 0]
+    bar = page.locator(".st-key-c1_causal .links-bar")
+    bar.locator("button[data-control='next']").click()
+    page.locator('.st-key-c1_causal [data-component="grid"][data-frame="0"]').wait_for()
+    assert page.evaluate(LIT, "c1_causal") == {
+        "input,0,0": "link", "input,0,2": "link", "input,0,4": "link", "output,0,0": "link"
+    }  # fmt: skip
+    # played: an output a second to the end, each caption its own sum
+    bar.locator("button[data-control='play']").click()
+    last = len(SEQUENCE) - 1
+    page.locator(
+        f'.st-key-c1_causal [data-component="grid"][data-frame="{last}"][data-playing="false"]'
+    ).wait_for(timeout=60_000)
+    assert page.evaluate(LIT, "c1_causal") == {
+        f"input,0,{last}": "link", f"input,0,{last + 2}": "link", f"input,0,{last + 4}": "link",
+        f"output,0,{last}": "link",
+    }  # fmt: skip
+    caption = page.locator(".st-key-c1_causal [data-caption]").inner_text()
+    assert caption.startswith(f"y[{last}] = ") and caption.endswith(printed(causal[last : last + 1])[0])
+    # hovering an input cell lights every output that reads it (causal: outputs at or after it)
+    page.locator(".st-key-c1_causal .cell[data-grid='input'][data-col='6']").hover()
+    page.locator('.st-key-c1_causal [data-component="grid"][data-hover="input,cell,6"]').wait_for()
+    lit = page.evaluate(LIT, "c1_causal")
+    assert {key for key, kind in lit.items() if key.startswith("output")} == {
+        "output,0,2", "output,0,4", "output,0,6"
+    }  # fmt: skip  # padded 6 = x[2]: read by y[2] (its last tap), y[4], y[6]
     assert exceptions(page) == []

@@ -12,9 +12,15 @@ import torch.nn.functional as F
 from tests.apptest import component, grid_values, open_page, rerun, texts
 
 
-def shown(at, key: str) -> np.ndarray:
-    """The one 1-row grid of component ``key``, as a 1-D array."""
-    return grid_values(component(at, key)["grids"][0])[0]
+def spec(at, key: str, name: str | None = None) -> dict:
+    """The grid named ``name`` of component ``key`` (its first grid when no name is given)."""
+    grids = component(at, key)["grids"]
+    return grids[0] if name is None else next(g for g in grids if g["name"] == name)
+
+
+def shown(at, key: str, name: str | None = None) -> np.ndarray:
+    """A 1-row grid of component ``key`` (the one named ``name``, else its first), as a 1-D array."""
+    return grid_values(spec(at, key, name))[0]
 
 
 def close(values: np.ndarray, expected: torch.Tensor) -> None:
@@ -42,7 +48,7 @@ def test_same_and_causal_outputs_equal_torch(kernel, k, d):
     at.number_input(key="c1_d").set_value(d)
     rerun(at)
     assert not at.error, [e.value for e in at.error]
-    x = torch.tensor(shown(at, "c1_causal_input"), dtype=torch.float32)
+    x = torch.tensor(shown(at, "c1_causal", "input"), dtype=torch.float32)
     w = {
         "average": torch.full((3,), 1 / 3),
         "difference": torch.tensor([-1.0, 1.0]),
@@ -52,16 +58,16 @@ def test_same_and_causal_outputs_equal_torch(kernel, k, d):
     assert np.all(x[:left].numpy() == 0)  # causal: every pad cell on the left
     X = x[left:][None, None]
     causal = F.conv1d(F.pad(X, (left, 0)), w[None, None], dilation=d)[0, 0]
-    close(shown(at, "c1_causal_output"), causal)
-    close(shown(at, "c1_same_output"), F.conv1d(X, w[None, None], padding="same", dilation=d)[0, 0])
+    close(shown(at, "c1_causal", "output"), causal)
+    close(shown(at, "c1_same", "output"), F.conv1d(X, w[None, None], padding="same", dilation=d)[0, 0])
     # the same padding's grid holds the sequence with torch's split: the odd cell on the right
-    same_in = shown(at, "c1_same_input")
+    same_in = shown(at, "c1_same", "input")
     close(same_in[left // 2 : left // 2 + X.shape[-1]], X[0, 0])
     # the window of output t: in causal mode it ends at t
     t = 5
-    box = component(at, "c1_causal_input")["grids"][0]["box"]
+    box = spec(at, "c1_causal", "input")["box"]
     assert box[3] == left + t and box[1] == t
-    assert component(at, "c1_causal_output")["grids"][0]["box"] == [0, t, 0, t]
+    assert spec(at, "c1_causal", "output")["box"] == [0, t, 0, t]
 
 
 def test_a_typed_sequence_with_stride_matches_torch_causal():
@@ -75,7 +81,7 @@ def test_a_typed_sequence_with_stride_matches_torch_causal():
     assert "stride 1" in errors  # "same" refuses the stride, beside the stride
     X = torch.tensor([3.0, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5])
     expected = F.conv1d(F.pad(X[None, None], (2, 0)), torch.full((1, 1, 3), 1 / 3), stride=2)[0, 0]
-    close(shown(at, "c1_causal_output"), expected)
+    close(shown(at, "c1_causal", "output"), expected)
 
 
 @pytest.mark.parametrize("text", ["1, 2, x", "1, 2\n3, 4", "", "__import__('os')", "1e999, 2", "nan"])
@@ -90,7 +96,7 @@ def test_a_bad_typed_sequence_is_explained_not_raised(text):
     # a good sequence afterwards brings the grids back
     set_typed(at, "c1_typed", "1, 2, 3, 4, 5, 6")
     assert not at.error
-    close(shown(at, "c1_causal_output"), torch.tensor([1 / 3, 1, 2, 3, 4, 5]))
+    close(shown(at, "c1_causal", "output"), torch.tensor([1 / 3, 1, 2, 3, 4, 5]))
 
 
 def test_a_wavenet_stack_of_depth_10_sees_1024_samples():
@@ -125,7 +131,7 @@ def test_a_shorter_sequence_moves_t_to_its_last_cell():
     rerun(at)
     assert not at.error, [e.value for e in at.error]
     assert at.number_input(key="c1_t").value == 2
-    assert component(at, "c1_causal_output")["grids"][0]["box"] == [0, 2, 0, 2]
+    assert spec(at, "c1_causal", "output")["box"] == [0, 2, 0, 2]
 
 
 # --- d2l's TextCNN example: several channels, summed -------------------------------------------------------
@@ -193,7 +199,7 @@ def test_the_pages_own_sequence_over_channels_equals_torch(channels):
     rerun(at)
     assert not at.error, [e.value for e in at.error]
     inputs, kernels, parts, output = textcnn_shown(at, channels)
-    x = torch.tensor(shown(at, "c1_causal_input")[2:], dtype=torch.float32)  # k = 3: two causal pad cells
+    x = torch.tensor(shown(at, "c1_causal", "input")[2:], dtype=torch.float32)  # k = 3: two causal pad cells
     for c in range(channels):  # channel c: the sequence shifted left by c, the kernel times 1, -1, 2
         close(inputs[c], torch.roll(x, -c))
         close(kernels[c], torch.full((3,), 1 / 3) * (1.0, -1.0, 2.0)[c])

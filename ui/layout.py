@@ -41,7 +41,7 @@ BASE_CSS = """
      column (Streamlit stacks columns in their order), so the grid and its play controls open the page. */
   [data-testid="stHorizontalBlock"] > [data-testid="stColumn"]:has(
     .st-key-ex_anim, .st-key-pl_anim, .st-key-ch_anim, .st-key-tr_anim, .st-key-rf_maps, .st-key-mm_unfold,
-    .st-key-c1_same_input, .st-key-c1_causal_input) { order: -1; }
+    .st-key-c1_same, .st-key-c1_causal) { order: -1; }
   /* a column holding a choice or a grid is a section of the page, not one of a pair of numbers: the whole
      width (the 8.5rem rule above would otherwise keep two sections side by side, each too narrow) */
   [data-testid="stColumn"]:has([data-testid="stSelectbox"], [data-testid="stBidiComponentIsolated"]) {

@@ -1259,6 +1259,10 @@ EN.update(
         "c1.stack_prev": "One layer back up",
         "c1.stack_next": "One layer further down",
         "c1.stack_where": "layer {k} of {n}, from the top",
+        "c1.slide_play": "Slide the window along the sequence, an output a second",
+        "c1.slide_prev": "One output back",
+        "c1.slide_next": "The next output",
+        "c1.slide_where": "output {k} of {n}",
         "c1.stack_hover": "Hover (or tap) any node: the cells it reads light up in every layer below, with its receptive field.",
     }
 )

@@ -1154,6 +1154,10 @@ ZH.update(
         "c1.stack_prev": "往上退回一层",
         "c1.stack_next": "再往下一层",
         "c1.stack_where": "自上而下第 {k} 层，共 {n} 层",
+        "c1.slide_play": "让窗口沿序列滑动，每秒一个输出",
+        "c1.slide_prev": "退回一个输出",
+        "c1.slide_next": "下一个输出",
+        "c1.slide_where": "第 {k} 个输出，共 {n} 个",
         "c1.stack_hover": "把鼠标悬停在（或轻触）任一节点上：它在下方各层读取的格会亮起，并给出它的感受野。",
     }
 )

@@ -125,12 +125,33 @@ def panel(container, mode: str, X: torch.Tensor, w: torch.Tensor, stride: int, d
         spec = grid.grid_spec(t("c1.grid_input"), padded[None].numpy(), roles(padded.numel(), left, right, every),
                               box=(0, min(reads), 0, max(reads)), quiet=padded.numel() > 32)  # fmt: skip
         spec["name"] = "input"
-        grid.show_maps(f"c1_{mode}_input", [spec])
         out = grid.grid_spec(
             t("c1.grid_output"), Y[None].numpy(), box=(0, index, 0, index), quiet=Y.numel() > 32
         )
         out["name"] = "output"
-        grid.show_maps(f"c1_{mode}_output", [out])
+        # every output's window (convcore's index map), for the hover links and the slide played cell by cell
+        windows = [convcore.window(0, u, (1, w.numel()), (1, stride), (0, left), (1, dilation))[1]
+                   for u in range(Y.numel())]  # fmt: skip
+        weights = [grid.fmt(float(k)) for k in w.tolist()]
+
+        def line(u: int) -> str:
+            products = " + ".join(f"{k}·x[{c}]" for k, c in zip(weights, windows[u], strict=True))
+            return f"y[{u}] = {products} = {grid.fmt(float(Y[u]))}"
+
+        links = [
+            {"grid": "output", "on": "cell", "captions": [line(u) for u in range(Y.numel())],
+             "lists": [[("input", c + left) for c in window] for window in windows]},
+            {"grid": "input", "on": "cell",
+             "lists": [[("output", u) for u, window in enumerate(windows) if p - left in window]
+                       for p in range(padded.numel())]},
+        ]  # fmt: skip
+        frames = {
+            "lists": [[("input", c + left) for c in window] + [("output", u)] for u, window in enumerate(windows)],
+            "captions": [line(u) for u in range(Y.numel())],
+            "text": {"play": t("c1.slide_play"), "prev": t("c1.slide_prev"), "next": t("c1.slide_next"),
+                     "where": t("c1.slide_where", k="{k}", n="{n}")},
+        }  # fmt: skip
+        grid.show_links(f"c1_{mode}", [spec, out], links, rows=[["input"], ["output"]], frames=frames)
         terms = " + ".join(f"{float(k):.3g}·x[{c}]" for k, c in zip(w.tolist(), cols))
         st.markdown(t("c1.reads", index=index, terms=terms, value=float(Y[index])))
         if causal:
