@@ -19,6 +19,17 @@ KERNEL = [1.0, -2, 1]
 QUERY = "c1_seq=typed&c1_typed=3,1,4,1,5,9,2,6,5,3&c1_kernel=typed&c1_ktyped=1,-2,1&c1_d=2&c1_depth=3"
 
 
+def causal_stack() -> list[torch.Tensor]:
+    """The page's stack in torch, the oracle: 8 samples, kernel 2, dilations 1, 2, 4, each a left pad of d
+    and torch's conv1d; the input and every layer, for autograd."""
+    layers = [torch.randn(8, requires_grad=True)]
+    for d in (1, 2, 4):
+        layers.append(
+            F.conv1d(F.pad(layers[-1][None, None], (d, 0)), torch.full((1, 1, 2), 0.5), dilation=d)[0, 0]
+        )
+    return layers
+
+
 def test_same_and_causal_outputs_on_screen_are_torchs(server, page):
     page.goto(f"{server}/conv1d?{QUERY}")
     wait_for_app(page, grids=5)
@@ -37,13 +48,7 @@ def test_hovering_a_tree_node_lights_what_it_reads(server, page, layer, t):
     page.goto(f"{server}/conv1d?{QUERY}")
     wait_for_app(page, grids=5)
     read(page, "c1_tree")
-    # the oracle: a stack of kernel 2, dilations 1, 2, 4, each a left pad and torch's conv1d
-    x = torch.randn(8, requires_grad=True)
-    layers = [x]
-    for d in (1, 2, 4):
-        layers.append(
-            F.conv1d(F.pad(layers[-1][None, None], (d, 0)), torch.full((1, 1, 2), 0.5), dilation=d)[0, 0]
-        )
+    layers = causal_stack()
     grads = torch.autograd.grad(layers[layer][t], layers[:layer], allow_unused=True)
     expected = {
         f"layer{m},0,{c}": "link" for m, g in enumerate(grads) for c in torch.nonzero(g).flatten().tolist()
@@ -67,13 +72,7 @@ def test_the_tree_plays_layer_by_layer_from_the_output_down(server, page):
     page.goto(f"{server}/conv1d?{QUERY}")
     wait_for_app(page, grids=5)
     read(page, "c1_tree")
-    # the oracle: autograd through torch's causal stack (kernel 2, dilations 1, 2, 4) from the last output
-    x = torch.randn(8, requires_grad=True)
-    layers = [x]
-    for d in (1, 2, 4):
-        layers.append(
-            F.conv1d(F.pad(layers[-1][None, None], (d, 0)), torch.full((1, 1, 2), 0.5), dilation=d)[0, 0]
-        )
+    layers = causal_stack()  # autograd from the last output is the oracle
     grads = torch.autograd.grad(layers[3][7], layers[:3])
     reads = {m: torch.nonzero(g).flatten().tolist() for m, g in enumerate(grads)} | {3: [7]}
 
